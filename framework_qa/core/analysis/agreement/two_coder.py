@@ -1,0 +1,45 @@
+"""Two-coder measures over a 2x2 `AgreementTable`: percent agreement, Cohen's kappa, Jaccard."""
+
+from __future__ import annotations
+
+from .measure import BOTH_CODED_ALL, NEITHER_CODED, NO_UNITS, Measure
+from .table import AgreementTable
+
+
+def percent_agreement(table: AgreementTable) -> Measure:
+    """(both + neither) / total, as a fraction."""
+    if table.total == 0:
+        return Measure.undefined(NO_UNITS)
+    return Measure.of(table.agreements / table.total)
+
+
+def expected_agreement(table: AgreementTable) -> float:
+    """Cohen's chance agreement p_e = p(A yes) p(B yes) + p(A no) p(B no); requires total > 0."""
+    t = table.total
+    return (table.coded_a * table.coded_b + (t - table.coded_a) * (t - table.coded_b)) / (t * t)
+
+
+def cohen_kappa(table: AgreementTable) -> Measure:
+    """(p_o - p_e) / (1 - p_e), Cohen (1960).
+
+    When p_e = 1 the coefficient is 0/0: that happens exactly when neither coder coded any unit or both
+    coded every unit. It is then undefined, with the reason; NVivo shows 1 there, which this deliberately
+    does not copy. The check is done in integers, so no rounding can turn 0/0 into a number.
+    """
+    t = table.total
+    if t == 0:
+        return Measure.undefined(NO_UNITS)
+    chance_units = table.coded_a * table.coded_b + (t - table.coded_a) * (t - table.coded_b)
+    if chance_units == t * t:
+        return Measure.undefined(NEITHER_CODED if table.coded_a == 0 else BOTH_CODED_ALL)
+    p_o = table.agreements / t
+    p_e = chance_units / (t * t)
+    return Measure.of((p_o - p_e) / (1 - p_e))
+
+
+def jaccard(table: AgreementTable) -> Measure:
+    """both / (both + only_a + only_b): the share of the text coded by either coder that both coded."""
+    coded = table.both + table.only_a + table.only_b
+    if coded == 0:
+        return Measure.undefined(NEITHER_CODED)
+    return Measure.of(table.both / coded)
