@@ -1,0 +1,5 @@
+import sys
+
+from framework_qa.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,51 @@
+"""Shared plumbing of the command line: output, errors and project opening.
+
+Contract: results go to stdout (`--json` gives machine-readable output); every failure is one line on
+stderr, `framework-qa: error: <message>`, with a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from framework_qa.core.errors import FqaError
+from framework_qa.core.project import Project, open_project
+
+
+class CliError(FqaError):
+    """A usage or input problem detected by the command line itself."""
+
+
+def open_existing(path: str) -> Project:
+    return open_project(Path(path))
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Aligned columns for reading in a terminal (use --json for scripts)."""
+    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    for n, row in enumerate(cells):
+        sys.stdout.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+        if n == 0:
+            sys.stdout.write("  ".join("-" * w for w in widths) + "\n")
+
+
+def error(message: str) -> None:
+    sys.stderr.write(f"framework-qa: error: {message}\n")
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"framework-qa: {message}\n")
+
+
+def shorten(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

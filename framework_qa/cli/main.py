@@ -1,0 +1,58 @@
+"""The `framework-qa` command: one sub-command per module in `COMMAND_MODULES`.
+
+Each module has `register(subparsers)`, which adds its sub-commands and sets `func(args) -> int` on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from framework_qa import __version__
+from framework_qa.cli.common import error
+from framework_qa.core.errors import FqaError
+
+COMMAND_MODULES = (
+    "framework_qa.cli.project_cmds",
+    "framework_qa.cli.coding_cmds",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framework-qa",
+        description="Qualitative framework analysis: code transcripts, chart a framework matrix, "
+                    "measure inter-coder agreement. Positions are Unicode code points, end exclusive.")
+    parser.add_argument("--version", action="version", version=f"framework-qa {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        default = getattr(parser, "_default_func", None)
+        if default is None:
+            parser.print_help()
+            return 0
+        func = default
+    try:
+        return int(func(args) or 0)
+    except FqaError as exc:
+        error(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Qt-free core: model, storage, importers, analysis, exporters and interop."""

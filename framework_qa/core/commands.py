@@ -1,0 +1,137 @@
+"""The undo stack and the change broadcast.
+
+A command is a label plus a function that writes through the store's journaled primitives. Running it
+commits atomically and yields a `Change`, which is what views refresh from (Anki's change broadcast):
+nobody hand-wires "after X, refresh Y". Undo and redo replay the command's journal, so they cannot drift
+from what the command did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar
+
+from framework_qa.core.storage import JournalEntry, Store
+
+T = TypeVar("T")
+Listener = Callable[["Change"], None]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one command, undo or redo changed: row ids per table, and the documents whose codings moved."""
+
+    label: str
+    action: Literal["do", "undo", "redo"]
+    tables: dict[str, frozenset[int]]
+    created: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    coded_documents: frozenset[int] = frozenset()
+
+    def touches(self, *tables: str) -> bool:
+        return any(t in self.tables for t in tables)
+
+    def ids(self, table: str) -> frozenset[int]:
+        return self.tables.get(table, frozenset())
+
+    def created_id(self, table: str) -> int:
+        """The id of the single row this command created in `table`."""
+        ids = self.created.get(table, ())
+        if len(ids) != 1:
+            raise LookupError(f"the command created {len(ids)} rows in {table}, not one")
+        return ids[0]
+
+    @classmethod
+    def from_journal(cls, label: str, action: Literal["do", "undo", "redo"],
+                     journal: list[JournalEntry]) -> Change:
+        tables: dict[str, set[int]] = {}
+        created: dict[str, list[int]] = {}
+        docs: set[int] = set()
+        for e in journal:
+            tables.setdefault(e.table, set()).add(e.id)
+            if action == "do" and e.before is None:
+                created.setdefault(e.table, []).append(e.id)
+            if e.table == "codings":
+                for image in (e.before, e.after):
+                    if image is not None:
+                        docs.add(int(image["document_id"]))
+        return cls(label, action, {t: frozenset(ids) for t, ids in tables.items()},
+                   {t: tuple(ids) for t, ids in created.items()}, frozenset(docs))
+
+
+@dataclass(frozen=True)
+class Command:
+    label: str
+    journal: list[JournalEntry]
+
+
+class UndoStack:
+    """Owns executed commands; `run` executes one, `undo`/`redo` walk the history."""
+
+    def __init__(self, store: Store, limit: int = 1000) -> None:
+        self._store = store
+        self._done: list[Command] = []
+        self._undone: list[Command] = []
+        self._limit = limit
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener(change)` after every command, undo and redo; returns an unsubscribe function."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _broadcast(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    def run(self, label: str, body: Callable[[], T]) -> tuple[T, Change]:
+        """Execute `body` as one atomic, undoable command. If it raises, nothing is written."""
+        with self._store.transaction() as journal:
+            result = body()
+        change = Change.from_journal(label, "do", journal)
+        if journal:
+            self._done.append(Command(label, list(journal)))
+            del self._done[: -self._limit]
+            self._undone.clear()
+            self._broadcast(change)
+        return result, change
+
+    def undo(self) -> Change | None:
+        if not self._done:
+            return None
+        command = self._done.pop()
+        self._store.replay(command.journal, backwards=True)
+        self._undone.append(command)
+        change = Change.from_journal(command.label, "undo", command.journal)
+        self._broadcast(change)
+        return change
+
+    def redo(self) -> Change | None:
+        if not self._undone:
+            return None
+        command = self._undone.pop()
+        self._store.replay(command.journal, backwards=False)
+        self._done.append(command)
+        change = Change.from_journal(command.label, "redo", command.journal)
+        self._broadcast(change)
+        return change
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    @property
+    def undo_label(self) -> str | None:
+        return self._done[-1].label if self._done else None
+
+    @property
+    def redo_label(self) -> str | None:
+        return self._undone[-1].label if self._undone else None
+
+    def clear(self) -> None:
+        self._done.clear()
+        self._undone.clear()

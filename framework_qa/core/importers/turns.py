@@ -1,0 +1,59 @@
+"""Paragraphs and speaker turns of a transcript's stored text.
+
+Each non-empty line is a paragraph (a span, numbered from 1 in order). A line that opens with a speaker
+label such as `Interviewer:`, `P03:` or `Dr Okafor:` starts that speaker's turn; following unlabelled
+lines continue it. A label counts as a speaker only when it opens at least two paragraphs (or the text
+has a single labelled paragraph), so a one-off "Note: ..." is not mistaken for a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from framework_qa.core.model import Span
+
+_LABEL = re.compile(
+    r"^[ \t]*(?:\*\*|__)?"
+    r"(?P<name>[A-Z][\w'’.\-]*(?: [A-Z0-9][\w'’.\-]*){0,3}|[A-Z]?\d{1,3})"
+    r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?:[ \t]|$)"
+)
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; nothing else in the text changes."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def speaker_label(line: str) -> str | None:
+    match = _LABEL.match(line)
+    return match.group("name") if match else None
+
+
+def split_spans(text: str) -> list[Span]:
+    """Paragraph spans of `text` (already newline-normalised), with speakers where recognised."""
+    lines: list[tuple[int, int, str | None]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            lines.append((pos, end, speaker_label(line)))
+        pos = end + 1
+    counts = Counter(label for _, _, label in lines if label)
+    speakers = {label for label, n in counts.items() if n >= 2 or len(counts) == 1 and n == 1}
+    spans: list[Span] = []
+    current: str | None = None
+    for start, end, label in lines:
+        if label in speakers:
+            current = label
+        spans.append(Span(start, end, current))
+    return spans
+
+
+def speakers_of(spans: list[Span]) -> list[str]:
+    """Speaker names in order of first appearance."""
+    seen: dict[str, None] = {}
+    for span in spans:
+        if span.speaker:
+            seen.setdefault(span.speaker, None)
+    return list(seen)

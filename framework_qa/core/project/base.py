@@ -1,0 +1,240 @@
+"""The project object's foundation: the open store, the undo stack, cached look-ups.
+
+Entity tables that are small and read constantly (codes, cases, coders, documents without their text)
+are cached and dropped whenever a change touches them; codings and texts are always read from the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from framework_qa.core.commands import Change, Listener, UndoStack
+from framework_qa.core.errors import NotFound
+from framework_qa.core.model import Attribute, Case, Code, Coder, Document, Span
+from framework_qa.core.storage import Store
+
+T = TypeVar("T")
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def new_guid() -> str:
+    return str(uuid.uuid4())
+
+
+class ProjectBase:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.undo_stack = UndoStack(store)
+        self._cache: dict[str, Any] = {}
+        self.undo_stack.subscribe(self._invalidate)
+
+    # ------------------------------------------------------------ lifecycle
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    @property
+    def store(self) -> Store:
+        """The storage layer, for core modules that need named queries (never for the GUI)."""
+        return self._store
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> ProjectBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ commands
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        return self.undo_stack.subscribe(listener)
+
+    def undo(self) -> Change | None:
+        return self.undo_stack.undo()
+
+    def redo(self) -> Change | None:
+        return self.undo_stack.redo()
+
+    def _run(self, label: str, body: Callable[[], T]) -> tuple[T, Change]:
+        return self.undo_stack.run(label, body)
+
+    def _invalidate(self, change: Change) -> None:
+        for table in change.tables:
+            self._cache.pop(table, None)
+        if change.touches("codes"):
+            self._cache.pop("code_paths", None)
+        if change.touches("attributes", "case_values"):
+            self._cache.pop("case_values", None)
+
+    def _cached(self, key: str, load: Callable[[], T]) -> T:
+        if key not in self._cache:
+            self._cache[key] = load()
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    # ------------------------------------------------------------ documents
+    def documents(self) -> list[Document]:
+        return list(self._documents().values())
+
+    def _documents(self) -> dict[int, Document]:
+        return self._cached("documents", lambda: {
+            int(r["id"]): Document(int(r["id"]), r["name"], r["original_name"], r["format"], r["case_id"],
+                                   int(r["length"]), r["imported_at"], r["guid"], r["content_hash"])
+            for r in self._store.documents_meta()})
+
+    def document(self, ref: int | str | Document) -> Document:
+        docs = self._documents()
+        if isinstance(ref, Document):
+            ref = ref.id
+        if isinstance(ref, int):
+            if ref in docs:
+                return docs[ref]
+        else:
+            for d in docs.values():
+                if d.name == ref:
+                    return d
+        raise NotFound(f"no document named '{ref}' in the project")
+
+    def text(self, ref: int | str | Document) -> str:
+        doc = self.document(ref)
+        return self._store.document_text(doc.id) or ""
+
+    def spans(self, ref: int | str | Document) -> list[Span]:
+        doc = self.document(ref)
+        raw = json.loads(self._store.document_spans(doc.id) or "[]")
+        return [Span(int(s), int(e), sp) for s, e, sp in raw]
+
+    # ------------------------------------------------------------ cases
+    def cases(self) -> list[Case]:
+        return sorted(self._cases().values(), key=lambda c: c.name.lower())
+
+    def _cases(self) -> dict[int, Case]:
+        return self._cached("cases", lambda: {
+            int(r["id"]): Case(int(r["id"]), r["name"], r["guid"]) for r in self._store.select("cases")})
+
+    def case(self, ref: int | str | Case) -> Case:
+        cases = self._cases()
+        if isinstance(ref, Case):
+            ref = ref.id
+        if isinstance(ref, int) and ref in cases:
+            return cases[ref]
+        for c in cases.values():
+            if c.name == ref:
+                return c
+        raise NotFound(f"no case named '{ref}' in the project")
+
+    def find_case(self, name: str) -> Case | None:
+        return next((c for c in self._cases().values() if c.name == name), None)
+
+    def case_documents(self, ref: int | str | Case) -> list[Document]:
+        case = self.case(ref)
+        return [d for d in self.documents() if d.case_id == case.id]
+
+    def attributes(self) -> list[Attribute]:
+        return self._cached("attributes", lambda: [
+            Attribute(int(r["id"]), r["name"], r["type"]) for r in self._store.select("attributes")])
+
+    def case_values(self) -> dict[int, dict[str, str]]:
+        """Attribute values per case id, by attribute name, in their stored canonical text form."""
+        def load() -> dict[int, dict[str, str]]:
+            names = {a.id: a.name for a in self.attributes()}
+            out: dict[int, dict[str, str]] = {}
+            for r in self._store.select("case_values"):
+                out.setdefault(int(r["case_id"]), {})[names[int(r["attribute_id"])]] = r["value"]
+            return out
+        return self._cached("case_values", load)
+
+    # ------------------------------------------------------------ coders
+    def coders(self) -> list[Coder]:
+        return list(self._coders().values())
+
+    def _coders(self) -> dict[int, Coder]:
+        return self._cached("coders", lambda: {
+            int(r["id"]): Coder(int(r["id"]), r["name"], r["guid"]) for r in self._store.select("coders")})
+
+    def coder(self, ref: int | str | Coder) -> Coder:
+        coders = self._coders()
+        if isinstance(ref, Coder):
+            ref = ref.id
+        if isinstance(ref, int) and ref in coders:
+            return coders[ref]
+        for c in coders.values():
+            if c.name == ref:
+                return c
+        raise NotFound(f"no coder named '{ref}' in the project")
+
+    def find_coder(self, name: str) -> Coder | None:
+        return next((c for c in self._coders().values() if c.name == name), None)
+
+    # ------------------------------------------------------------ codes
+    def codes(self) -> list[Code]:
+        """All codes, depth-first in tree order (parents before children, siblings by position)."""
+        def load() -> list[Code]:
+            rows = [Code(int(r["id"]), r["guid"], r["parent_id"], r["name"], r["colour"], r["definition"],
+                         r["inclusion"], r["exclusion"], r["origin"], int(r["position"]))
+                    for r in self._store.select("codes")]
+            children: dict[int | None, list[Code]] = {}
+            for c in rows:
+                children.setdefault(c.parent_id, []).append(c)
+            ordered: list[Code] = []
+
+            def walk(parent: int | None) -> None:
+                for c in sorted(children.get(parent, []), key=lambda c: (c.position, c.id)):
+                    ordered.append(c)
+                    walk(c.id)
+            walk(None)
+            return ordered
+        return self._cached("codes", load)
+
+    def code(self, ref: int | str | Code) -> Code:
+        if isinstance(ref, Code):
+            ref = ref.id
+        if isinstance(ref, int):
+            for c in self.codes():
+                if c.id == ref:
+                    return c
+            raise NotFound(f"no code with id {ref} in the project")
+        found = self.find_code(ref)
+        if found is None:
+            raise NotFound(f"no code '{ref}' in the project (code paths join names with '/', "
+                           f"e.g. 'Working alliance/Bond')")
+        return found
+
+    def find_code(self, path: str) -> Code | None:
+        by_path = {p: cid for cid, p in self._code_paths().items()}
+        cid = by_path.get(path.strip().strip("/"))
+        return None if cid is None else self.code(cid)
+
+    def code_path(self, ref: int | Code) -> str:
+        return self._code_paths()[ref.id if isinstance(ref, Code) else ref]
+
+    def _code_paths(self) -> dict[int, str]:
+        def load() -> dict[int, str]:
+            paths: dict[int, str] = {}
+            for c in self.codes():  # parents come first
+                paths[c.id] = c.name if c.parent_id is None else f"{paths[c.parent_id]}/{c.name}"
+            return paths
+        return self._cached("code_paths", load)
+
+    def children(self, ref: int | Code | None) -> list[Code]:
+        parent = None if ref is None else (ref.id if isinstance(ref, Code) else ref)
+        return [c for c in self.codes() if c.parent_id == parent]
+
+    def descendants(self, ref: int | Code) -> list[Code]:
+        """The code's descendants in tree order, not including itself."""
+        out: list[Code] = []
+        stack = list(reversed(self.children(ref)))
+        while stack:
+            c = stack.pop()
+            out.append(c)
+            stack.extend(reversed(self.children(c)))
+        return out

@@ -1,0 +1,113 @@
+"""The whoosh schema and text analyzer.
+
+The tokenizer keeps combining marks (accents written as separate code points, Arabic harakat, Indic vowel
+signs) inside the word they belong to, so a word's character span covers all of its code points. Token
+text is NFKC-normalised and case-folded before stemming, so a query matches however the accent was
+encoded. Stop words are kept and single-character words are indexed: "not happy" must not lose "not", and
+Chinese words are often one character.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+from whoosh.analysis import (
+    Filter,
+    IDTokenizer,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemmingAnalyzer,
+    Token,
+)
+from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.lang.porter import stem
+
+
+@lru_cache(maxsize=1)
+def _mark_class() -> str:
+    """A regex character class body of every combining mark in planes 0-2, plus the zero-width non-joiner."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x30000):
+        if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    parts = [f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges]
+    return "".join(parts) + "\\u200c"
+
+
+def word_pattern() -> str:
+    """A word: a word character, then word characters or marks, optionally joined by single dots (3.5, U.S)."""
+    body = f"\\w[\\w{_mark_class()}]*"
+    return f"{body}(?:\\.{body})*"
+
+
+class FoldFilter(Filter):
+    """NFKC-normalises and case-folds token text; the character span stays that of the original word."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = unicodedata.normalize("NFKC", token.text).casefold()
+            yield token
+
+
+def text_analyzer() -> CompositeAnalyzer:
+    """StemmingAnalyzer with our word pattern, no stop list, and folding before the stemmer."""
+    base = StemmingAnalyzer(expression=word_pattern(), stoplist=None)
+    tokenizer, *filters = base.items
+    return CompositeAnalyzer(tokenizer, FoldFilter(), *filters)
+
+
+def exact_analyzer() -> CompositeAnalyzer:
+    """The same words as `text_analyzer`, folded but not stemmed: for exact phrases, wildcards and fuzzy terms."""
+    return RegexTokenizer(expression=word_pattern()) | FoldFilter()
+
+
+@lru_cache(maxsize=200_000)
+def stem_word(folded: str) -> str:
+    """The stem the main field indexes for a folded word (the same Porter stemmer StemmingAnalyzer uses)."""
+    return stem(folded)
+
+
+def word_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """Every word of `text` as (startchar, endchar, folded, stemmed), in order; positions are list indexes.
+
+    Character offsets are whoosh's own (its tokenizer over `text`), checked to lie within `text`.
+    """
+    spans: list[tuple[int, int, str, str]] = []
+    for token in _EXACT(text, chars=True, positions=True):
+        start, end = token.startchar, token.endchar
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"tokenizer offsets {start}-{end} outside a paragraph of length {len(text)}")
+        spans.append((start, end, token.text, stem_word(token.text)))
+    return spans
+
+
+def label_analyzer() -> CompositeAnalyzer:
+    """Speaker and case labels match whole and case-insensitively ("speaker:p03" finds P03)."""
+    return IDTokenizer() | LowercaseFilter()
+
+
+def build_schema() -> Schema:
+    """One whoosh document per paragraph (speaker turn)."""
+    return Schema(
+        key=ID(unique=True),
+        doc_id=ID(stored=True),
+        document=STORED(),
+        case=ID(stored=True, analyzer=label_analyzer()),
+        speaker=ID(stored=True, analyzer=label_analyzer()),
+        paragraph=NUMERIC(stored=True),
+        start=STORED(),
+        text=TEXT(analyzer=text_analyzer(), stored=True, phrase=True),
+        exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+    )
+
+
+_EXACT = exact_analyzer()
+
+
+FILTER_FIELDS = ("speaker", "case")

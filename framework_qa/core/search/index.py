@@ -1,0 +1,248 @@
+"""The search index: a derived cache in a folder next to the project file, healed rather than reported.
+
+The folder holds whoosh's files (named `fqa...`) and `fingerprint.json`, written only after a complete
+build commits, so an interrupted build reads as stale. Anything wrong with the cache - missing, stale,
+unreadable, garbage in its files, a write that fails - leads to a rebuild from `documents_provider`; if
+the folder cannot be written at all, the index lives in memory for the session.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Collection, Iterable, Sequence
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.index import Index
+from whoosh.writing import IndexWriter
+
+from .analysis import build_schema
+from .documents import SCHEMA_VERSION, IndexDocument
+from .filters import AttributeFilter, CaseAttributes, CodedRanges
+from .hits import SearchResults
+from .query import QueryError
+from .searching import run_search
+
+log = logging.getLogger(__name__)
+
+INDEX_NAME = "fqa"
+FINGERPRINT_FILE = "fingerprint.json"
+_OUR_FILES = re.compile(rf"^_?{INDEX_NAME}[_.]|^{re.escape(FINGERPRINT_FILE)}$")
+
+DocumentsProvider = Callable[[], Iterable[IndexDocument]]
+
+
+class SearchIndex:
+    """Full-text index of every paragraph (speaker turn) of the project's documents."""
+
+    def __init__(self, ix: Index, folder: Path | None, provider: DocumentsProvider, fingerprint: str) -> None:
+        self._ix = ix
+        self._folder = folder
+        self._provider = provider
+        self._fingerprint = fingerprint
+
+    @classmethod
+    def open_or_build(cls, folder: str | Path, fingerprint: str, documents_provider: DocumentsProvider) -> SearchIndex:
+        """The index in `folder`, reused when its stored fingerprint equals `fingerprint` and it reads
+        cleanly, otherwise rebuilt from `documents_provider()`. Never raises for cache problems; errors
+        raised by `documents_provider` itself do propagate."""
+        path = Path(folder)
+        index = cls(RamStorage().create_index(build_schema(), indexname=INDEX_NAME), path, documents_provider, fingerprint)
+        try:
+            if _stored_fingerprint(path) == fingerprint:
+                ix = windex.open_dir(str(path), indexname=INDEX_NAME)
+                _verify(ix)
+                index._ix = ix
+                return index
+        except Exception as exc:  # any whoosh or OS failure means the cache is unusable
+            log.info("search index in %s unreadable (%s); rebuilding", path, exc)
+        index.rebuild()
+        return index
+
+    @classmethod
+    def in_memory(cls, documents: Iterable[IndexDocument]) -> SearchIndex:
+        """An index held in memory only, e.g. for a project opened read-only."""
+        docs = list(documents)
+        index = cls(RamStorage().create_index(build_schema(), indexname=INDEX_NAME), None, lambda: docs, "")
+        index.rebuild()
+        return index
+
+    @property
+    def is_in_memory(self) -> bool:
+        return self._folder is None or not isinstance(self._ix.storage, FileStorage)
+
+    @property
+    def fingerprint(self) -> str:
+        return self._fingerprint
+
+    def document_count(self) -> int:
+        """Indexed paragraphs (whoosh documents), for diagnostics."""
+        return int(self._ix.doc_count())
+
+    def rebuild(self) -> None:
+        """Rebuilds from the provider into the folder, or into memory when the folder cannot be written."""
+        documents = list(self._provider())
+        if self._folder is not None:
+            try:
+                _clear(self._folder)
+                self._folder.mkdir(parents=True, exist_ok=True)
+                ix = windex.create_in(str(self._folder), build_schema(), indexname=INDEX_NAME)
+                _write(ix, documents, replace=False)
+                _store_fingerprint(self._folder, self._fingerprint)
+                self._ix = ix
+                return
+            except Exception as exc:
+                log.warning("cannot write the search index in %s (%s); keeping it in memory", self._folder, exc)
+        ix = RamStorage().create_index(build_schema(), indexname=INDEX_NAME)
+        _write(ix, documents, replace=False)
+        self._ix = ix
+
+    def add_documents(self, documents: Iterable[IndexDocument], fingerprint: str | None = None) -> None:
+        """Indexes `documents`, replacing any already indexed under the same ids.
+
+        Pass the project's new fingerprint so the next `open_or_build` reuses the folder; without it the
+        stored fingerprint is dropped and the next open rebuilds."""
+        docs = list(documents)
+        self._update(lambda ix: _write(ix, docs, replace=True), fingerprint)
+
+    def remove_documents(self, document_ids: Collection[int], fingerprint: str | None = None) -> None:
+        """Drops every paragraph of the given documents; the fingerprint works as in `add_documents`."""
+        ids = [str(i) for i in document_ids]
+
+        def remove(ix: Index) -> None:
+            with _writer(ix) as writer:
+                for doc_id in ids:
+                    writer.delete_by_term("doc_id", doc_id)
+
+        self._update(remove, fingerprint)
+
+    def search(
+        self,
+        text: str,
+        *,
+        speakers: Collection[str] | None = None,
+        cases: Collection[str] | None = None,
+        attributes: AttributeFilter | None = None,
+        case_attributes: CaseAttributes | None = None,
+        codes: Sequence[str] = (),
+        exclude_codes: Sequence[str] = (),
+        coded_ranges: CodedRanges | None = None,
+        limit: int | None = None,
+    ) -> SearchResults:
+        """Every occurrence matching `text` and the filters, best first, at most `limit` rows.
+
+        `speakers`/`cases` keep only those labels (case-insensitive); `attributes` ({"gender": "woman"} or
+        {"gender": ["woman", "man"]}) keeps cases whose `case_attributes` match all; `codes` keeps hits
+        lying wholly within a range coded with each code, `exclude_codes` drops hits lying within a range
+        of any, ranges taken from `coded_ranges`. An empty `text` with filters lists whole turns.
+        Raises QueryError for malformed text; a cache failure while searching rebuilds and retries."""
+        kwargs = dict(
+            speakers=speakers, cases=cases, attributes=attributes, case_attributes=case_attributes,
+            codes=codes, exclude_codes=exclude_codes, coded_ranges=coded_ranges, limit=limit,
+        )
+        try:
+            return run_search(self._ix, text, **kwargs)  # type: ignore[arg-type]
+        except (QueryError, ValueError):
+            raise
+        except Exception as exc:
+            log.warning("search index failed while searching (%s); rebuilding", exc)
+            self.rebuild()
+            return run_search(self._ix, text, **kwargs)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        self._ix.close()
+
+    def _update(self, change: Callable[[Index], None], fingerprint: str | None) -> None:
+        try:
+            if self._folder is not None and not self.is_in_memory:
+                _drop_fingerprint(self._folder)
+            change(self._ix)
+            if fingerprint is not None:
+                self._fingerprint = fingerprint
+                if self._folder is not None and not self.is_in_memory:
+                    _store_fingerprint(self._folder, fingerprint)
+        except Exception as exc:
+            log.warning("search index update failed (%s); rebuilding", exc)
+            if fingerprint is not None:
+                self._fingerprint = fingerprint
+            self.rebuild()
+
+
+def _writer(ix: Index) -> IndexWriter:
+    return ix.writer(limitmb=256)
+
+
+def _write(ix: Index, documents: list[IndexDocument], replace: bool) -> None:
+    with _writer(ix) as writer:
+        for document in documents:
+            if replace:
+                writer.delete_by_term("doc_id", str(document.id))
+            for number, (start, end, speaker) in enumerate(document.paragraphs, start=1):
+                text = document.text[start:end]
+                fields: dict[str, object] = {
+                    "key": f"{document.id}:{number}",
+                    "doc_id": str(document.id),
+                    "document": document.name,
+                    "paragraph": number,
+                    "start": start,
+                    "text": text,
+                    "exact": text,
+                }
+                if document.case:
+                    fields["case"] = document.case
+                if speaker:
+                    fields["speaker"] = speaker
+                writer.add_document(**fields)
+
+
+def _verify(ix: Index) -> None:
+    """Touches every segment's files, so garbage in them shows now rather than mid-search."""
+    with ix.searcher() as searcher:
+        searcher.doc_count_all()
+        for _ in searcher.reader().all_stored_fields():
+            break
+        list(searcher.reader().field_terms("doc_id"))
+        searcher.search(build_probe(), limit=1)
+
+
+def build_probe():  # type: ignore[no-untyped-def]
+    from whoosh.query import Term
+
+    return Term("text", "a")
+
+
+def _stored_fingerprint(folder: Path) -> str | None:
+    try:
+        data = json.loads((folder / FINGERPRINT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
+        return None
+    value = data.get("fingerprint")
+    return value if isinstance(value, str) else None
+
+
+def _store_fingerprint(folder: Path, fingerprint: str) -> None:
+    target = folder / FINGERPRINT_FILE
+    temporary = folder / (FINGERPRINT_FILE + ".tmp")
+    temporary.write_text(json.dumps({"schema": SCHEMA_VERSION, "fingerprint": fingerprint}), encoding="utf-8")
+    temporary.replace(target)
+
+
+def _drop_fingerprint(folder: Path) -> None:
+    (folder / FINGERPRINT_FILE).unlink(missing_ok=True)
+
+
+def _clear(folder: Path) -> None:
+    """Removes our files from `folder` (and the folder, once empty); anything else there is left alone."""
+    if folder.is_file() or folder.is_symlink():
+        folder.unlink()
+        return
+    if not folder.exists():
+        return
+    for entry in folder.iterdir():
+        if entry.is_file() and _OUR_FILES.match(entry.name):
+            entry.unlink()

@@ -1,0 +1,181 @@
+"""Parsing the user's query text into a whoosh query, and the words it asks to see highlighted.
+
+Plain words search the stemmed `text` field ("worries" finds "worried"); quoted phrases, wildcards and
+fuzzy terms search the folded but unstemmed `exact` field, so `"felt anxious"` means those words and
+`remind*` expands over real word forms. whoosh's parser never rejects input, so the checks it would need
+(quotes, brackets, dangling operators, unknown fields) are made here first and reported as `QueryError`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.qparser import FuzzyTermPlugin, PhrasePlugin, QueryParser, WildcardPlugin
+from whoosh.qparser.syntax import SyntaxNode
+from whoosh.reading import IndexReader
+
+from framework_qa.core.errors import FqaError
+
+from .analysis import FILTER_FIELDS, build_schema
+
+_OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
+_FIELD_PREFIX = re.compile(r"(?<![\w.])([A-Za-z_][\w]*):")
+
+
+class QueryError(FqaError):
+    """The search text cannot be understood; the message says what is wrong with it."""
+
+
+class _ExactPhrasePlugin(PhrasePlugin):
+    """Quoted phrases on the default field search the unstemmed `exact` field."""
+
+    class PhraseNode(PhrasePlugin.PhraseNode):
+        def query(self, parser: QueryParser) -> wq.Query:
+            if (self.fieldname or parser.fieldname) == "text":
+                self.fieldname = "exact"
+            return super().query(parser)
+
+    class PhraseTagger(PhrasePlugin.PhraseTagger):
+        def create(self, parser: QueryParser, match: re.Match[str]) -> SyntaxNode:
+            node = super().create(parser, match)
+            return _ExactPhrasePlugin.PhraseNode(node.text, node.textstartchar, node.slop)
+
+    def taggers(self, parser: QueryParser) -> list[tuple[object, int]]:
+        return [(self.PhraseTagger(self.expr), 0)]
+
+
+class _Parser(QueryParser):
+    """Sends pattern and fuzzy terms for the default field to the `exact` field."""
+
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):  # type: ignore[no-untyped-def]
+        if fieldname == "text" and termclass is not wq.Term:
+            fieldname = "exact"
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
+def make_parser() -> QueryParser:
+    parser = _Parser("text", build_schema())
+    parser.remove_plugin_class(PhrasePlugin)
+    parser.add_plugin(_ExactPhrasePlugin())
+    parser.add_plugin(FuzzyTermPlugin())
+    assert any(isinstance(p, WildcardPlugin) for p in parser.plugins)
+    return parser
+
+
+def check_syntax(text: str) -> None:
+    """Raises QueryError for what whoosh would silently misread."""
+    depth = 0
+    outside: list[str] = []
+    in_quote = False
+    for char in text:
+        if char == '"':
+            in_quote = not in_quote
+            outside.append('"')
+            continue
+        if in_quote:
+            outside.append("x")  # keeps quoted words (and their operators) out of the checks below
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                raise QueryError("The query has a closing bracket ')' without an opening one.")
+        outside.append(char)
+    if in_quote:
+        raise QueryError('The query has an opening quote (") without a closing one.')
+    if depth:
+        raise QueryError("The query has an opening bracket '(' without a closing one.")
+    bare = "".join(outside)
+    for match in _FIELD_PREFIX.finditer(bare):
+        name = match.group(1)
+        if name not in FILTER_FIELDS:
+            known = " or ".join(f"{f}:" for f in FILTER_FIELDS)
+            raise QueryError(f"Unknown filter '{name}:' in the query; you can filter with {known}.")
+        rest = bare[match.end() :]
+        if not rest or rest[0].isspace() or rest[0] == ")":
+            raise QueryError(f"The filter '{name}:' needs a value, e.g. {name}:P03.")
+    _check_operators([w for w in bare.replace("(", " ").replace(")", " ").split()])
+
+
+def _check_operators(words: list[str]) -> None:
+    for index, word in enumerate(words):
+        if word not in _OPERATORS:
+            continue
+        following = words[index + 1] if index + 1 < len(words) else None
+        if following is None or following in _OPERATORS and following != "NOT":
+            raise QueryError(f"'{word}' needs a word after it.")
+        if word != "NOT" and (index == 0 or words[index - 1] in _OPERATORS):
+            raise QueryError(f"'{word}' needs a word before it.")
+
+
+@dataclass(frozen=True, slots=True)
+class WordLeaf:
+    """Tokens matching `terms` on the stemmed (`stemmed=True`) or the exact word form."""
+
+    terms: frozenset[str]
+    stemmed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseLeaf:
+    """Consecutive words (each within `slop` positions of the previous) on the stemmed or exact form."""
+
+    words: tuple[str, ...]
+    slop: int
+    stemmed: bool
+
+
+Leaf = WordLeaf | PhraseLeaf
+
+
+def parse_query(text: str) -> wq.Query:
+    """The whoosh query for `text`; QueryError when it is malformed or has nothing to search for."""
+    check_syntax(text)
+    try:
+        parsed = make_parser().parse(text)
+    except Exception as exc:  # whoosh's parser errors are not part of our interface
+        raise QueryError(f"The query could not be read: {exc}") from exc
+    if parsed is None or parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+        raise QueryError("The query has no words to search for.")
+    for node in _walk(parsed):
+        if getattr(node, "error", None):
+            raise QueryError(f"The query could not be read: {node.error}")
+    return parsed
+
+
+def _walk(node: wq.Query):  # type: ignore[no-untyped-def]
+    yield node
+    for child in node.children():
+        yield from _walk(child)
+
+
+def positive_leaves(node: wq.Query, reader: IndexReader) -> list[Leaf]:
+    """The text conditions a matching paragraph satisfies, whose words become hits; negated parts excluded."""
+    if isinstance(node, wq.Not):
+        return []
+    if isinstance(node, wq.AndNot):
+        return positive_leaves(node.a, reader)
+    if isinstance(node, wq.Phrase):
+        if node.fieldname not in ("text", "exact") or not node.words:
+            return []
+        return [PhraseLeaf(tuple(node.words), max(1, node.slop), node.fieldname == "text")]
+    if isinstance(node, wq.Term):
+        if node.fieldname not in ("text", "exact"):
+            return []
+        return [WordLeaf(frozenset([_as_text(node.text)]), node.fieldname == "text")]
+    if isinstance(node, wq.MultiTerm):
+        if node.field() not in ("text", "exact"):
+            return []
+        terms = frozenset(_as_text(t) for _field, t in node.expanded_terms(reader))
+        return [WordLeaf(terms, node.field() == "text")] if terms else []
+    leaves: list[Leaf] = []
+    for child in node.children():
+        leaves.extend(positive_leaves(child, reader))
+    return leaves
+
+
+def _as_text(term: str | bytes) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term

@@ -1,0 +1,134 @@
+"""Running a query over an open whoosh index and turning matched paragraphs into occurrence rows."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from whoosh import query as wq
+from whoosh.index import Index
+
+from .filters import (
+    AttributeFilter,
+    CaseAttributes,
+    CodedRanges,
+    Ranges,
+    cases_matching,
+    inside_any,
+    ranges_for,
+)
+from .hits import SearchHit, SearchResults, context_after, context_before
+from .matching import occurrences
+from .query import QueryError, parse_query, positive_leaves
+
+
+def run_search(
+    ix: Index,
+    text: str,
+    *,
+    speakers: Collection[str] | None = None,
+    cases: Collection[str] | None = None,
+    attributes: AttributeFilter | None = None,
+    case_attributes: CaseAttributes | None = None,
+    codes: Sequence[str] = (),
+    exclude_codes: Sequence[str] = (),
+    coded_ranges: CodedRanges | None = None,
+    limit: int | None = None,
+) -> SearchResults:
+    """See `SearchIndex.search`."""
+    has_filters = bool(speakers or cases or attributes or codes or exclude_codes)
+    parsed = parse_query(text) if text.strip() else None
+    if parsed is None and not has_filters:
+        raise QueryError("Type a word or phrase to search for.")
+    if (codes or exclude_codes) and coded_ranges is None:
+        raise ValueError("Code filters need the coded ranges (coded_ranges=...).")
+    if limit is not None and limit < 0:
+        raise ValueError("limit must be zero or more")
+    inside = [ranges_for(coded_ranges, c) for c in codes] if coded_ranges is not None else []
+    outside = [ranges_for(coded_ranges, c) for c in exclude_codes] if coded_ranges is not None else []
+    restriction = _restriction(speakers, cases, attributes, case_attributes, inside)
+    if restriction is _NOTHING:
+        return SearchResults((), 0)
+    rows: list[SearchHit] = []
+    with ix.searcher() as searcher:
+        leaves = positive_leaves(parsed, searcher.reader()) if parsed is not None else []
+        found = searcher.search(parsed or wq.Every(), filter=restriction, limit=None)
+        for hit in found:
+            rows.extend(_rows(hit.fields(), float(hit.score or 0.0), leaves, inside, outside))
+    rows.sort(key=lambda h: (-h.score, h.document_id, h.start))
+    counts: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for row in rows:
+        counts[row.document_id] = counts.get(row.document_id, 0) + 1
+        names.setdefault(row.document_id, row.document)
+    kept = rows if limit is None else rows[:limit]
+    return SearchResults(tuple(kept), len(rows), counts, names)
+
+
+_NOTHING = wq.NullQuery
+
+
+def _restriction(
+    speakers: Collection[str] | None,
+    cases: Collection[str] | None,
+    attributes: AttributeFilter | None,
+    case_attributes: CaseAttributes | None,
+    inside: list[Ranges],
+) -> wq.Query | None:
+    """A whoosh filter for the argument filters, `_NOTHING` when they exclude everything, None for none."""
+    parts: list[wq.Query] = []
+    if speakers is not None:
+        parts.append(_any_of("speaker", {s.casefold() for s in speakers}))
+    allowed_cases = None if cases is None else {c.casefold() for c in cases}
+    if attributes:
+        by_attribute = {c.casefold() for c in cases_matching(attributes, case_attributes or {})}
+        allowed_cases = by_attribute if allowed_cases is None else allowed_cases & by_attribute
+    if allowed_cases is not None:
+        parts.append(_any_of("case", allowed_cases))
+    for ranges in inside:
+        parts.append(_any_of("doc_id", {str(doc_id) for doc_id, spans in ranges.items() if spans}))
+    if any(part is _NOTHING for part in parts):
+        return _NOTHING
+    return wq.And(parts) if parts else None
+
+
+def _any_of(field: str, values: set[str]) -> wq.Query:
+    return wq.Or([wq.Term(field, v) for v in sorted(values)]) if values else _NOTHING
+
+
+def _rows(
+    fields: dict, score: float, leaves: list, inside: list[Ranges], outside: list[Ranges]
+) -> list[SearchHit]:
+    paragraph: str = fields.get("text", "")
+    para_start: int = fields["start"]
+    doc_id = int(fields["doc_id"])
+    spans = occurrences(paragraph, leaves)
+    if not spans:
+        # Only filters (or a negation) matched: the hit is the whole turn, without its outer white space.
+        stripped = paragraph.strip()
+        if not stripped:
+            return []
+        lead = len(paragraph) - len(paragraph.lstrip())
+        spans = [(lead, lead + len(stripped))]
+    rows = []
+    for start, end in spans:
+        doc_start, doc_end = para_start + start, para_start + end
+        if not all(inside_any(r, doc_id, doc_start, doc_end) for r in inside):
+            continue
+        if any(inside_any(r, doc_id, doc_start, doc_end) for r in outside):
+            continue
+        rows.append(
+            SearchHit(
+                document_id=doc_id,
+                document=fields.get("document", ""),
+                paragraph=int(fields["paragraph"]),
+                speaker=fields.get("speaker"),
+                start=doc_start,
+                end=doc_end,
+                text=paragraph[start:end],
+                score=score,
+                context_before=context_before(paragraph, start),
+                context_after=context_after(paragraph, end),
+                case=fields.get("case"),
+            )
+        )
+    return rows
