@@ -24,6 +24,11 @@ class IndexDocument:
     text: str
     paragraphs: tuple[tuple[int, int, str | None], ...] | list[tuple[int, int, str | None]]
 
+    def __post_init__(self) -> None:
+        for start, end, _speaker in self.paragraphs:
+            if not 0 <= start <= end <= len(self.text):
+                raise ValueError(f"paragraph {start}-{end} lies outside document {self.id} ({len(self.text)} chars)")
+
 
 def content_hash(document: IndexDocument) -> str:
     """A hash of everything in a document that ends up in the index."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
+from whoosh.query import Term
 from whoosh.writing import IndexWriter
 
 from .analysis import build_schema
@@ -205,13 +206,7 @@ def _verify(ix: Index) -> None:
         for _ in searcher.reader().all_stored_fields():
             break
         list(searcher.reader().field_terms("doc_id"))
-        searcher.search(build_probe(), limit=1)
-
-
-def build_probe():  # type: ignore[no-untyped-def]
-    from whoosh.query import Term
-
-    return Term("text", "a")
+        searcher.search(Term("text", "a"), limit=1)
 
 
 def _stored_fingerprint(folder: Path) -> str | None:
