@@ -17,6 +17,11 @@ from framework_qa.core.errors import FqaError
 COMMAND_MODULES = (
     "framework_qa.cli.project_cmds",
     "framework_qa.cli.coding_cmds",
+    "framework_qa.cli.gui_cmds",
+    "framework_qa.cli.matrix_cmds",
+    "framework_qa.cli.agreement_cmds",
+    "framework_qa.cli.search_cmds",
+    "framework_qa.cli.refi_cmds",
 )
 
 
@@ -28,7 +33,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"framework-qa {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # a command group not present in this build
+                continue
+            raise
+        module.register(sub)
     return parser
 
 
@@ -37,11 +48,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:
-        default = getattr(parser, "_default_func", None)
-        if default is None:
+        try:
+            from framework_qa.cli.gui_cmds import cmd_default
+        except ModuleNotFoundError:
             parser.print_help()
             return 0
-        func = default
+        func = cmd_default
     try:
         return int(func(args) or 0)
     except FqaError as exc:
