@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import reduce
 from typing import TypeVar
 
-from .alpha import UnitType, merge_unit_types
+from .alpha import UT, merge_unit_types
 from .measure import Measure
 from .segments import SegmentAgreement
 from .table import AgreementTable
@@ -57,7 +57,9 @@ def aggregate(
         if not items:
             return AggregatedMeasure(Measure.undefined("no documents"), how, 0, 0)
         return AggregatedMeasure(measure(pool(items)), how, len(items), undefined)
-    pairs = [(m.value, size(item)) for m, item in zip(per_document, items, strict=True) if m.value is not None]
+    pairs = [
+        (m.value, size(item)) for m, item in zip(per_document, items, strict=True) if m.value is not None
+    ]
     if how is Aggregation.WEIGHTED_MEAN:
         pairs = [(v, w) for v, w in pairs if w > 0]
     if not pairs:
@@ -82,8 +84,8 @@ def aggregate_tables(
 
 
 def aggregate_unit_types(
-    maps: Sequence[Mapping[UnitType, float]],
-    measure: Callable[[Mapping[UnitType, float]], Measure],
+    maps: Sequence[Mapping[UT, float]],
+    measure: Callable[[Mapping[UT, float]], Measure],
     how: Aggregation | str = Aggregation.POOLED,
 ) -> AggregatedMeasure:
     """Aggregate an alpha or Fleiss measure over documents; size = units (sum of weights)."""

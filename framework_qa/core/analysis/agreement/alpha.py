@@ -15,10 +15,12 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from enum import StrEnum
 from itertools import accumulate
+from typing import TypeVar
 
 from .measure import NO_PAIRABLE, NO_VARIATION, Measure
 
 UnitType = tuple[Hashable | None, ...]
+UT = TypeVar("UT", bound=UnitType)
 
 
 class Metric(StrEnum):
@@ -28,7 +30,7 @@ class Metric(StrEnum):
     RATIO = "ratio"
 
 
-def coincidences(unit_types: Mapping[UnitType, float]) -> dict[tuple[Hashable, Hashable], float]:
+def coincidences(unit_types: Mapping[UT, float]) -> dict[tuple[Hashable, Hashable], float]:
     """The coincidence matrix o_ck as a sparse dict; units with fewer than two values drop out."""
     o: dict[tuple[Hashable, Hashable], float] = {}
     for values, weight in unit_types.items():
@@ -66,7 +68,7 @@ def _distance(metric: Metric, marginals: dict[Hashable, float]) -> Callable[[Has
 
 
 def krippendorff_alpha_weighted(
-    unit_types: Mapping[UnitType, float], metric: Metric | str = Metric.NOMINAL
+    unit_types: Mapping[UT, float], metric: Metric | str = Metric.NOMINAL
 ) -> Measure:
     """Alpha from weighted unit types.
 
@@ -105,9 +107,9 @@ def krippendorff_alpha(
     return krippendorff_alpha_weighted(unit_types_from_data(reliability_data), metric)
 
 
-def merge_unit_types(maps: Sequence[Mapping[UnitType, float]]) -> dict[UnitType, float]:
+def merge_unit_types(maps: Sequence[Mapping[UT, float]]) -> dict[UT, float]:
     """Sum unit-type weights across documents (pooling for alpha)."""
-    total: dict[UnitType, float] = {}
+    total: dict[UT, float] = {}
     for mapping in maps:
         for key, weight in mapping.items():
             total[key] = total.get(key, 0) + weight

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from enum import Enum, StrEnum
+from typing import Any
 
 from .intervals import Interval, intersects_any, merge, sweep
 
-CodeIntervals = Mapping[Hashable, Sequence[Interval]]
+CodeIntervals = Mapping[Any, Sequence[Interval]]
 
 
 class Uncoded(StrEnum):
@@ -53,7 +54,7 @@ def _value(coder: Hashable, codes: list[Hashable], uncoded: Uncoded, start: int,
 
 def category_character_unit_types(
     length: int,
-    codes_by_coder: Mapping[Hashable, CodeIntervals | None],
+    codes_by_coder: Mapping[Any, CodeIntervals | None],
     uncoded: Uncoded | str = Uncoded.MISSING,
 ) -> dict[tuple[Hashable | None, ...], int]:
     """Character unit types whose values are child codes, for `krippendorff_alpha_weighted` (nominal).
@@ -77,7 +78,9 @@ def category_character_unit_types(
             if covered:
                 applied[index].append(code)
         key = tuple(
-            None if codes_by_coder[coder] is None else _value(coder, applied[i], uncoded, piece.start, piece.end)
+            None
+            if codes_by_coder[coder] is None
+            else _value(coder, applied[i], uncoded, piece.start, piece.end)
             for i, coder in enumerate(coders)
         )
         types[key] = types.get(key, 0) + piece.length
@@ -86,7 +89,7 @@ def category_character_unit_types(
 
 def category_paragraph_unit_types(
     spans: Sequence[Interval],
-    codes_by_coder: Mapping[Hashable, CodeIntervals | None],
+    codes_by_coder: Mapping[Any, CodeIntervals | None],
     uncoded: Uncoded | str = Uncoded.MISSING,
 ) -> dict[tuple[Hashable | None, ...], int]:
     """As `category_character_unit_types` with paragraphs as units: a paragraph's value is the child code

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
+from .alpha import UT
 from .measure import NO_UNITS, NO_VARIATION, Measure
 
 
@@ -43,7 +44,7 @@ def fleiss_kappa(counts: Sequence[Sequence[float]], weights: Sequence[float] | N
     return Measure.of((p_bar - p_e) / (1 - p_e))
 
 
-def fleiss_kappa_weighted(unit_types: Mapping[tuple[Hashable | None, ...], float]) -> Measure:
+def fleiss_kappa_weighted(unit_types: Mapping[UT, float]) -> Measure:
     """Fleiss' kappa from weighted unit types (as for `krippendorff_alpha_weighted`); no missing values."""
     if any(None in key for key, weight in unit_types.items() if weight):
         raise ValueError("Fleiss' kappa needs every coder's value for every unit (no missing values)")

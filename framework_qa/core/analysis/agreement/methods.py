@@ -45,6 +45,8 @@ class MethodsSpec:
     overlap: float | None = None
     alpha_values: AlphaValues = AlphaValues.BINARY
     uncoded: Uncoded = Uncoded.MISSING
+    across_codes: Aggregation | None = None
+    """None: statistics are reported per code; otherwise how codes were combined into one figure."""
 
 
 def _join(items: Sequence[str]) -> str:
@@ -103,6 +105,12 @@ def methods_paragraph(spec: MethodsSpec) -> str:
                 "compared"
             )
     sentences.append(_AGGREGATION_SENTENCE[spec.aggregation])
+    if spec.across_codes is None:
+        sentences.append("Each statistic is reported separately for each code")
+    else:
+        sentences.append(
+            f"Codes were combined into one figure in the same way ({spec.across_codes.value} over codes)"
+        )
     if MeasureName.COHEN in spec.measures:
         sentences.append(
             "Cohen's kappa is reported as undefined where neither coder applied a code, or both applied it to "

@@ -13,12 +13,12 @@ units with that tuple; the 2x2 table is the two-coder special case.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from .intervals import Interval, intersects_any, merge, sweep
 from .table import AgreementTable
 
-CoderIntervals: TypeAlias = Mapping[str, Sequence[Interval] | None] | Sequence[Sequence[Interval] | None]
+CoderIntervals: TypeAlias = Mapping[Any, Sequence[Interval] | None] | Sequence[Sequence[Interval] | None]
 UnitTypes: TypeAlias = dict[tuple[int | None, ...], int]
 
 

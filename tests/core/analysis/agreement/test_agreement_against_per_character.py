@@ -54,7 +54,9 @@ def test_character_unit_types_equal_per_character_counts(data: tuple[int, list[l
 
 @settings(max_examples=200, deadline=None)
 @given(data=coded_document(2))
-def test_character_table_and_kappa_equal_per_character_computation(data: tuple[int, list[list[Interval]]]) -> None:
+def test_character_table_and_kappa_equal_per_character_computation(
+    data: tuple[int, list[list[Interval]]],
+) -> None:
     length, sets = data
     a, b = mask(length, sets[0]), mask(length, sets[1])
     table = character_table(length, {"a": sets[0], "b": sets[1]})
@@ -114,12 +116,16 @@ def merged_by_mask(length: int, intervals: list[Interval]) -> list[Interval]:
 
 @settings(max_examples=200, deadline=None)
 @given(data=coded_document(2), overlap=st.sampled_from([0.5, 0.75, 0.9, 1.0]))
-def test_segment_agreement_equals_brute_force_masks(data: tuple[int, list[list[Interval]]], overlap: float) -> None:
+def test_segment_agreement_equals_brute_force_masks(
+    data: tuple[int, list[list[Interval]]], overlap: float
+) -> None:
     _, sets = data
     length = 100  # segments are not clipped; make the mask cover them all
     a = merged_by_mask(length, [(max(s, 0), e) for s, e in sets[0]])
     b = merged_by_mask(length, [(max(s, 0), e) for s, e in sets[1]])
-    result = segment_agreement([(max(s, 0), e) for s, e in sets[0]], [(max(s, 0), e) for s, e in sets[1]], overlap)
+    result = segment_agreement(
+        [(max(s, 0), e) for s, e in sets[0]], [(max(s, 0), e) for s, e in sets[1]], overlap
+    )
     assert (result.segments_a, result.segments_b) == (len(a), len(b))
     assert result.agreed_a == brute_segment_matches(a, b, overlap, length)
     assert result.agreed_b == brute_segment_matches(b, a, overlap, length)
@@ -136,7 +142,9 @@ def test_binary_character_alpha_equals_krippendorff_package_on_per_character_dat
     if ours.value is None:
         assert length == 0 or len(np.unique(matrix)) <= 1
         return
-    assert ours.value == pytest.approx(krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal"))
+    assert ours.value == pytest.approx(
+        krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal")
+    )
 
 
 @settings(max_examples=100, deadline=None)
@@ -181,7 +189,9 @@ def test_category_alpha_equals_package_per_character(length: int, seed: int, cod
         if ours.value is None:
             assert len(values) <= 1
         else:
-            assert ours.value == pytest.approx(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+            assert ours.value == pytest.approx(
+                krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+            )
 
 
 def test_sweep_pieces_tile_the_document_in_order() -> None:
