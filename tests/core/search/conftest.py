@@ -65,3 +65,8 @@ def index(tmp_path: Path, documents: list[IndexDocument]) -> SearchIndex:
 @pytest.fixture
 def assert_exact():  # type: ignore[no-untyped-def]
     return check_offsets
+
+
+@pytest.fixture
+def make_transcript():  # type: ignore[no-untyped-def]
+    return transcript
