@@ -27,7 +27,9 @@ class IndexDocument:
     def __post_init__(self) -> None:
         for start, end, _speaker in self.paragraphs:
             if not 0 <= start <= end <= len(self.text):
-                raise ValueError(f"paragraph {start}-{end} lies outside document {self.id} ({len(self.text)} chars)")
+                raise ValueError(
+                    f"paragraph {start}-{end} lies outside document {self.id} ({len(self.text)} chars)"
+                )
 
 
 def content_hash(document: IndexDocument) -> str:

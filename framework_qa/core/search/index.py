@@ -46,12 +46,19 @@ class SearchIndex:
         self._fingerprint = fingerprint
 
     @classmethod
-    def open_or_build(cls, folder: str | Path, fingerprint: str, documents_provider: DocumentsProvider) -> SearchIndex:
+    def open_or_build(
+        cls, folder: str | Path, fingerprint: str, documents_provider: DocumentsProvider
+    ) -> SearchIndex:
         """The index in `folder`, reused when its stored fingerprint equals `fingerprint` and it reads
         cleanly, otherwise rebuilt from `documents_provider()`. Never raises for cache problems; errors
         raised by `documents_provider` itself do propagate."""
         path = Path(folder)
-        index = cls(RamStorage().create_index(build_schema(), indexname=INDEX_NAME), path, documents_provider, fingerprint)
+        index = cls(
+            RamStorage().create_index(build_schema(), indexname=INDEX_NAME),
+            path,
+            documents_provider,
+            fingerprint,
+        )
         try:
             if _stored_fingerprint(path) == fingerprint:
                 ix = windex.open_dir(str(path), indexname=INDEX_NAME)
@@ -96,7 +103,9 @@ class SearchIndex:
                 self._ix = ix
                 return
             except Exception as exc:
-                log.warning("cannot write the search index in %s (%s); keeping it in memory", self._folder, exc)
+                log.warning(
+                    "cannot write the search index in %s (%s); keeping it in memory", self._folder, exc
+                )
         ix = RamStorage().create_index(build_schema(), indexname=INDEX_NAME)
         _write(ix, documents, replace=False)
         self._ix = ix
@@ -141,8 +150,14 @@ class SearchIndex:
         of any, ranges taken from `coded_ranges`. An empty `text` with filters lists whole turns.
         Raises QueryError for malformed text; a cache failure while searching rebuilds and retries."""
         kwargs = dict(
-            speakers=speakers, cases=cases, attributes=attributes, case_attributes=case_attributes,
-            codes=codes, exclude_codes=exclude_codes, coded_ranges=coded_ranges, limit=limit,
+            speakers=speakers,
+            cases=cases,
+            attributes=attributes,
+            case_attributes=case_attributes,
+            codes=codes,
+            exclude_codes=exclude_codes,
+            coded_ranges=coded_ranges,
+            limit=limit,
         )
         try:
             return run_search(self._ix, text, **kwargs)  # type: ignore[arg-type]

@@ -25,7 +25,9 @@ def occurrences(paragraph_text: str, leaves: list[Leaf]) -> list[tuple[int, int]
     return sorted(found)
 
 
-def _phrase_spans(words: list[tuple[int, int, str, str]], leaf: PhraseLeaf, form: int) -> list[tuple[int, int]]:
+def _phrase_spans(
+    words: list[tuple[int, int, str, str]], leaf: PhraseLeaf, form: int
+) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     first, rest = leaf.words[0], leaf.words[1:]
     for index, word in enumerate(words):

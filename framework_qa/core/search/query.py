@@ -33,7 +33,7 @@ class _ExactPhrasePlugin(PhrasePlugin):
 
     class PhraseNode(PhrasePlugin.PhraseNode):
         def query(self, parser: QueryParser) -> wq.Query:
-            if (self.fieldname or parser.fieldname) == "text":
+            if (getattr(self, "fieldname", None) or parser.fieldname) == "text":
                 self.fieldname = "exact"
             return super().query(parser)
 

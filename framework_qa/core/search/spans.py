@@ -36,9 +36,9 @@ def extend_to_sentence(
     for match in _SENTENCE_END.finditer(text, para_start, start):
         sentence_start = match.end()
     sentence_end = para_end
-    match = _SENTENCE_END.search(text, max(end - 1, para_start), para_end)
-    if match is not None and match.end() >= end:
-        sentence_end = match.end() if text[match.start()] != "\n" else match.start()
+    closing = _SENTENCE_END.search(text, max(end - 1, para_start), para_end)
+    if closing is not None and closing.end() >= end:
+        sentence_end = closing.end() if text[closing.start()] != "\n" else closing.start()
     while sentence_start < start and text[sentence_start].isspace():
         sentence_start += 1
     while sentence_end > end and text[sentence_end - 1].isspace():

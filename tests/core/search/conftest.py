@@ -9,7 +9,9 @@ import pytest
 from framework_qa.core.search import IndexDocument, SearchIndex, fingerprint_for
 
 
-def transcript(doc_id: int, name: str, case: str | None, turns: list[tuple[str | None, str]]) -> IndexDocument:
+def transcript(
+    doc_id: int, name: str, case: str | None, turns: list[tuple[str | None, str]]
+) -> IndexDocument:
     """Joins turns with "\\n" and records each turn's span."""
     text = ""
     paragraphs = []
@@ -23,19 +25,40 @@ def transcript(doc_id: int, name: str, case: str | None, turns: list[tuple[str |
 
 def sample_documents() -> list[IndexDocument]:
     return [
-        transcript(1, "Interview P03", "P03", [
-            ("Interviewer", "How did you feel at work? 🙂"),
-            ("P03", "I felt anxious 😰😰 every morning. It reminded me of school, the reminders were 👨‍👩‍👧 constant."),
-            ("P03", "My manager, a kind woman, said the cafe\u0301 was closed. Then I worried about money."),
-        ]),
-        transcript(2, "Interview P04", "P04", [
-            ("Interviewer", "Τι σκέφτεστε για τη δουλειά;"),
-            ("P04", "Η δουλειά είναι δύσκολη 😅 αλλά το άγχος είναι μικρό. 我 很 焦虑 关于 工作。"),
-            ("P04", "مرحبا بِكُم في العمل 🌍 and I felt anxious too, but not anxiously."),
-        ]),
-        transcript(3, "Focus group", None, [
-            (None, "Nobody felt calm. Remind everyone 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 words: anxious anxious."),
-        ]),
+        transcript(
+            1,
+            "Interview P03",
+            "P03",
+            [
+                ("Interviewer", "How did you feel at work? 🙂"),
+                (
+                    "P03",
+                    "I felt anxious 😰😰 every morning. It reminded me of school, the reminders were 👨‍👩‍👧 constant.",
+                ),
+                (
+                    "P03",
+                    "My manager, a kind woman, said the cafe\u0301 was closed. Then I worried about money.",
+                ),
+            ],
+        ),
+        transcript(
+            2,
+            "Interview P04",
+            "P04",
+            [
+                ("Interviewer", "Τι σκέφτεστε για τη δουλειά;"),
+                ("P04", "Η δουλειά είναι δύσκολη 😅 αλλά το άγχος είναι μικρό. 我 很 焦虑 关于 工作。"),
+                ("P04", "مرحبا بِكُم في العمل 🌍 and I felt anxious too, but not anxiously."),
+            ],
+        ),
+        transcript(
+            3,
+            "Focus group",
+            None,
+            [
+                (None, "Nobody felt calm. Remind everyone 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 words: anxious anxious."),
+            ],
+        ),
     ]
 
 
@@ -59,7 +82,9 @@ def documents() -> list[IndexDocument]:
 
 @pytest.fixture
 def index(tmp_path: Path, documents: list[IndexDocument]) -> SearchIndex:
-    return SearchIndex.open_or_build(tmp_path / "demo.fqa.index", fingerprint_for(documents), lambda: documents)
+    return SearchIndex.open_or_build(
+        tmp_path / "demo.fqa.index", fingerprint_for(documents), lambda: documents
+    )
 
 
 @pytest.fixture

@@ -32,9 +32,13 @@ def test_case_filter_in_query_and_as_argument(index: SearchIndex) -> None:
 
 
 def test_attribute_filter_keeps_matching_cases(index: SearchIndex) -> None:
-    results = index.search("anxious", attributes=parse_attribute_filters(["gender=woman"]), case_attributes=ATTRIBUTES)
+    results = index.search(
+        "anxious", attributes=parse_attribute_filters(["gender=woman"]), case_attributes=ATTRIBUTES
+    )
     assert {h.document_id for h in results.hits} == {1}
-    both = index.search("anxious", attributes={"gender": ["woman", "man"], "age": 51}, case_attributes=ATTRIBUTES)
+    both = index.search(
+        "anxious", attributes={"gender": ["woman", "man"], "age": 51}, case_attributes=ATTRIBUTES
+    )
     assert {h.document_id for h in both.hits} == {2}
     assert index.search("anxious", attributes={"gender": "other"}, case_attributes=ATTRIBUTES).total == 0
 
@@ -58,7 +62,9 @@ def test_code_filter_keeps_only_hits_inside_coded_text(index: SearchIndex, docum
 
 def test_code_filter_not_inside_drops_coded_hits(index: SearchIndex, documents) -> None:  # type: ignore[no-untyped-def]
     coded = _coded(documents)
-    results = index.search("anxious", exclude_codes=["Emotions/Anxiety"], coded_ranges=lambda path: coded.get(path, {}))
+    results = index.search(
+        "anxious", exclude_codes=["Emotions/Anxiety"], coded_ranges=lambda path: coded.get(path, {})
+    )
     assert {h.document_id for h in results.hits} == {2, 3}
 
 

@@ -39,7 +39,13 @@ def test_combining_accent_stays_inside_the_word(index: SearchIndex, assert_exact
 
 
 def test_greek_chinese_and_arabic_words_are_found_exactly(index: SearchIndex, assert_exact) -> None:
-    for query, expected in [("άγχος", "άγχος"), ("焦虑", "焦虑"), ("我", "我"), ("بِكُم", "بِكُم"), ("ΔΟΥΛΕΙΆ", "δουλειά")]:
+    for query, expected in [
+        ("άγχος", "άγχος"),
+        ("焦虑", "焦虑"),
+        ("我", "我"),
+        ("بِكُم", "بِكُم"),
+        ("ΔΟΥΛΕΙΆ", "δουλειά"),
+    ]:
         results = index.search(query)
         assert_exact(results)
         assert expected in texts(results), query
@@ -58,7 +64,9 @@ def test_context_is_cut_at_word_boundaries_within_the_paragraph(index: SearchInd
     hit = results.hits[0]
     assert hit.context_after == "."
     assert len(hit.context_before) <= 60
-    assert hit.context_before[0] != " " and hit.context_before.split()[0] in "My manager, a kind woman, said the".split() + ["woman,", "manager,", "cafe\u0301"]
+    assert hit.context_before[0] != " " and hit.context_before.split()[
+        0
+    ] in "My manager, a kind woman, said the".split() + ["woman,", "manager,", "cafe\u0301"]
     assert "\n" not in hit.context_before
 
 

@@ -56,7 +56,19 @@ def test_fuzzy_term_matches_near_spellings(index: SearchIndex, assert_exact) -> 
 
 @pytest.mark.parametrize(
     "query",
-    ['"felt anxious', "(anxious OR calm", "anxious)", "anxious AND", "OR anxious", "anxious NOT", "colour:red", "speaker:", "!!!", "", "   "],
+    [
+        '"felt anxious',
+        "(anxious OR calm",
+        "anxious)",
+        "anxious AND",
+        "OR anxious",
+        "anxious NOT",
+        "colour:red",
+        "speaker:",
+        "!!!",
+        "",
+        "   ",
+    ],
 )
 def test_malformed_query_raises_query_error(index: SearchIndex, query: str) -> None:
     with pytest.raises(QueryError) as error:
