@@ -1,0 +1,129 @@
+"""Reading code trees from a project's CodeBook or a bare .qdc, and the .qdc reader itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from .errors import RefiError
+from .model import ImportReport, RefiCode, RefiCodebook, iter_codes
+from .safe_io import ZipLimits, DEFAULT_LIMITS, parse_xml, read_plain_file
+from .values import derived_guid, is_valid_guid, normalise_colour, normalise_guid, parse_bool
+
+SEPARATOR = "::"
+
+
+def child_text(element: Element, tag: str) -> str:
+    """Text of the first direct child named `tag`, line endings normalised; empty when absent."""
+    child = element.find(tag)
+    return (child.text or "").replace("\r\n", "\n") if child is not None else ""
+
+
+def read_code(element: Element, report: ImportReport) -> RefiCode:
+    raw_guid = element.get("guid", "")
+    name = element.get("name", "").strip() or "(unnamed code)"
+    if not is_valid_guid(raw_guid):
+        report.adjusted.append(f"Code {name!r}: identifier {raw_guid!r} is not a GUID; a stable one was derived.")
+    raw_colour = element.get("color")
+    colour = normalise_colour(raw_colour)
+    if raw_colour and colour is None:
+        report.dropped.append(f"Code {name!r}: colour {raw_colour!r} is not readable, left without colour.")
+    elif raw_colour and colour != raw_colour.strip():
+        report.adjusted.append(f"Code {name!r}: colour {raw_colour!r} written as {colour}.")
+    return RefiCode(
+        guid=normalise_guid(raw_guid or name),
+        name=name,
+        colour=colour,
+        description=child_text(element, "Description"),
+        is_codable=parse_bool(element.get("isCodable"), True),
+        children=tuple(read_code(c, report) for c in element.findall("Code")),
+    )
+
+
+def read_code_tree(codes_element: Element | None, report: ImportReport) -> tuple[RefiCode, ...]:
+    """The tree under a `Codes` element, with `Parent::Child` names rebuilt into a hierarchy."""
+    if codes_element is None:
+        return ()
+    roots = tuple(read_code(c, report) for c in codes_element.findall("Code"))
+    roots = rebuild_flattened(roots, report)
+    report.brought_in.append(f"{len(iter_codes(roots))} codes.")
+    return roots
+
+
+def rebuild_flattened(roots: tuple[RefiCode, ...], report: ImportReport) -> tuple[RefiCode, ...]:
+    """Nest top-level codes named `A::B` under `A` (ATLAS.ti 8 flattens its hierarchy this way).
+
+    A missing parent is created as a category that cannot be coded, with a derived GUID. Only
+    top-level names are split: inside a real hierarchy `::` is part of the name.
+    """
+    if not any(SEPARATOR in c.name for c in roots):
+        return roots
+    # path (tuple of names) -> code, and -> child paths in order of first appearance
+    nodes: dict[tuple[str, ...], RefiCode] = {}
+    kids: dict[tuple[str, ...], list[tuple[str, ...]]] = {(): []}
+
+    def ensure(path: tuple[str, ...]) -> None:
+        if path in nodes:
+            return
+        if len(path) > 1:
+            ensure(path[:-1])
+        nodes[path] = RefiCode(guid=derived_guid("category", *path), name=path[-1], is_codable=False)
+        kids.setdefault(path, [])
+        kids[path[:-1]].append(path)
+
+    created: set[tuple[str, ...]] = set()
+    for code in roots:
+        path = tuple(p.strip() for p in code.name.split(SEPARATOR) if p.strip()) or (code.name,)
+        if path in nodes and path not in created:
+            path = path[:-1] + (f"{path[-1]} ({code.guid[:8]})",)
+        if len(path) > 1:
+            for depth in range(1, len(path)):
+                if path[:depth] not in nodes:
+                    ensure(path[:depth])
+                    created.add(path[:depth])
+        if path in created:  # a placeholder made for an earlier child: the real code takes its place
+            created.discard(path)
+        else:
+            kids.setdefault(path, [])
+            kids[path[:-1]].append(path)
+        nodes[path] = RefiCode(code.guid, path[-1], code.colour, code.description, code.is_codable, code.children)
+        if len(path) > 1:
+            report.adjusted.append(f"Code {code.name!r} placed under {SEPARATOR.join(path[:-1])!r} as {path[-1]!r}.")
+    for path in sorted(created):
+        report.adjusted.append(
+            f"Code category {SEPARATOR.join(path)!r} created to hold codes named after it; it cannot be coded."
+        )
+
+    def build(path: tuple[str, ...]) -> RefiCode:
+        node = nodes[path]
+        extra = tuple(build(k) for k in kids.get(path, []))
+        return RefiCode(node.guid, node.name, node.colour, node.description, node.is_codable, node.children + extra)
+
+    return tuple(build(p) for p in kids[()])
+
+
+def check_namespace(namespace: str, expected_kind: str, label: str, report: ImportReport) -> None:
+    """Accept any QDA-XML namespace of the right kind; note variants and foreign namespaces."""
+    expected = f"urn:QDA-XML:{expected_kind}:1.0"
+    if namespace == expected:
+        return
+    if namespace.startswith(f"urn:QDA-XML:{expected_kind}:"):
+        report.adjusted.append(f"{label}: namespace {namespace} read as {expected}.")
+    elif namespace.startswith("urn:QDA-XML:"):
+        report.adjusted.append(f"{label}: namespace {namespace} is not a {expected_kind} namespace; read anyway.")
+    else:
+        report.adjusted.append(f"{label}: namespace {namespace or '(none)'} is not QDA-XML; read anyway.")
+
+
+def read_qdc(path: str | Path, limits: ZipLimits = DEFAULT_LIMITS) -> tuple[RefiCodebook, ImportReport]:
+    """A REFI-QDA codebook file (root `CodeBook`); raises RefiError if it is refused or not a codebook."""
+    path = Path(path)
+    root, namespace = parse_xml(read_plain_file(path, limits), path.name)
+    if root.tag != "CodeBook":
+        raise RefiError(f"{path.name}: not a REFI-QDA codebook (its root element is {root.tag!r}).")
+    report = ImportReport()
+    check_namespace(namespace, "codebook", path.name, report)
+    codes = read_code_tree(root.find("Codes"), report)
+    if root.find("Sets") is not None:
+        report.dropped.append("Code sets: framework-qa has no code sets; the codes themselves were kept.")
+    return RefiCodebook(origin=root.get("origin", ""), codes=codes), report
