@@ -99,14 +99,20 @@ def map_span(omap: OffsetMap, start: int, end: int) -> tuple[int, int] | None:
 
 
 def starts_at_word(text: str, start: int) -> bool:
-    """A letter, digit or opening quote at `start`, after the start of the text or a non-word character."""
+    """Whether a passage starting at `start` begins cleanly, as human coders' passages do.
+
+    True for a letter, digit or opening quote at the start of the text or after a non-word character,
+    and for any non-space character that begins a line: a passage taken from the start of a line is
+    aligned by construction even when the line opens with `@mention`, `---` or `...`, and a shifted
+    position lands exactly on a line start only by rare chance.
+    """
     if not 0 <= start < len(text):
         return False
     ch = text[start]
+    if start == 0 or text[start - 1] == "\n":
+        return not ch.isspace()
     if not (ch.isalnum() or ch in _OPENING_QUOTES):
         return False
-    if start == 0:
-        return True
     before = text[start - 1]
     return not (before.isalnum() or before == "_")
 

@@ -28,7 +28,7 @@ def read_code(element: Element, report: ImportReport) -> RefiCode:
     colour = normalise_colour(raw_colour)
     if raw_colour and colour is None:
         report.dropped.append(f"Code {name!r}: colour {raw_colour!r} is not readable, left without colour.")
-    elif raw_colour and colour != raw_colour.strip():
+    elif raw_colour and colour != raw_colour.strip().lower():
         report.adjusted.append(f"Code {name!r}: colour {raw_colour!r} written as {colour}.")
     return RefiCode(
         guid=normalise_guid(raw_guid or name),

@@ -1,0 +1,200 @@
+"""Writing REFI-QDA 1.0 projects (.qdpx) and codebooks (.qdc) that validate against the 2019 schemas.
+
+Layout: `project.qde` plus `sources/<GUID>.txt` (UTF-8, no BOM, LF line endings as stored), each
+referenced as `internal://<GUID>.txt`; positions are code points, the standard's own unit. The
+`origin` written always starts with "framework-qa": a reader trusts the origin to tell how positions
+are counted, so a project first imported from NVivo must not go out claiming to be NVivo's.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+from .errors import RefiError
+from .model import RefiCode, RefiCodebook, RefiNote, RefiProject, VariableValue, iter_codes
+from .values import derived_guid, format_datetime, is_valid_guid
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+ORIGIN = "framework-qa"
+_VALUE_TAGS = {
+    "Text": "TextValue",
+    "Boolean": "BooleanValue",
+    "Integer": "IntegerValue",
+    "Float": "FloatValue",
+    "Date": "DateValue",
+    "DateTime": "DateTimeValue",
+}
+
+
+def _origin(origin: str) -> str:
+    return origin if origin.startswith(ORIGIN) else ORIGIN
+
+
+def _guid(value: str, what: str) -> str:
+    if not is_valid_guid(value):
+        raise RefiError(f"Cannot export: {what} has the identifier {value!r}, which is not a GUID.")
+    return value.strip("{}").lower()
+
+
+def _code_element(parent: Element, code: RefiCode, note_refs: dict[str, list[str]] | None) -> None:
+    attrs = {"guid": _guid(code.guid, f"code {code.name!r}"), "name": code.name}
+    attrs["isCodable"] = "true" if code.is_codable else "false"
+    if code.colour:
+        attrs["color"] = code.colour
+    element = SubElement(parent, "Code", attrs)
+    if code.description:
+        SubElement(element, "Description").text = code.description
+    if note_refs is not None:
+        for note_guid in note_refs.get(code.guid, []):
+            SubElement(element, "NoteRef", {"targetGUID": note_guid})
+    for child in code.children:
+        _code_element(element, child, note_refs)
+
+
+def _format_value(value: VariableValue, type_name: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return format(Decimal(repr(value)), "f")
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _note_refs(notes: tuple[RefiNote, ...]) -> dict[str, list[str]]:
+    refs: dict[str, list[str]] = {}
+    for note in notes:
+        for target in sorted(note.target_guids):
+            refs.setdefault(target, []).append(note.guid)
+    return refs
+
+
+def project_xml(project: RefiProject) -> bytes:
+    """The `project.qde` document for `project`; raises RefiError for data the schema cannot hold."""
+    root = Element("Project", {"xmlns": PROJECT_NS, "name": project.name, "origin": _origin(project.origin)})
+    refs = _note_refs(project.notes)
+    placed: set[str] = set()
+    if project.users:
+        users = SubElement(root, "Users")
+        for user in project.users:
+            SubElement(users, "User", {"guid": _guid(user.guid, f"user {user.name!r}"), "name": user.name})
+    if project.codes:
+        codes_el = SubElement(SubElement(root, "CodeBook"), "Codes")
+        for code in project.codes:
+            _code_element(codes_el, code, refs)
+        placed |= {c.guid for c in iter_codes(project.codes)}
+    types = {v.guid: v.type_name for v in project.variables}
+    if project.variables:
+        variables = SubElement(root, "Variables")
+        for var in project.variables:
+            attrs = {"guid": _guid(var.guid, f"variable {var.name!r}"), "name": var.name, "typeOfVariable": var.type_name}
+            SubElement(variables, "Variable", attrs)
+    if project.cases:
+        cases = SubElement(root, "Cases")
+        for case in project.cases:
+            case_el = SubElement(cases, "Case", {"guid": _guid(case.guid, f"case {case.name!r}"), "name": case.name})
+            for var_guid, value in case.values.items():
+                if var_guid not in types:
+                    raise RefiError(f"Cannot export: case {case.name!r} has a value for an unknown variable.")
+                vv = SubElement(case_el, "VariableValue")
+                SubElement(vv, "VariableRef", {"targetGUID": var_guid})
+                SubElement(vv, _VALUE_TAGS[types[var_guid]]).text = _format_value(value, types[var_guid])
+            for source_guid in case.source_guids:
+                SubElement(case_el, "SourceRef", {"targetGUID": source_guid})
+    if project.sources:
+        sources = SubElement(root, "Sources")
+        for source in project.sources:
+            _source_element(sources, source, refs, placed)
+    if project.notes:
+        notes = SubElement(root, "Notes")
+        for note in project.notes:
+            note_el = SubElement(notes, "Note", {"guid": _guid(note.guid, f"memo {note.name!r}"), "name": note.name})
+            SubElement(note_el, "PlainTextContent").text = note.text
+        # memos about things that cannot carry a NoteRef (cases) are tied to them with Links
+        links = [(n.guid, t) for n in project.notes for t in sorted(n.target_guids) if t not in placed]
+        if links:
+            links_el = SubElement(root, "Links")
+            for note_guid, target in links:
+                attrs = {"guid": derived_guid("memo-link", note_guid, target), "name": "Memo", "direction": "OneWay"}
+                attrs |= {"originGUID": note_guid, "targetGUID": target}
+                SubElement(links_el, "Link", attrs)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(root, encoding="unicode").encode("utf-8")
+
+
+def _source_element(parent: Element, source, refs: dict[str, list[str]], placed: set[str]) -> None:  # type: ignore[no-untyped-def]
+    guid = _guid(source.guid, f"source {source.name!r}")
+    attrs = {"guid": guid, "name": source.name, "plainTextPath": f"internal://{guid}.txt"}
+    element = SubElement(parent, "TextSource", attrs)
+    placed.add(source.guid)
+    if source.description:
+        SubElement(element, "Description").text = source.description
+    for sel in source.selections:
+        if not 0 <= sel.start < sel.end <= len(source.text):
+            raise RefiError(f"Cannot export: a passage of {source.name!r} ({sel.start}-{sel.end}) lies outside its text.")
+        sel_attrs = {"guid": _guid(sel.guid, "a passage"), "startPosition": str(sel.start), "endPosition": str(sel.end)}
+        coding_attrs = {}
+        if sel.user_guid:
+            sel_attrs["creatingUser"] = coding_attrs["creatingUser"] = sel.user_guid
+        if sel.created:
+            sel_attrs["creationDateTime"] = coding_attrs["creationDateTime"] = format_datetime(sel.created)
+        sel_el = SubElement(element, "PlainTextSelection", sel_attrs)
+        placed.add(sel.guid)
+        if sel.note:
+            SubElement(sel_el, "Description").text = sel.note
+        for code_guid in sel.code_guids:
+            coding = SubElement(sel_el, "Coding", {"guid": derived_guid("coding", sel.guid, code_guid)} | coding_attrs)
+            SubElement(coding, "CodeRef", {"targetGUID": code_guid})
+        for note_guid in refs.get(sel.guid, []):
+            SubElement(sel_el, "NoteRef", {"targetGUID": note_guid})
+    for note_guid in refs.get(source.guid, []):
+        SubElement(element, "NoteRef", {"targetGUID": note_guid})
+
+
+def codebook_xml(codebook: RefiCodebook) -> bytes:
+    if not codebook.codes:
+        raise RefiError("Cannot export a codebook without codes: the REFI-QDA codebook format needs at least one.")
+    root = Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": _origin(codebook.origin)})
+    codes = SubElement(root, "Codes")
+    for code in codebook.codes:
+        _code_element(codes, code, None)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(root, encoding="unicode").encode("utf-8")
+
+
+def _replace_atomically(path: Path, write) -> None:  # type: ignore[no-untyped-def]
+    """Write beside the target and rename, so a failed export never leaves half a file behind."""
+    fd, tmp = tempfile.mkstemp(prefix=".export-", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_qdpx(project: RefiProject, path: str | Path) -> None:
+    path = Path(path)
+    document = project_xml(project)  # validates before any file is touched
+
+    def write(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("project.qde", document)
+            for source in project.sources:
+                archive.writestr(f"sources/{source.guid.strip('{}').lower()}.txt", source.text.encode("utf-8"))
+
+    _replace_atomically(path, write)
+
+
+def write_qdc(codebook: RefiCodebook, path: str | Path) -> None:
+    path = Path(path)
+    document = codebook_xml(codebook)
+    _replace_atomically(path, lambda tmp: tmp.write_bytes(document))
