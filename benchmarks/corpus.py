@@ -1,0 +1,181 @@
+"""Deterministic synthetic interview corpora and projects, for benchmarks of any size.
+
+Everything here is a pure function of its arguments and `seed`: the same call gives the same text, the
+same files and the same project contents on any machine, so timings from different runs compare like
+with like. Texts look like transcripts as the importers see them: one speaker turn per line, each
+opening with `Interviewer:` or the participant's label (`P001:`), words drawn from a vocabulary that
+includes accented and non-Latin words and, now and then, an emoji (one code point each), so positions
+are exercised as code points rather than bytes.
+
+Projects are built through the public API only (`new_project`, `import_files`, `add_codings`), so the
+time to build one is itself a rough measure of the bulk paths.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import framework_qa
+from framework_qa import CodingRequest
+
+INTERVIEWER = "Interviewer"
+
+_VOCABULARY = (
+    "the app I it and to was a my that of in felt like you just really but so me not with for "
+    "session exercise module reminder goal task bond trust progress week mood diary check-in "
+    "breathing worksheet feedback chatbot therapist notification streak badge level anxiety "
+    "sleep motivation routine habit helpful annoying honestly sometimes always never maybe "
+    "understood listened personal generic robotic warm cold pushy gentle clear confusing "
+    "because when then after before during every day evening morning phone screen "
+    "café naïve façade rôle déjà-vu über Zoë Müller São Paulo Łódź mañana coöperate résumé "
+    "señora Ångström ça œuvre ελπίδα дом 心 日本 שלום"
+).split()
+_EMOJI = ("🙂", "😊", "👍", "🤔", "😅", "💬")
+_EMOJI_RATE = 1 / 250
+_QUESTION_WORDS = ("how", "what", "why", "when", "did", "could", "would")
+
+
+def participant_label(index: int) -> str:
+    """The speaker label of the `index`-th (0-based) participant: P001, P002, ..."""
+    return f"P{index + 1:03d}"
+
+
+_POPULATION = [*_VOCABULARY, *_EMOJI]
+_CUM_WEIGHTS = list(itertools.accumulate(
+    [(1 - _EMOJI_RATE) / len(_VOCABULARY)] * len(_VOCABULARY) + [_EMOJI_RATE / len(_EMOJI)] * len(_EMOJI)))
+
+
+def _sentence(rng: random.Random, n: int, question: bool) -> str:
+    words = rng.choices(_POPULATION, cum_weights=_CUM_WEIGHTS, k=n)
+    if question:
+        words[0] = rng.choice(_QUESTION_WORDS)
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words) + ("?" if question else ".")
+
+
+def make_turns(words: int, seed: int | str, speaker: str = "P001") -> list[str]:
+    """Speaker turns (lines without newlines) holding `words` words in all, labels not counted.
+
+    Turns alternate between the interviewer (short questions) and the participant (longer answers),
+    starting with the interviewer. The last turn is cut so the total is exactly `words`.
+    """
+    rng = random.Random(f"{seed}/{speaker}")
+    turns: list[str] = []
+    left = words
+    asking = True
+    while left > 0:
+        n = min(left, rng.randint(6, 25) if asking else rng.randint(30, 160))
+        left -= n
+        sentences: list[str] = []
+        while n > 0:
+            k = min(n, rng.randint(4, 18))
+            sentences.append(_sentence(rng, k, question=asking))
+            n -= k
+        turns.append(f"{INTERVIEWER if asking else speaker}: {' '.join(sentences)}")
+        asking = not asking
+    return turns
+
+
+def make_text(words: int, seed: int | str, speaker: str = "P001") -> str:
+    """A transcript of `words` words as stored after import: turns joined by a single newline."""
+    return "\n".join(make_turns(words, seed, speaker))
+
+
+def _document_turns(n: int, words: int, seed: int | str) -> Iterable[tuple[str, list[str]]]:
+    for i in range(n):
+        label = participant_label(i)
+        yield label, make_turns(words, seed, label)
+
+
+def write_txt_corpus(folder: str | Path, n: int, words: int, seed: int | str = 0) -> list[Path]:
+    """Write `n` UTF-8 transcripts `P001.txt`... of `words` words each; returns their paths in order."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    for label, turns in _document_turns(n, words, seed):
+        path = folder / f"{label}.txt"
+        path.write_text("\n".join(turns) + "\n", encoding="utf-8", newline="\n")
+        paths.append(path)
+    return paths
+
+
+def write_docx_corpus(folder: str | Path, n: int, words: int, seed: int | str = 0) -> list[Path]:
+    """Write `n` Word transcripts `P001.docx`... (one paragraph per turn); returns their paths in order."""
+    import docx
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    for label, turns in _document_turns(n, words, seed):
+        document = docx.Document()
+        for turn in turns:
+            document.add_paragraph(turn)
+        path = folder / f"{label}.docx"
+        document.save(str(path))
+        paths.append(path)
+    return paths
+
+
+_WORD = re.compile(r"\S+")
+
+
+def word_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Start and end (exclusive) code-point offsets of every whitespace-separated word of `text`."""
+    spans = [m.span() for m in _WORD.finditer(text)]
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
+def coder_names(n: int) -> list[str]:
+    return [f"coder{i + 1:02d}" for i in range(n)]
+
+
+def coding_requests(texts: Sequence[tuple[int, str]], leaf_codes: Sequence[int], coders: Sequence[str],
+                    n: int, seed: int | str = 0, max_words: int = 60) -> list[CodingRequest]:
+    """`n` codings over (document id, text) pairs, each a run of 1..`max_words` whole words.
+
+    Documents, codes and coders are dealt round-robin from shuffled orders, so every leaf code and every
+    coder gets an equal share (within one) and every document about the same number of codings.
+    """
+    rng = random.Random(f"{seed}/codings")
+    bounds = [(doc_id, word_bounds(text)) for doc_id, text in texts]
+    codes = list(leaf_codes)
+    rng.shuffle(codes)
+    requests: list[CodingRequest] = []
+    for k in range(n):
+        doc_id, (starts, ends) = bounds[k % len(bounds)]
+        first = rng.randrange(len(starts))
+        last = min(len(ends) - 1, first + rng.randrange(max_words))
+        requests.append(CodingRequest(doc_id, starts[first], ends[last], codes[k % len(codes)],
+                                      coders[k % len(coders)]))
+    return requests
+
+
+def build_project(path: str | Path, n_docs: int, words: int, n_codings: int, n_coders: int = 2,
+                  seed: int | str = 0, frameworks: Sequence[str] = ("alliance", "psd", "dta"),
+                  chunk: int = 25_000) -> Path:
+    """Create a project at `path` (which must not exist) and fill it through the public API.
+
+    Documents come in as one `import_files` command from a temporary folder of .txt transcripts;
+    codings as `add_codings` commands of up to `chunk` each, spread over the leaf codes of the given
+    frameworks and `n_coders` coders, every range on word boundaries. Returns the path.
+    """
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="fqa-corpus-") as tmp:
+        files = write_txt_corpus(tmp, n_docs, words, seed)
+        with framework_qa.new_project(path, frameworks=list(frameworks)) as project:
+            report = project.import_files(files)
+            if report.failures:
+                raise RuntimeError(f"corpus import failed: {report.failures[0]}")
+            if n_codings:
+                leaves = [c.id for c in project.codes() if not project.children(c)]
+                texts = [(d.id, project.text(d)) for d in project.documents()]
+                requests = coding_requests(texts, leaves, coder_names(n_coders), n_codings, seed)
+                for i in range(0, len(requests), chunk):
+                    project.add_codings(requests[i:i + chunk], label="Add benchmark codings")
+            project.undo_stack.clear()
+    return path
