@@ -53,11 +53,15 @@ class Store:
             _check_is_project(self.path)
         self._conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
         self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.execute("PRAGMA journal_mode = WAL")
-        self._conn.execute("PRAGMA synchronous = FULL")
         self._journal: list[JournalEntry] | None = None
-        self._migrate(create)
+        try:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = FULL")
+            self._migrate(create)
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise FqaError(f"{self.path.name}: not a readable framework-qa project ({exc})") from None
 
     # ----------------------------------------------------------------- lifecycle
     def _migrate(self, create: bool) -> None:
@@ -143,13 +147,21 @@ class Store:
         entries = reversed(journal) if backwards else iter(journal)
         self._conn.execute("BEGIN IMMEDIATE")
         try:
+            # Row order within a journal already satisfies the foreign keys; deferring the check to
+            # COMMIT only spares us from reasoning about the order of the reversed replay.
+            self._conn.execute("PRAGMA defer_foreign_keys = ON")
             for e in entries:
                 target = e.before if backwards else e.after
-                self._conn.execute(f"DELETE FROM {e.table} WHERE id = ?", (e.id,))
-                if target is not None:
+                current = e.after if backwards else e.before
+                if target is None:
+                    self._conn.execute(f"DELETE FROM {e.table} WHERE id = ?", (e.id,))
+                elif current is None:
                     cols = ", ".join(_quote(c) for c in target)
                     marks = ", ".join("?" for _ in target)
                     self._conn.execute(f"INSERT INTO {e.table} ({cols}) VALUES ({marks})", list(target.values()))
+                else:
+                    sets = ", ".join(f"{_quote(c)} = ?" for c in target)
+                    self._conn.execute(f"UPDATE {e.table} SET {sets} WHERE id = ?", [*target.values(), e.id])
             self._conn.execute("COMMIT")
         except BaseException:
             self._conn.execute("ROLLBACK")
@@ -228,6 +240,16 @@ class Store:
     def document_ids_by_hash(self, content_hash: str) -> list[int]:
         return [int(r[0]) for r in self._conn.execute(
             "SELECT id FROM documents WHERE content_hash = ? ORDER BY id", (content_hash,))]
+
+    # ----------------------------------------------------------------- framework matrix
+    def coding_tuples(self) -> list[tuple[int, int, int, int, int, int]]:
+        """Every coding as a plain tuple `(id, document_id, code_id, coder_id, start, end)`, ordered by
+        document and start: one query for counting the whole framework matrix in a single pass."""
+        cur = self._conn.cursor()
+        cur.row_factory = None
+        cur.execute('SELECT id, document_id, code_id, coder_id, start, "end" FROM codings '
+                    'ORDER BY document_id, start')
+        return cur.fetchall()
 
 
 def _check_table(table: str) -> None:
