@@ -7,7 +7,7 @@ from xml.etree.ElementTree import Element
 
 from .errors import RefiError
 from .model import ImportReport, RefiCode, RefiCodebook, iter_codes
-from .safe_io import ZipLimits, DEFAULT_LIMITS, parse_xml, read_plain_file
+from .safe_io import DEFAULT_LIMITS, ZipLimits, parse_xml, read_plain_file
 from .values import derived_guid, is_valid_guid, normalise_colour, normalise_guid, parse_bool
 
 SEPARATOR = "::"

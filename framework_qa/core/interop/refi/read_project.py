@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -129,7 +130,7 @@ def _parse_value(tag: str, text: str) -> VariableValue | None:
 
 
 def _read_values(
-    element: Element, var_types: dict[str, str], owner: str, report: ImportReport
+    element: Element, var_types: Mapping[str, str], owner: str, report: ImportReport
 ) -> dict[str, VariableValue]:
     values: dict[str, VariableValue] = {}
     for vv in element.findall("VariableValue"):
@@ -146,7 +147,7 @@ def _read_values(
 
 def _read_cases(
     root: Element,
-    var_types: dict[str, str],
+    var_types: Mapping[str, str],
     source_guids: set[str],
     source_values: dict[str, tuple[str, dict[str, VariableValue]]],
     report: ImportReport,

@@ -8,7 +8,7 @@ from datetime import datetime
 from xml.etree.ElementTree import Element
 
 from .model import ImportReport, RefiSelection, RefiSource
-from .positions import choose_counting, map_span, normalise_text, offset_map
+from .positions import OffsetMap, choose_counting, map_span, normalise_text, offset_map
 from .read_codes import child_text
 from .values import derived_guid, normalise_guid, parse_datetime
 
@@ -96,10 +96,10 @@ def read_text_source(
             continue
         codings = []
         for coding in sel.findall("Coding"):
-            ref = coding.find("CodeRef")
-            if ref is not None and ref.get("targetGUID"):
+            code_ref = coding.find("CodeRef")
+            if code_ref is not None and code_ref.get("targetGUID"):
                 user = coding.get("creatingUser")
-                codings.append((normalise_guid(ref.get("targetGUID", "")), normalise_guid(user) if user else None))
+                codings.append((normalise_guid(code_ref.get("targetGUID", "")), normalise_guid(user) if user else None))
             for note_ref in coding.findall("NoteRef"):
                 note_links.append((normalise_guid(note_ref.get("targetGUID", "")), sel_guid))
         for note_ref in sel.findall("NoteRef"):
@@ -146,7 +146,10 @@ def map_sources(
     return tuple(out)
 
 
-def _map_selection(source_name, sel, omap, text, code_guids, report) -> list[RefiSelection]:  # type: ignore[no-untyped-def]
+def _map_selection(
+    source_name: str, sel: RawSelection, omap: OffsetMap, text: str, code_guids: set[str], report: ImportReport
+) -> list[RefiSelection]:
+    """The selection on the normalised text, split per coder when several users coded it; [] when dropped."""
     where = f"Source {source_name!r}, selection {sel.start}-{sel.end}"
     span = map_span(omap, sel.start, sel.end)
     if span is None:

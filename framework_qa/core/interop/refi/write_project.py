@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from .errors import RefiError
-from .model import RefiCode, RefiCodebook, RefiNote, RefiProject, VariableValue, iter_codes
+from .model import RefiCode, RefiCodebook, RefiNote, RefiProject, RefiSource, VariableValue, iter_codes
 from .values import derived_guid, format_datetime, is_valid_guid
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -130,7 +131,7 @@ def project_xml(project: RefiProject) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(root, encoding="unicode").encode("utf-8")
 
 
-def _source_element(parent: Element, source, refs: dict[str, list[str]], placed: set[str]) -> None:  # type: ignore[no-untyped-def]
+def _source_element(parent: Element, source: RefiSource, refs: dict[str, list[str]], placed: set[str]) -> None:
     guid = _guid(source.guid, f"source {source.name!r}")
     attrs = {"guid": guid, "name": source.name, "plainTextPath": f"internal://{guid}.txt"}
     element = SubElement(parent, "TextSource", attrs)
@@ -141,7 +142,7 @@ def _source_element(parent: Element, source, refs: dict[str, list[str]], placed:
         if not 0 <= sel.start < sel.end <= len(source.text):
             raise RefiError(f"Cannot export: a passage of {source.name!r} ({sel.start}-{sel.end}) lies outside its text.")
         sel_attrs = {"guid": _guid(sel.guid, "a passage"), "startPosition": str(sel.start), "endPosition": str(sel.end)}
-        coding_attrs = {}
+        coding_attrs: dict[str, str] = {}
         if sel.user_guid:
             sel_attrs["creatingUser"] = coding_attrs["creatingUser"] = sel.user_guid
         if sel.created:
@@ -169,7 +170,7 @@ def codebook_xml(codebook: RefiCodebook) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(root, encoding="unicode").encode("utf-8")
 
 
-def _replace_atomically(path: Path, write) -> None:  # type: ignore[no-untyped-def]
+def _replace_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Write beside the target and rename, so a failed export never leaves half a file behind."""
     fd, tmp = tempfile.mkstemp(prefix=".export-", dir=path.parent)
     os.close(fd)
