@@ -92,7 +92,7 @@ def cmd_codings(args: argparse.Namespace) -> int:
         docs = {d.id: d.name for d in project.documents()}
         coders = {c.id: c.name for c in project.coders()}
         texts: dict[int, str] = {}
-        rows = []
+        rows: list[dict[str, str | int]] = []
         for c in project.codings(document=args.document, coders=args.coder):
             if c.document_id not in texts:
                 texts[c.document_id] = project.text(c.document_id)
@@ -103,5 +103,5 @@ def cmd_codings(args: argparse.Namespace) -> int:
         print_json(rows)
     else:
         print_table(["document", "start", "end", "code", "coder", "text"],
-                    [[r["document"], r["start"], r["end"], r["code"], r["coder"], shorten(r["text"])] for r in rows])
+                    [[r["document"], r["start"], r["end"], r["code"], r["coder"], shorten(str(r["text"]))] for r in rows])
     return 0

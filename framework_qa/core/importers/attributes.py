@@ -34,7 +34,7 @@ def read_attribute_table(path: str | Path) -> AttributeTable:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text, _ = decode_text(path.read_bytes(), path)
-        raw = [list(r) for r in csv.reader(io.StringIO(text))]
+        raw: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text))]
     elif suffix == ".xlsx":
         raw = _xlsx_rows(path)
     else:

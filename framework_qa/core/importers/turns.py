@@ -2,8 +2,9 @@
 
 Each non-empty line is a paragraph (a span, numbered from 1 in order). A line that opens with a speaker
 label such as `Interviewer:`, `P03:` or `Dr Okafor:` starts that speaker's turn; following unlabelled
-lines continue it. A label counts as a speaker only when it opens at least two paragraphs (or the text
-has a single labelled paragraph), so a one-off "Note: ..." is not mistaken for a speaker.
+lines continue it. When some label opens two or more paragraphs, only such repeated labels (and labels
+that name a role or participant id, such as `P05` or `Interviewer`) count as speakers, so a one-off "Note: ..." in an interview is not mistaken for one; in a short text where no label
+repeats, every label counts.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ _LABEL = re.compile(
     r"(?P<name>[A-Z][\w'’.\-]*(?: [A-Z0-9][\w'’.\-]*){0,3}|[A-Z]?\d{1,3})"
     r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?:[ \t]|$)"
 )
+
+
+_ROLE = re.compile(r"^(?:P\d+|Participant\b.*|Interviewer|Respondent|Moderator|Facilitator|[IRQA])$", re.I)
 
 
 def normalise_newlines(text: str) -> str:
@@ -40,7 +44,8 @@ def split_spans(text: str) -> list[Span]:
             lines.append((pos, end, speaker_label(line)))
         pos = end + 1
     counts = Counter(label for _, _, label in lines if label)
-    speakers = {label for label, n in counts.items() if n >= 2 or len(counts) == 1 and n == 1}
+    repeated = {label for label, n in counts.items() if n >= 2 or _ROLE.match(label)}
+    speakers = repeated or set(counts)
     spans: list[Span] = []
     current: str | None = None
     for start, end, label in lines:
