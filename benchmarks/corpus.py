@@ -179,3 +179,20 @@ def build_project(path: str | Path, n_docs: int, words: int, n_codings: int, n_c
                     project.add_codings(requests[i:i + chunk], label="Add benchmark codings")
             project.undo_stack.clear()
     return path
+
+
+def cached_project(folder: str | Path, n_docs: int, words: int, n_codings: int, n_coders: int = 2,
+                   seed: int | str = 0) -> Path:
+    """The project `build_project` makes for these arguments, built in `folder` unless already there.
+
+    The file name encodes every argument, so a cache folder shared between runs (`--cache DIR`) never
+    hands back a project of another size. Callers that write to it must work on a copy.
+    """
+    folder = Path(folder)
+    path = folder / f"project-{n_docs}d-{words}w-{n_codings}c-{n_coders}k-s{seed}.fqa"
+    if not path.exists():
+        partial = path.with_name(path.name + ".partial")
+        partial.unlink(missing_ok=True)
+        build_project(partial, n_docs, words, n_codings, n_coders, seed)
+        partial.rename(path)
+    return path
