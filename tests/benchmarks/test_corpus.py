@@ -9,8 +9,14 @@ from pathlib import Path
 import pytest
 
 import framework_qa
-from benchmarks.corpus import INTERVIEWER, build_project, make_text, make_turns, write_docx_corpus, \
-    write_txt_corpus
+from benchmarks.corpus import (
+    INTERVIEWER,
+    build_project,
+    make_text,
+    make_turns,
+    write_docx_corpus,
+    write_txt_corpus,
+)
 from framework_qa.core.importers import read_transcript
 
 ROOT = Path(__file__).resolve().parents[2]
