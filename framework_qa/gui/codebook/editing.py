@@ -7,6 +7,7 @@ message box; nothing here writes to the project except through its commands.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +23,9 @@ from framework_qa.gui.codebook.editor import CodeEditor
 from framework_qa.gui.codebook.quickkeys import KEYS
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSortFilterProxyModel
     from PySide6.QtWidgets import QTreeView
 
-    from framework_qa.gui.codebook.model import CodeTreeModel
+    from framework_qa.gui.codebook.model import CodeFilterProxy, CodeTreeModel
     from framework_qa.gui.codebook.quickkeys import QuickKeys
     from framework_qa.gui.session import Session
 
@@ -35,7 +35,7 @@ class CodebookEditing:
 
     session: Session
     model: CodeTreeModel
-    proxy: QSortFilterProxyModel
+    proxy: CodeFilterProxy
     tree: QTreeView
     quick_keys: QuickKeys
 
@@ -84,7 +84,7 @@ class CodebookEditing:
             for n in KEYS:
                 taken = self.quick_keys.code_for(n)
                 label = str(n) + (f"  ({project.code(taken).name})" if taken and taken != code_id else "")
-                action = keys.addAction(label, lambda n=n: self.quick_keys.assign(n, code_id))
+                action = keys.addAction(label, partial(self.quick_keys.assign, n, code_id))
                 action.setCheckable(True)
                 action.setChecked(n == current)
             if current is not None:
@@ -100,7 +100,7 @@ class CodebookEditing:
 
     def _fill_framework_menu(self, menu: QMenu) -> None:
         for key, path in shipped_frameworks().items():
-            menu.addAction(f"{key} ({path.stem})", lambda k=key: self.import_framework(k))
+            menu.addAction(f"{key} ({path.stem})", partial(self.import_framework, key))
         menu.addSeparator()
         menu.addAction("From a file…", self.import_framework_file)
 

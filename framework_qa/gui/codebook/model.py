@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import (QAbstractItemModel, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt,
-                            Signal)
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 
 from framework_qa.core.commands import Change
@@ -26,6 +34,7 @@ CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2  # name, definition, inclusion and exclusion, lower-cased
 
 Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
 class CodeTreeModel(QAbstractItemModel):
@@ -102,7 +111,7 @@ class CodeTreeModel(QAbstractItemModel):
         return self.count(code_id) + sum(self.subtree_count(c) for c in self._children.get(code_id, []))
 
     # ------------------------------------------------------------ structure
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
         if column not in (NAME, COUNT) or row < 0:
             return QModelIndex()
         if parent.isValid() and parent.column() != NAME:
@@ -110,7 +119,7 @@ class CodeTreeModel(QAbstractItemModel):
         ids = self._children.get(self.code_id(parent), [])
         return self.createIndex(row, column, ids[row]) if row < len(ids) else QModelIndex()
 
-    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, child: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not child.isValid():
             return QModelIndex()
         code = self._codes.get(int(child.internalId()))
@@ -118,12 +127,12 @@ class CodeTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.index_of(code.parent_id)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = _ROOT) -> int:
         if parent.isValid() and parent.column() != NAME:
             return 0
         return len(self._children.get(self.code_id(parent), []))
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 2
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -258,3 +267,22 @@ class CodeTreeModel(QAbstractItemModel):
             if row >= 0:
                 row += 1
         return ok
+
+
+class CodeFilterProxy(QSortFilterProxyModel):
+    """Keeps codes whose name, definition, inclusion or exclusion contain the text, and their ancestors."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self._needle = ""
+
+    def set_text(self, text: str) -> None:
+        self._needle = text.strip().lower()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self._needle:
+            return True
+        index = self.sourceModel().index(row, NAME, parent)
+        return self._needle in str(index.data(SEARCH_ROLE) or "")

@@ -7,33 +7,22 @@ goes through the context menu and buttons (see `editing.py`); every edit is one 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QToolButton, QTreeView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from framework_qa.gui.codebook.editing import CodebookEditing
-from framework_qa.gui.codebook.model import COUNT, NAME, SEARCH_ROLE, CodeTreeModel
+from framework_qa.gui.codebook.model import COUNT, NAME, CodeFilterProxy, CodeTreeModel
 from framework_qa.gui.codebook.quickkeys import QuickKeys
 from framework_qa.gui.session import Session
-
-
-class CodeFilterProxy(QSortFilterProxyModel):
-    """Keeps codes whose name, definition, inclusion or exclusion contain the text, and their ancestors."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRecursiveFilteringEnabled(True)
-        self._needle = ""
-
-    def set_text(self, text: str) -> None:
-        self._needle = text.strip().lower()
-        self.invalidateFilter()
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        if not self._needle:
-            return True
-        index = self.sourceModel().index(row, NAME, parent)
-        return self._needle in str(index.data(SEARCH_ROLE) or "")
 
 
 class CodebookPanel(CodebookEditing, QWidget):

@@ -1,0 +1,186 @@
+"""Cases and their documents as a Qt tree: each case with its documents, then "(no case)" for the rest.
+
+Column 0 names the case or document; one further column per attribute shows the case's value (on the
+case row and on its documents' rows), so a panel can offer them as optional columns. The tree is small
+and re-read whenever documents, cases or attributes change.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+
+from framework_qa.core.commands import Change
+from framework_qa.core.errors import FqaError
+from framework_qa.core.model import Attribute, Case, Document
+from framework_qa.gui.session import Session
+
+NO_CASE = "(no case)"
+DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root, as a default argument
+
+
+class DocumentTreeModel(QAbstractItemModel):
+    """Top-level rows are cases (internal id 0); a document row's internal id is its case row + 1."""
+
+    error = Signal(str)
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._groups: list[tuple[Case | None, list[Document]]] = []
+        self._attributes: list[Attribute] = []
+        self._values: dict[int, dict[str, str]] = {}
+        self._load()
+        session.changed.connect(self._on_change)
+
+    def _load(self) -> None:
+        project = self._session.project
+        docs = sorted(project.documents(), key=lambda d: d.name.lower())
+        self._groups = [(c, [d for d in docs if d.case_id == c.id]) for c in project.cases()]
+        loose = [d for d in docs if d.case_id is None]
+        if loose:
+            self._groups.append((None, loose))
+        self._attributes = project.attributes()
+        self._values = project.case_values()
+
+    def _on_change(self, change: Change) -> None:
+        if change.touches("documents", "cases", "attributes", "case_values"):
+            self.beginResetModel()
+            self._load()
+            self.endResetModel()
+
+    # ------------------------------------------------------------ look-ups
+    def document_id(self, index: Index) -> int | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self._groups[int(index.internalId()) - 1][1][index.row()].id
+
+    def case_id(self, index: Index) -> int | None:
+        """The case of a case row or of a document row (None under "(no case)")."""
+        if not index.isValid():
+            return None
+        group = index.row() if index.internalId() == 0 else int(index.internalId()) - 1
+        case = self._groups[group][0]
+        return case.id if case else None
+
+    def index_of_document(self, document_id: int) -> QModelIndex:
+        for g, (_case, docs) in enumerate(self._groups):
+            for r, d in enumerate(docs):
+                if d.id == document_id:
+                    return self.createIndex(r, 0, g + 1)
+        return QModelIndex()
+
+    def attribute_names(self) -> list[str]:
+        return [a.name for a in self._attributes]
+
+    # ------------------------------------------------------------ structure
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if row < 0 or not 0 <= column < self.columnCount():
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0) if row < len(self._groups) else QModelIndex()
+        if parent.internalId() != 0 or parent.column() != 0:
+            return QModelIndex()
+        docs = self._groups[parent.row()][1]
+        return self.createIndex(row, column, parent.row() + 1) if row < len(docs) else QModelIndex()
+
+    def parent(self, child: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not child.isValid() or child.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(int(child.internalId()) - 1, 0, 0)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self._groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 1 + len(self._attributes)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == 0:
+            return "Case / document"
+        return self._attributes[section - 1].name if 0 < section <= len(self._attributes) else None
+
+    # ------------------------------------------------------------ data
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        case_row = index.internalId() == 0
+        group = index.row() if case_row else int(index.internalId()) - 1
+        case, docs = self._groups[group]
+        values = self._values.get(case.id, {}) if case else {}
+        if role == CASE_ID_ROLE:
+            return case.id if case else None
+        if role == DOCUMENT_ID_ROLE:
+            return None if case_row else docs[index.row()].id
+        if index.column() > 0:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return values.get(self._attributes[index.column() - 1].name, "")
+            return None
+        if case_row:
+            return self._case_data(case, docs, values, role)
+        doc = docs[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return doc.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"{html.escape(doc.name)}<br>from {html.escape(doc.original_name)} ({doc.format}), "
+                    f"{doc.length:,} characters")
+        if role == SEARCH_ROLE:
+            return " ".join([doc.name, *values.values()]).lower()
+        return None
+
+    def _case_data(self, case: Case | None, docs: list[Document], values: dict[str, str], role: int) -> object:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return case.name if case else NO_CASE
+        if role == Qt.ItemDataRole.FontRole and case is None:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and case is not None:
+            rows = "".join(f"<tr><td><i>{html.escape(k)}</i></td><td>{html.escape(v)}</td></tr>"
+                           for k, v in values.items())
+            return f"<b>{html.escape(case.name)}</b> ({len(docs)} document{'s' if len(docs) != 1 else ''})" + (
+                f"<table>{rows}</table>" if rows else "")
+        if role == SEARCH_ROLE:
+            return " ".join([case.name if case else NO_CASE, *values.values()]).lower()
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        named = index.internalId() != 0 or self._groups[index.row()][0] is not None
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == 0 and named else flags
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Renaming inline: a document row runs `rename_document`, a case row `rename_case`."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != 0:
+            return False
+        name = str(value).strip()
+        if name == self.data(index):
+            return False
+        project = self._session.project
+        doc_id, case_id = self.document_id(index), self.case_id(index)
+        try:
+            if doc_id is not None:
+                project.rename_document(doc_id, name)
+            elif case_id is not None:
+                project.rename_case(case_id, name)
+            else:
+                return False
+        except FqaError as exc:
+            self.error.emit(str(exc))
+            return False
+        return True

@@ -1,0 +1,192 @@
+"""The codings of one document, or of one code across documents, as a Qt table model.
+
+Rows are re-read when a change touches codings of the shown document (or, for a code, any codings), or
+codes, coders and documents (names shown). Document texts and paragraph starts are cached per document,
+so a refresh after one coding costs a query and a pass over the rows, not re-reading transcripts.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from framework_qa.core.commands import Change
+from framework_qa.core.errors import FqaError, NotFound
+from framework_qa.core.model import Coding
+from framework_qa.gui.codebook.coders import visible_coder_ids
+from framework_qa.gui.session import Session
+
+DOCUMENT, PARAGRAPH, CODE, CODER, TEXT, MEMO = range(6)
+HEADERS = ("Document", "¶", "Code", "Coder", "Text", "Memo")
+CODING_ROLE = Qt.ItemDataRole.UserRole + 1   # the Coding record
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+EXCERPT = 160
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root, as a default argument
+
+
+@dataclass(frozen=True)
+class Row:
+    coding: Coding
+    document: str
+    paragraph: int
+    code: str
+    colour: str
+    coder: str
+    text: str
+
+
+class CodingsTableModel(QAbstractTableModel):
+    error = Signal(str)
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._document: int | None = None
+        self._code: int | None = None
+        self._descendants = True
+        self._rows: list[Row] = []
+        self._texts: dict[int, tuple[str, list[int]]] = {}
+        session.changed.connect(self._on_change)
+        session.visible_coders_changed.connect(self.reload)
+
+    # ------------------------------------------------------------ what is shown
+    def show_document(self, document_id: int | None) -> None:
+        self._document, self._code = document_id, None
+        self.reload()
+
+    def show_code(self, code_id: int | None, with_descendants: bool | None = None) -> None:
+        self._document, self._code = None, code_id
+        if with_descendants is not None:
+            self._descendants = with_descendants
+        self.reload()
+
+    def set_with_descendants(self, on: bool) -> None:
+        self._descendants = on
+        if self._code is not None:
+            self.reload()
+
+    @property
+    def shown(self) -> tuple[str, int | None]:
+        """("document", id), ("code", id) or ("none", None)."""
+        if self._document is not None:
+            return "document", self._document
+        if self._code is not None:
+            return "code", self._code
+        return "none", None
+
+    def _on_change(self, change: Change) -> None:
+        if change.touches("documents"):
+            self._texts.clear()
+        if change.touches("codes", "coders", "documents"):
+            self.reload()
+        elif change.touches("codings") and (self._code is not None or self._document in change.coded_documents):
+            self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = self._query()
+        self.endResetModel()
+
+    def _query(self) -> list[Row]:
+        project = self._session.project
+        coders = visible_coder_ids(self._session)
+        if (self._document is None and self._code is None) or coders == []:
+            return []
+        try:
+            codings = project.codings(document=self._document, code=self._code, coders=coders,
+                                      with_descendants=self._descendants)
+        except NotFound:  # the shown document or code was deleted
+            self._document = self._code = None
+            return []
+        names = {c.id: c.name for c in project.coders()}
+        codes = {c.id: c for c in project.codes()}
+        docs = {d.id: d.name for d in project.documents()}
+        rows = []
+        for c in codings:
+            text, starts = self._text(c.document_id)
+            excerpt = " ".join(text[c.start:c.end].split())
+            if len(excerpt) > EXCERPT:
+                excerpt = excerpt[:EXCERPT - 1] + "…"
+            rows.append(Row(c, docs.get(c.document_id, "?"), bisect.bisect_right(starts, c.start) or 1,
+                            project.code_path(c.code_id), codes[c.code_id].colour, names.get(c.coder_id, "?"),
+                            excerpt))
+        return rows
+
+    def _text(self, document_id: int) -> tuple[str, list[int]]:
+        if document_id not in self._texts:
+            project = self._session.project
+            self._texts[document_id] = (project.text(document_id), [s.start for s in project.spans(document_id)])
+        return self._texts[document_id]
+
+    # ------------------------------------------------------------ model
+    def coding(self, row: int) -> Coding | None:
+        return self._rows[row].coding if 0 <= row < len(self._rows) else None
+
+    def row_of(self, coding_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.coding.id == coding_id), -1)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return HEADERS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section == PARAGRAPH:
+                return "Paragraph (speaker turn) number"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == CODING_ROLE:
+            return row.coding
+        if role == SORT_ROLE:  # rows arrive in document and text order, so the row number sorts by position
+            return index.row() if col in (DOCUMENT, PARAGRAPH, TEXT) else \
+                (row.code, row.coder, row.text, row.coding.memo)[col - CODE].lower()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            values = (row.document, row.paragraph, row.code.rsplit("/", 1)[-1], row.coder, row.text, row.coding.memo)
+            value = values[col]
+            return str(value) if role == Qt.ItemDataRole.DisplayRole else value
+        if role == Qt.ItemDataRole.DecorationRole and col == CODE:
+            return QColor(row.colour)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == TEXT:
+                return row.text
+            if col == MEMO and row.coding.memo:
+                return row.coding.memo
+            if col == CODE:
+                return row.code
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == PARAGRAPH:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == MEMO else flags
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Editing the memo cell runs `update_coding(memo=)`."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != MEMO:
+            return False
+        coding = self._rows[index.row()].coding
+        memo = "" if value is None else str(value)
+        if memo == coding.memo:
+            return False
+        try:
+            self._session.project.update_coding(coding.id, memo=memo)
+        except FqaError as exc:
+            self.error.emit(str(exc))
+            return False
+        return True

@@ -1,0 +1,107 @@
+"""Every memo in the project as a Qt table: target, first line, last update.
+
+Memos on the project, documents, cases and codes come from `project.memos()`; a coding's memo lives on
+the coding itself (kind "coding", target the coding id), so codings with a memo are listed too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from framework_qa.core.commands import Change
+from framework_qa.core.errors import FqaError
+from framework_qa.core.project import Project
+from framework_qa.gui.session import Session
+
+TARGET, FIRST_LINE, UPDATED = range(3)
+HEADERS = ("On", "Memo", "Updated")
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+TARGET_ROLE = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root, as a default argument
+
+
+def target_name(project: Project, kind: str, target_id: int) -> str:
+    """A readable name for a memo's target, e.g. "Code: Working alliance/Bond"."""
+    try:
+        if kind == "project":
+            return "Project"
+        if kind == "document":
+            return f"Document: {project.document(target_id).name}"
+        if kind == "case":
+            return f"Case: {project.case(target_id).name}"
+        if kind == "code":
+            return f"Code: {project.code_path(target_id)}"
+        if kind == "coding":
+            c = project.coding(target_id)
+            return f"Coding: {project.document(c.document_id).name} · {project.code(c.code_id).name}"
+    except (FqaError, KeyError):
+        pass
+    return f"{kind.capitalize()} {target_id} (deleted)"
+
+
+@dataclass(frozen=True)
+class MemoRow:
+    kind: str
+    target_id: int
+    target: str
+    text: str
+    updated: str
+
+
+class MemoListModel(QAbstractTableModel):
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._rows: list[MemoRow] = []
+        self._load()
+        session.changed.connect(self._on_change)
+
+    def _load(self) -> None:
+        project = self._session.project
+        rows = [MemoRow(m.target_kind, m.target_id, target_name(project, m.target_kind, m.target_id), m.text,
+                        m.updated_at) for m in project.memos()]
+        rows += [MemoRow("coding", c.id, target_name(project, "coding", c.id), c.memo, c.created_at)
+                 for c in project.codings() if c.memo.strip()]
+        order = {"project": 0, "case": 1, "document": 2, "code": 3, "coding": 4}
+        self._rows = sorted(rows, key=lambda r: (order.get(r.kind, 9), r.target.lower()))
+
+    def _on_change(self, change: Change) -> None:
+        if change.touches("memos", "codings", "codes", "documents", "cases"):
+            self.beginResetModel()
+            self._load()
+            self.endResetModel()
+
+    def target(self, row: int) -> tuple[str, int] | None:
+        return (self._rows[row].kind, self._rows[row].target_id) if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == KIND_ROLE:
+            return row.kind
+        if role == TARGET_ROLE:
+            return row.target_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == TARGET:
+                return row.target
+            if index.column() == FIRST_LINE:
+                return next((line.strip() for line in row.text.splitlines() if line.strip()), "")
+            return row.updated.replace("T", " ")[:16]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == FIRST_LINE:
+            return row.text
+        return None
