@@ -1,0 +1,135 @@
+"""Commands that open the workbench window: `framework-qa` alone, and `framework-qa gui PROJECT`.
+
+`--screenshot FILE.png` renders the window offscreen (when there is no display) with a document open and
+writes the PNG, never waiting on a dialog: it is for documentation and automated checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from framework_qa.cli.common import CliError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("gui", help="open a project in the coding workbench window")
+    p.add_argument("project", help="project file (.fqa)")
+    p.add_argument("--coder", help="code as this coder (skips the coder dialog)")
+    p.add_argument("--document", help="open this document (by name)")
+    p.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
+    p.add_argument("--size", default="1500x950", help="window size for --screenshot (default 1500x950)")
+    p.set_defaults(func=cmd_gui)
+
+
+def _headless() -> bool:
+    return sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise CliError(f"--size wants WIDTHxHEIGHT, e.g. 1500x950, not '{text}'") from None
+    return w, h
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    path = Path(args.project)
+    if not path.exists():
+        raise CliError(f"no project at {path} (create one with `framework-qa new` or `framework-qa demo`)")
+    if args.screenshot:
+        if _headless():
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return screenshot(path, Path(args.screenshot), args.coder, args.document, _size(args.size))
+    from framework_qa.gui.app import application
+    from framework_qa.gui.dialogs.errors import install_excepthook
+    from framework_qa.gui.window.projects import open_in_new_window
+    app = application()
+    install_excepthook()
+    window = open_in_new_window(None, path, args.coder)
+    if window is None:
+        return 0
+    if args.document:
+        window.open_document_named(args.document)
+    else:
+        _open_first_document(window)
+    return app.exec()
+
+
+def _open_first_document(window: object) -> None:
+    from framework_qa.gui.main_window import MainWindow
+    assert isinstance(window, MainWindow)
+    documents = window.session.project.documents()
+    if documents:
+        window.open_document(documents[0].id)
+
+
+def screenshot(path: Path, out: Path, coder: str | None, document: str | None, size: tuple[int, int]) -> int:
+    from framework_qa.gui.app import application, open_session
+    from framework_qa.gui.main_window import MainWindow
+    app = application()
+    session = open_session(path, coder, ask=False)
+    assert session is not None
+    window = MainWindow(session, restore=False)
+    window.resize(*size)
+    window.show()
+    app.processEvents()
+    if document:
+        window.open_document_named(document)
+    else:
+        _open_first_document(window)
+    for _ in range(3):
+        app.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(out)):
+        raise CliError(f"cannot write the screenshot to {out}")
+    print(f"wrote {out} ({window.width()}x{window.height()})")
+    window.close()
+    return 0
+
+
+def cmd_default(args: argparse.Namespace) -> int:
+    """`framework-qa` with no command: reopen the last project, or offer the demo / new / open."""
+    from framework_qa.gui.app import application, last_project, recent_projects
+    from framework_qa.gui.dialogs.errors import install_excepthook
+    from framework_qa.gui.dialogs.start import StartDialog
+    from framework_qa.gui.window.projects import create_project_interactively, open_in_new_window
+    app = application()
+    install_excepthook()
+    last = last_project()
+    window = None
+    if last:
+        window = open_in_new_window(None, last)
+    else:
+        dialog = StartDialog(recent_projects())
+        if not dialog.exec():
+            return 0
+        if dialog.choice == "demo":
+            window = _open_demo()
+        elif dialog.choice == "new":
+            window = create_project_interactively(None)
+        elif dialog.choice == "open":
+            from PySide6.QtWidgets import QFileDialog
+            chosen, _ = QFileDialog.getOpenFileName(None, "Open project", "", "framework-qa projects (*.fqa)")
+            window = open_in_new_window(None, chosen) if chosen else None
+        elif dialog.path:
+            window = open_in_new_window(None, dialog.path)
+    if window is None:
+        return 0
+    _open_first_document(window)
+    return app.exec()
+
+
+def _open_demo() -> object:
+    from platformdirs import user_data_dir
+
+    from framework_qa.core.demo import build_demo
+    from framework_qa.gui.window.projects import open_in_new_window
+    path = Path(user_data_dir("framework-qa")) / "demo.fqa"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        build_demo(path).close()
+    return open_in_new_window(None, path)

@@ -1,0 +1,1 @@
+"""What the user can do from the workbench window: coding gestures, undo/redo, importing."""

@@ -1,0 +1,294 @@
+"""The workbench window: documents on the left, the transcript in the centre, the codebook on the right,
+codings, memos and cases below; every panel is a dock that can be moved, and the layout is remembered.
+
+The window holds one `Session` at a time. Panels read the project and refresh from `session.changed`; the
+window only wires user intent between them (open this document, code with that code).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWidget
+
+from framework_qa.core.commands import Change
+from framework_qa.core.errors import FqaError
+from framework_qa.core.importers import TRANSCRIPT_SUFFIXES
+from framework_qa.gui import app as appmod
+from framework_qa.gui.actions.coding import CodingActions
+from framework_qa.gui.actions.importing import ImportController
+from framework_qa.gui.dialogs.errors import show_error
+from framework_qa.gui.session import Session
+from framework_qa.gui.viewer.pane import ViewerPane
+from framework_qa.gui.window.menus import build_menus
+from framework_qa.gui.window.panels import PANELS, make_panel
+
+DOCKS = (("documents", Qt.DockWidgetArea.LeftDockWidgetArea), ("codebook", Qt.DockWidgetArea.RightDockWidgetArea),
+         ("codings", Qt.DockWidgetArea.BottomDockWidgetArea), ("memo", Qt.DockWidgetArea.BottomDockWidgetArea),
+         ("cases", Qt.DockWidgetArea.BottomDockWidgetArea), ("memos", Qt.DockWidgetArea.BottomDockWidgetArea))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, *, restore: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+                            | QMainWindow.DockOption.AllowNestedDocks)
+        self.pane = ViewerPane(session, self)
+        self.viewer = self.pane.viewer
+        self.setCentralWidget(self.pane)
+        self.panels: dict[str, QWidget] = {}
+        self.docks: dict[str, QDockWidget] = {}
+        for key, area in DOCKS:
+            dock = QDockWidget(PANELS[key][2], self)
+            dock.setObjectName(f"dock-{key}")
+            self.panels[key] = make_panel(key, session, dock)
+            dock.setWidget(self.panels[key])
+            self.addDockWidget(area, dock)
+            self.docks[key] = dock
+        for key in ("memo", "cases", "memos"):
+            self.tabifyDockWidget(self.docks["codings"], self.docks[key])
+        self.docks["codings"].raise_()
+        self.resizeDocks([self.docks["documents"], self.docks["codebook"]], [240, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["codings"]], [220], Qt.Orientation.Vertical)
+
+        self.coding = CodingActions(session, self.viewer, self, lambda: self.panels.get("codebook"),
+                                    self.show_status)
+        self.importer = ImportController(session, self)
+        self.importer.finished.connect(self._import_finished)
+        self.actions_by_name: dict[str, QAction] = build_menus(self)
+        for dock in self.docks.values():
+            self.docks_menu.addAction(dock.toggleViewAction())
+        self._status_coder = QLabel(self)
+        self._status_counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self._status_counts)
+        self.statusBar().addPermanentWidget(self._status_coder)
+        self._connect()
+        self._refresh_title()
+        self._refresh_undo()
+        self._refresh_status()
+        self._refresh_coder_filter()
+        self.resize(1500, 950)
+        if restore:
+            self._restore_layout()
+
+    # ------------------------------------------------------------ wiring
+    def _connect(self) -> None:
+        s = self.session
+        s.changed.connect(self._on_change)
+        s.coder_changed.connect(lambda _n: (self._refresh_status(), self._refresh_coder_filter()))
+        s.visible_coders_changed.connect(lambda: (self._refresh_status(), self._refresh_coder_filter()))
+        s.navigate.connect(self.navigate)
+        s.code_selected.connect(self._code_selected)
+        self.viewer.document_shown.connect(self._document_shown)
+        documents = self.panels["documents"]
+        if hasattr(documents, "document_activated"):
+            documents.document_activated.connect(self.open_document)
+        codebook = self.panels["codebook"]
+        if hasattr(codebook, "code_activated"):
+            codebook.code_activated.connect(self.coding.code_selection)
+
+    def _on_change(self, change: Change) -> None:
+        self._refresh_undo()
+        self._refresh_status()
+        if change.touches("documents") and self.viewer.document_id is not None:
+            self._document_shown(self.viewer.document_id)
+
+    def _code_selected(self, code_id: int) -> None:
+        self.viewer.set_focus_code(code_id)
+        codings = self.panels["codings"]
+        if hasattr(codings, "show_code"):
+            codings.show_code(code_id)
+
+    # ------------------------------------------------------------ documents
+    def open_document(self, document_id: int) -> None:
+        if document_id != self.viewer.document_id:
+            self.viewer.show_document(document_id)
+        self.viewer.setFocus()
+
+    def open_document_named(self, name: str) -> None:
+        self.open_document(self.session.project.document(name).id)
+
+    def navigate(self, document_id: int, start: int, end: int) -> None:
+        self.open_document(document_id)
+        self.viewer.select_range(start, end)
+
+    def _document_shown(self, document_id: int) -> None:
+        project = self.session.project
+        try:
+            doc = project.document(document_id)
+        except FqaError:
+            self.pane.set_header(None)
+            return
+        case = project.case(doc.case_id).name if doc.case_id is not None else "no case"
+        values = project.case_values().get(doc.case_id or -1, {})
+        facts = ", ".join(f"{k}: {v}" for k, v in list(values.items())[:4])
+        paragraphs = len(project.spans(document_id))
+        self.pane.set_header(doc.name, f"case {case}{' · ' + facts if facts else ''} · {paragraphs} paragraphs "
+                                       f"· {doc.format}")
+        for key, method, args in (("codings", "show_document", (document_id,)),
+                                  ("memo", "set_target", ("document", document_id))):
+            panel = self.panels[key]
+            if hasattr(panel, method):
+                getattr(panel, method)(*args)
+        documents = self.panels["documents"]
+        if hasattr(documents, "select_document"):
+            documents.select_document(document_id)
+        self._refresh_status()
+
+    # ------------------------------------------------------------ undo
+    def undo(self) -> None:
+        self.session.project.undo()
+
+    def redo(self) -> None:
+        self.session.project.redo()
+
+    def _refresh_undo(self) -> None:
+        stack = self.session.project.undo_stack
+        undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
+        undo.setEnabled(stack.can_undo)
+        undo.setText(f"&Undo {stack.undo_label}" if stack.undo_label else "&Undo")
+        redo.setEnabled(stack.can_redo)
+        redo.setText(f"&Redo {stack.redo_label}" if stack.redo_label else "&Redo")
+
+    # ------------------------------------------------------------ status
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+
+    def _refresh_title(self) -> None:
+        self.setWindowTitle(f"{self.session.project.path.name} — framework-qa")
+
+    def _refresh_status(self) -> None:
+        project = self.session.project
+        visible = self.session.visible_coders
+        shown = "all coders" if visible is None else ", ".join(sorted(visible)) or "nobody"
+        self._status_coder.setText(f"  Coder: <b>{self.session.coder}</b> · showing {shown}  ")
+        total = sum(project.coding_counts(self.session.visible_coder_names()).values()) \
+            if visible is None or visible else 0
+        here = len(self.viewer.marks)
+        docs = len(project.documents())
+        where = f"{here} codings in this document · " if self.viewer.document_id is not None else ""
+        self._status_counts.setText(f"{where}{total} codings · {docs} documents")
+
+    # ------------------------------------------------------------ coders
+    def set_coder_filter(self, mode: str) -> None:
+        if mode == "mine":
+            self.session.set_visible_coders(frozenset({self.session.coder}))
+        elif mode == "all":
+            self.session.set_visible_coders(None)
+        else:
+            from framework_qa.gui.dialogs.coders import choose_visible_coders
+            chosen = choose_visible_coders(self.session, self)
+            if chosen is not None:
+                self.session.set_visible_coders(chosen)
+        self._refresh_coder_filter()
+
+    def _refresh_coder_filter(self) -> None:
+        visible = self.session.visible_coders
+        mode = "all" if visible is None else "mine" if visible == {self.session.coder} else "choose"
+        for key in ("mine", "all", "choose"):
+            self.actions_by_name[f"coders_{key}"].setChecked(key == mode)
+
+    def switch_coder(self) -> None:
+        from framework_qa.gui.dialogs.coders import ask_coder
+        name = ask_coder(self.session.project, self.session.coder, self)
+        if name:
+            self.session.set_coder(name)
+            appmod.remember_coder(self.session.project.path, name)
+
+    # ------------------------------------------------------------ view
+    def zoom(self, steps: int) -> None:
+        self.viewer.zoom(steps)
+        appmod.settings().setValue("viewer/point_size", self.viewer.point_size())
+
+    def show_find(self) -> None:
+        self.pane.find_bar.open()
+
+    def find(self, forward: bool = True) -> None:
+        if not self.pane.find_bar.isVisible():
+            self.show_find()
+        else:
+            self.pane.find_bar.find(forward)
+
+    # ------------------------------------------------------------ projects and files
+    def new_project(self) -> None:
+        from framework_qa.gui.window.projects import create_project_interactively
+        create_project_interactively(self)
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "framework-qa projects (*.fqa);;All files (*)")
+        if path:
+            self.open_project(path)
+
+    def open_project(self, path: str | Path) -> None:
+        from framework_qa.gui.window.projects import open_in_new_window
+        open_in_new_window(self, path)
+
+    def fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in appmod.recent_projects():
+            self.recent_menu.addAction(path).triggered.connect(lambda _=False, p=path: self.open_project(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    def import_dialog(self) -> None:
+        patterns = " ".join(f"*{s}" for s in TRANSCRIPT_SUFFIXES)
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import transcripts", "", f"Transcripts ({patterns})")
+        if paths:
+            self.importer.start(paths)
+
+    def import_attributes_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import case attributes", "", "Tables (*.csv *.xlsx)")
+        if path:
+            try:
+                self.session.project.import_attributes(path)
+            except FqaError as exc:
+                show_error(self, str(exc))
+
+    def _import_finished(self, report: object) -> None:
+        imported = getattr(report, "imported", [])
+        if imported:
+            self.show_status(f"Imported {len(imported)} document{'s' if len(imported) != 1 else ''}.")
+            if self.viewer.document_id is None:
+                self.open_document_named(imported[0])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.importer.start(paths)
+
+    # ------------------------------------------------------------ layout memory
+    def _restore_layout(self) -> None:
+        store = appmod.settings()
+        geometry, state = store.value("window/geometry"), store.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        size = store.value("viewer/point_size")
+        if size:
+            self.viewer.set_point_size(float(size))  # type: ignore[arg-type]
+
+    def save_layout(self) -> None:
+        store = appmod.settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_layout()
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.session.close()

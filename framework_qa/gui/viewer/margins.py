@@ -1,0 +1,127 @@
+"""The viewer's two margins: paragraph numbers on the left, coding stripes on the right.
+
+Both paint only the blocks currently on screen, asking the viewer for their geometry, so their cost does
+not grow with the document.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
+from PySide6.QtGui import QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from framework_qa.gui.viewer.layers import Mark
+from framework_qa.gui.viewer.style import stripe_colour
+
+if TYPE_CHECKING:
+    from framework_qa.gui.viewer.viewer import TranscriptViewer
+
+STRIPE_COLUMN = 17   # px per stripe column: a bar and a vertical code name
+MAX_COLUMNS = 10
+
+
+class NumberMargin(QWidget):
+    def __init__(self, viewer: TranscriptViewer) -> None:
+        super().__init__(viewer)
+        self.viewer = viewer
+
+    def width_hint(self) -> int:
+        return self.fontMetrics().horizontalAdvance("0000") + 14
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.width_hint(), 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        pal = self.palette()
+        painter.fillRect(event.rect(), pal.color(QPalette.ColorRole.AlternateBase))
+        painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+        font = self.viewer.font()
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        width = self.width() - 6
+        for block, top, line_height in self.viewer.visible_block_tops(event.rect().bottom()):
+            number = self.viewer.paragraph_number(block.position())
+            if number:
+                painter.drawText(QRectF(0, top, width, line_height),
+                                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), str(number))
+
+
+class StripeMargin(QWidget):
+    """One column per overlapping coding; a bar over the coded lines with the code name beside it."""
+
+    def __init__(self, viewer: TranscriptViewer) -> None:
+        super().__init__(viewer)
+        self.viewer = viewer
+        self._hits: list[tuple[QRectF, Mark]] = []
+        self.setMouseTracking(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def width_hint(self) -> int:
+        return 8 + STRIPE_COLUMN * max(1, min(MAX_COLUMNS, self.viewer.marks.columns))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        pal = self.palette()
+        painter.fillRect(event.rect(), pal.color(QPalette.ColorRole.AlternateBase))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = self.font()
+        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        self._hits = []
+        current = self.viewer.current_coding_id
+        focus = self.viewer.focus_code_id
+        for mark, top, bottom in self.viewer.visible_stripes(self.height()):
+            if mark.column >= MAX_COLUMNS:
+                continue
+            x = 4 + mark.column * STRIPE_COLUMN
+            colour = stripe_colour(mark.colour, pal)
+            if focus is not None and mark.code_id != focus:
+                colour.setAlpha(110)
+            bar = QRectF(x, top + 1, 4, max(4.0, bottom - top - 2))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(bar, 2, 2)
+            if mark.coding_id == current:
+                painter.setPen(pal.color(QPalette.ColorRole.Highlight))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(QRectF(x - 2, top - 1, STRIPE_COLUMN - 1, bar.height() + 4), 3, 3)
+            label_top = max(top, 0.0)
+            length = min(bottom, float(self.height())) - label_top - 4
+            if length > 24:
+                painter.save()
+                painter.translate(x + 6, label_top + 3)
+                painter.rotate(90)
+                painter.setPen(pal.color(QPalette.ColorRole.Text))
+                metrics = painter.fontMetrics()
+                text = metrics.elidedText(mark.code_name, Qt.TextElideMode.ElideRight, int(length))
+                painter.drawText(QRectF(0, -STRIPE_COLUMN + 5, length, STRIPE_COLUMN - 5),
+                                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+                painter.restore()
+            self._hits.append((QRectF(x - 2, top, STRIPE_COLUMN, bottom - top), mark))
+
+    def mark_at(self, pos: QPoint) -> Mark | None:
+        for rect, mark in reversed(self._hits):
+            if rect.contains(pos.toPointF()):
+                return mark
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        mark = self.mark_at(event.position().toPoint())
+        if mark is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.viewer.select_coding(mark.coding_id)
+        elif mark is not None and event.button() == Qt.MouseButton.RightButton:
+            self.viewer.select_coding(mark.coding_id)
+            self.viewer.request_context_menu(event.globalPosition().toPoint(), mark.start)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            mark = self.mark_at(event.pos())
+            if mark is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self.viewer.describe_marks([mark]), self)
+            return True
+        return super().event(event)

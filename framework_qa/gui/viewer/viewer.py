@@ -1,0 +1,334 @@
+"""The transcript viewer: a read-only QPlainTextEdit that shows one document and its codings.
+
+Contract: the text is set once per document; codings are painted, not written into the document, over the
+visible blocks only (translucent tints, so overlaps come out darker), which keeps opening a long transcript
+and applying a code cheap. Every position crossing this class's public API is a core position (code points);
+the UTF-16 positions of Qt stay inside, converted by `PositionMap`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (QContextMenuEvent, QFont, QHelpEvent, QPainter, QPaintEvent, QPen, QResizeEvent,
+                           QTextBlock, QTextCursor)
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from framework_qa.core.commands import Change
+from framework_qa.gui.session import Session
+from framework_qa.gui.viewer.layers import Mark, MarkIndex
+from framework_qa.gui.viewer.margins import NumberMargin, StripeMargin
+from framework_qa.gui.viewer.positions import PositionMap
+from framework_qa.gui.viewer.speakers import SpeakerHighlighter
+from framework_qa.gui.viewer.style import highlight_colour
+
+RANGE_MIME = "application/x-fqa-range"
+
+
+class TranscriptViewer(QPlainTextEdit):
+    coding_selected = Signal(int)                  # a coding was chosen (stripe click, stepping)
+    context_requested = Signal(QPoint, int)        # global position, core position under the pointer
+    document_shown = Signal(int)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.document_id: int | None = None
+        self.positions = PositionMap("")
+        self.marks = MarkIndex([])
+        self.current_coding_id: int | None = None
+        self.focus_code_id: int | None = None
+        self._paragraphs: dict[int, int] = {}       # Qt position of a paragraph's start -> its number
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setAcceptDrops(False)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.document().setDocumentMargin(14)
+        self.setCursorWidth(2)
+        self._highlighter = SpeakerHighlighter(self.document())
+        self.numbers = NumberMargin(self)
+        self.stripes = StripeMargin(self)
+        self.updateRequest.connect(self._on_update_request)
+        session.changed.connect(self._on_change)
+        session.visible_coders_changed.connect(self.reload_marks)
+        font = QFont(self.font())
+        font.setPointSizeF(max(11.0, font.pointSizeF() + 1))
+        self.setFont(font)
+        self._update_margins()
+
+    # ------------------------------------------------------------ document
+    def show_document(self, document_id: int | None) -> None:
+        """Show a document (None: nothing); the cursor goes to its start."""
+        self.current_coding_id = None
+        self.document_id = document_id
+        project = self.session.project
+        if document_id is None:
+            text, spans = "", []
+        else:
+            text, spans = project.text(document_id), project.spans(document_id)
+        self.positions = PositionMap(text)
+        self._paragraphs = {self.positions.to_qt(s.start): n for n, s in enumerate(spans, start=1)}
+        self._highlighter.set_spans(text, spans, self.positions, self.palette())
+        self._load_marks()
+        self.setPlainText(text)
+        self._update_margins()
+        if document_id is not None:
+            self.document_shown.emit(document_id)
+
+    def _load_marks(self) -> None:
+        if self.document_id is None:
+            self.marks = MarkIndex([])
+            return
+        project = self.session.project
+        coders = {c.id: c.name for c in project.coders()}
+        visible = self.session.visible_coders
+        wanted = None if visible is None else [n for n in coders.values() if n in visible]
+        codings = [] if wanted == [] else project.codings(document=self.document_id, coders=wanted)
+        codes = {c.id: c for c in project.codes()}
+        to_qt = self.positions.to_qt
+        self.marks = MarkIndex(
+            Mark(c.id, c.code_id, to_qt(c.start), to_qt(c.end), codes[c.code_id].colour,
+                 codes[c.code_id].name, coders.get(c.coder_id, "?"))
+            for c in codings if c.code_id in codes)
+        if self.current_coding_id is not None and self.marks.get(self.current_coding_id) is None:
+            self.current_coding_id = None
+
+    def reload_marks(self) -> None:
+        self._load_marks()
+        self._update_margins()
+        self.viewport().update()
+        self.stripes.update()
+
+    def _on_change(self, change: Change) -> None:
+        if self.document_id is None:
+            return
+        if change.touches("documents") and self.document_id in change.ids("documents"):
+            if self.document_id not in {d.id for d in self.session.project.documents()}:
+                self.show_document(None)
+                return
+        if self.document_id in change.coded_documents or change.touches("codes", "coders"):
+            self.reload_marks()
+
+    # ------------------------------------------------------------ positions and selection
+    def select_range(self, start: int, end: int, *, centre: bool = True) -> None:
+        """Select core range [start, end) and scroll it into view."""
+        a, b = self.positions.range_to_qt(start, end)
+        cursor = self.textCursor()
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        if centre:
+            self.centerCursor()
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection as a core range, or None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        a, b = self.positions.range_to_core(cursor.selectionStart(), cursor.selectionEnd())
+        return (a, b) if a < b else None
+
+    def selected_text(self) -> str:
+        return self.textCursor().selectedText().replace("\u2029", "\n")
+
+    def cursor_position(self) -> int:
+        return self.positions.to_core(self.textCursor().position())
+
+    def core_position_at(self, viewport_pos: QPoint) -> int:
+        return self.positions.to_core(self.cursorForPosition(viewport_pos).position())
+
+    def marks_at(self, core_pos: int) -> list[Mark]:
+        return self.marks.at(self.positions.to_qt(core_pos))
+
+    def select_coding(self, coding_id: int) -> None:
+        """Make a coding current and select its text."""
+        mark = self.marks.get(coding_id)
+        if mark is None:
+            return
+        self.current_coding_id = coding_id
+        cursor = self.textCursor()
+        cursor.setPosition(mark.start)
+        cursor.setPosition(mark.end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.viewport().update()
+        self.stripes.update()
+        self.coding_selected.emit(coding_id)
+
+    def set_focus_code(self, code_id: int | None) -> None:
+        self.focus_code_id = code_id
+        self.viewport().update()
+        self.stripes.update()
+
+    def paragraph_number(self, qt_position: int) -> int:
+        return self._paragraphs.get(qt_position, 0)
+
+    def paragraph_at(self, core_pos: int) -> int:
+        starts = sorted(self._paragraphs)
+        i = bisect_left(starts, self.positions.to_qt(core_pos) + 1) - 1
+        return self._paragraphs[starts[i]] if i >= 0 else 0
+
+    # ------------------------------------------------------------ drag out
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
+        mime = super().createMimeDataFromSelection()
+        selected = self.selected_range()
+        if selected and self.document_id is not None:
+            payload = {"document_id": self.document_id, "start": selected[0], "end": selected[1]}
+            mime.setData(RANGE_MIME, json.dumps(payload).encode("utf-8"))
+        return mime
+
+    # ------------------------------------------------------------ font
+    def zoom(self, steps: int) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, min(40.0, font.pointSizeF() + steps)))
+        self.setFont(font)
+        self._update_margins()
+
+    def point_size(self) -> float:
+        return self.font().pointSizeF()
+
+    def set_point_size(self, size: float) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, min(40.0, size)))
+        self.setFont(font)
+        self._update_margins()
+
+    # ------------------------------------------------------------ geometry of visible blocks
+    def _visible(self, bottom: float) -> Iterator[tuple[QTextBlock, QPointF]]:
+        """Visible blocks with the offset at which Qt draws their layout (as QPlainTextEdit paints)."""
+        offset = QPointF(self.contentOffset())
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            rect = self.blockBoundingRect(block).translated(offset)
+            if rect.top() > bottom:
+                break
+            if block.isVisible():
+                yield block, QPointF(offset)
+            offset.setY(offset.y() + rect.height())
+            block = block.next()
+
+    def visible_block_tops(self, bottom: float) -> Iterator[tuple[QTextBlock, float, float]]:
+        for block, offset in self._visible(bottom):
+            layout = block.layout()
+            if layout.lineCount():
+                line = layout.lineAt(0)
+                yield block, offset.y() + layout.position().y() + line.y(), line.height()
+
+    def _rects(self, blocks: list[tuple[QTextBlock, QPointF]], start: int, end: int) -> Iterator[QRectF]:
+        for block, offset in blocks:
+            base = block.position()
+            a, b = max(start, base) - base, min(end, base + block.length() - 1) - base
+            if a >= b:
+                continue
+            layout = block.layout()
+            origin = offset + layout.position()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                ls = line.textStart()
+                la, lb = max(a, ls), min(b, ls + line.textLength())
+                if la < lb:
+                    x1 = line.cursorToX(la)[0]
+                    x2 = line.cursorToX(lb)[0]
+                    yield QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height())
+
+    def _visible_range(self, blocks: list[tuple[QTextBlock, QPointF]]) -> tuple[int, int]:
+        last = blocks[-1][0]
+        return blocks[0][0].position(), last.position() + last.length()
+
+    def visible_stripes(self, height: float) -> Iterator[tuple[Mark, float, float]]:
+        """Marks on screen with the top and bottom (viewport y) of the lines they cover."""
+        blocks = list(self._visible(height))
+        if not blocks or not len(self.marks):
+            return
+        lo, hi = self._visible_range(blocks)
+        for mark in self.marks.overlapping(lo, hi):
+            rects = list(self._rects(blocks, mark.start, mark.end))
+            if rects:
+                top = -4.0 if mark.start < lo else rects[0].top()
+                bottom = height + 4.0 if mark.end > hi else rects[-1].bottom()
+                yield mark, top, bottom
+
+    # ------------------------------------------------------------ painting
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        if len(self.marks):
+            painter = QPainter(self.viewport())
+            self._paint_marks(painter, event.rect())
+            painter.end()
+        super().paintEvent(event)
+
+    def _paint_marks(self, painter: QPainter, area: QRect) -> None:
+        blocks = list(self._visible(area.bottom()))
+        if not blocks:
+            return
+        lo, hi = self._visible_range(blocks)
+        pal = self.palette()
+        focus = self.focus_code_id
+        painter.setPen(Qt.PenStyle.NoPen)
+        outlined: list[tuple[QRectF, Mark]] = []
+        for mark in self.marks.overlapping(lo, hi):
+            strong = focus is not None and mark.code_id == focus
+            painter.setBrush(highlight_colour(mark.colour, pal, strong))
+            for rect in self._rects(blocks, mark.start, mark.end):
+                painter.drawRect(rect)
+                if mark.coding_id == self.current_coding_id:
+                    outlined.append((rect, mark))
+        for rect, mark in outlined:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(highlight_colour(mark.colour, pal, True), 1.5))
+            painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+
+    # ------------------------------------------------------------ margins
+    def _update_margins(self) -> None:
+        left, right = self.numbers.width_hint(), self.stripes.width_hint()
+        self.setViewportMargins(left, 0, right, 0)
+        self._place_margins()
+
+    def _place_margins(self) -> None:
+        rect = self.contentsRect()
+        left, right = self.numbers.width_hint(), self.stripes.width_hint()
+        self.numbers.setGeometry(QRect(rect.left(), rect.top(), left, rect.height()))
+        self.stripes.setGeometry(QRect(rect.right() - right + 1, rect.top(), right, rect.height()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._place_margins()
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self.numbers.scroll(0, dy)
+        self.numbers.update()
+        self.stripes.update()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange) and hasattr(self, "numbers"):
+            self.numbers.setFont(self.font())
+            self._update_margins()
+
+    # ------------------------------------------------------------ hover and context menu
+    def describe_marks(self, marks: list[Mark]) -> str:
+        rows = "".join(
+            f"<tr><td><span style='color:{m.colour}'>&#9608;</span> {html.escape(m.code_name)}</td>"
+            f"<td>&nbsp;{html.escape(m.coder)}</td></tr>" for m in marks)
+        return f"<table>{rows}</table>"
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            marks = self.marks.at(self.cursorForPosition(event.pos()).position())
+            if marks:
+                QToolTip.showText(event.globalPos(), self.describe_marks(marks), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def request_context_menu(self, global_pos: QPoint, qt_pos: int) -> None:
+        self.context_requested.emit(global_pos, self.positions.to_core(qt_pos))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        self.context_requested.emit(event.globalPos(), self.core_position_at(event.pos()))

@@ -1,0 +1,1 @@
+"""Parts of the main window: its panels and its menus."""

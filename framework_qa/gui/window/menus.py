@@ -1,0 +1,94 @@
+"""The window's menu bar: every command reachable by keyboard, with the usual shortcuts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from framework_qa.gui.main_window import MainWindow
+
+
+def _action(window: MainWindow, menu_text: str, slot: object, shortcut: QKeySequence | str | None = None,
+            tip: str = "") -> QAction:
+    action = QAction(menu_text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _=False: slot())  # type: ignore[operator]
+    return action
+
+
+def build_menus(w: MainWindow) -> dict[str, QAction]:
+    """Create the menus; returns the actions the window updates (undo/redo labels, enabled state)."""
+    acts: dict[str, QAction] = {}
+    bar = w.menuBar()
+    SK = QKeySequence.StandardKey
+
+    file = bar.addMenu("&File")
+    file.addAction(_action(w, "&New project…", w.new_project, SK.New))
+    file.addAction(_action(w, "&Open project…", w.open_project_dialog, SK.Open))
+    w.recent_menu = file.addMenu("Open &recent")
+    w.recent_menu.aboutToShow.connect(w.fill_recent_menu)
+    file.addSeparator()
+    acts["import"] = _action(w, "&Import transcripts…", w.import_dialog, "Ctrl+I",
+                             "Import .txt, .docx, .vtt, .srt or .md transcripts (or drop files on the window)")
+    file.addAction(acts["import"])
+    file.addAction(_action(w, "Import &attributes…", w.import_attributes_dialog, None,
+                           "Import case attributes from a CSV or XLSX table"))
+    file.addSeparator()
+    file.addAction(_action(w, "&Close", w.close, SK.Close))
+
+    edit = bar.addMenu("&Edit")
+    acts["undo"] = _action(w, "&Undo", w.undo)
+    acts["undo"].setShortcuts([QKeySequence(SK.Undo)])
+    acts["redo"] = _action(w, "&Redo", w.redo)
+    acts["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    edit.addAction(acts["undo"])
+    edit.addAction(acts["redo"])
+    edit.addSeparator()
+    edit.addAction(_action(w, "&Copy", lambda: w.viewer.copy(), None))
+    edit.addAction(_action(w, "&Find in document…", w.show_find, SK.Find))
+    edit.addAction(_action(w, "Find &next", lambda: w.find(forward=True), "Ctrl+G"))
+
+    code = bar.addMenu("&Code")
+    code.addAction(_action(w, "Code &as…", lambda: w.coding.code_as(), "Ctrl+K",
+                           "Code the selected text with a code chosen from a searchable list"))
+    code.addAction(_action(w, "&New emergent theme from selection…", lambda: w.coding.new_theme(), "Ctrl+T"))
+    code.addSeparator()
+    code.addAction(_action(w, "&Uncode", lambda: w.coding.uncode(), "Ctrl+Backspace",
+                           "Remove the chosen coding (or the one under the cursor)"))
+    code.addAction(_action(w, "C&hange code…", lambda: w.coding.change_code(), "Ctrl+Shift+K"))
+    code.addAction(_action(w, "&Fit coding to selection", lambda: w.coding.fit_to_selection(), "Ctrl+B",
+                           "Widen or narrow the chosen coding to the selected text"))
+    code.addAction(_action(w, "Coding &memo…", lambda: w.coding.edit_memo(), "Ctrl+M"))
+    code.addSeparator()
+    code.addAction(_action(w, "Next coding of selected code", lambda: w.coding.step(True), "F3"))
+    code.addAction(_action(w, "Previous coding of selected code", lambda: w.coding.step(False), "Shift+F3"))
+    quick = code.addMenu("&Quick codes")
+    for n in range(1, 10):
+        action = _action(w, f"Quick code {n}", lambda n=n: w.coding.quick_code(n), str(n))
+        # digits type into filter boxes elsewhere; they code only while the transcript has the focus
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        w.viewer.addAction(action)
+        quick.addAction(action)
+        acts[f"quick{n}"] = action
+
+    view = bar.addMenu("&View")
+    coders = view.addMenu("&Codings shown")
+    acts["coders_mine"] = _action(w, "&My codings only", lambda: w.set_coder_filter("mine"))
+    acts["coders_all"] = _action(w, "&All coders", lambda: w.set_coder_filter("all"))
+    acts["coders_choose"] = _action(w, "&Choose coders…", lambda: w.set_coder_filter("choose"))
+    for key in ("coders_mine", "coders_all", "coders_choose"):
+        acts[key].setCheckable(True)
+        coders.addAction(acts[key])
+    view.addAction(_action(w, "Switch &coder…", w.switch_coder))
+    view.addSeparator()
+    view.addAction(_action(w, "&Larger text", lambda: w.zoom(1), SK.ZoomIn))
+    view.addAction(_action(w, "&Smaller text", lambda: w.zoom(-1), SK.ZoomOut))
+    view.addSeparator()
+    w.docks_menu = view.addMenu("&Panels")
+    return acts
