@@ -1,0 +1,201 @@
+"""Computing an agreement report from a project: one bulk read of codings, then interval arithmetic.
+
+Every coding of the chosen coders, documents and codes is read in one query and grouped by (code,
+document); each group becomes unit types (character, paragraph) or segment counts, from which the
+per code x document rows follow. Per-code rows pool (sum) those over documents and also carry the
+size-weighted mean; the overall row pools over documents and codes. A code nobody coded in a document
+still has a row (all units "neither"), so undefined values are reported, never skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from framework_qa.core.analysis.agreement import (
+    DEFAULT_OVERLAP,
+    Interval,
+    Measure,
+    SegmentAgreement,
+    Uncoded,
+    Unit,
+    character_unit_types,
+    merge_unit_types,
+    paragraph_unit_types,
+    segment_agreement,
+)
+from framework_qa.core.model import Document
+from framework_qa.core.project import Project
+
+from .categories import category_rows
+from .measures import (
+    NOT_FOR_SEGMENTS,
+    TWO_CODERS_ONLY,
+    binary_counts,
+    binary_keys,
+    binary_measures,
+    segment_counts,
+    segment_keys,
+    segment_measures,
+    weighted_means,
+)
+from .methods import report_methods
+from .result import AgreementReport, Note, Row
+from .settings import ReportSettings, resolve
+
+CodingTuple = tuple[int, int, int, int, int, int]  # id, document, code, coder, start, end
+Grouped = dict[tuple[int, int], list[list[Interval]]]
+NOT_APPLICABLE = (TWO_CODERS_ONLY, NOT_FOR_SEGMENTS)
+
+
+def agreement_report(
+    project: Project,
+    coders: Sequence[str],
+    *,
+    documents: Sequence[str] | None = None,
+    codes: Sequence[str] | None = None,
+    unit: Unit | str = Unit.CHARACTER,
+    overlap: float = DEFAULT_OVERLAP,
+    uncoded: Uncoded | str = Uncoded.MISSING,
+) -> AgreementReport:
+    """Resolve the selection (names, paths; `overlap` a fraction) and compute the report."""
+    tuples = project.store.coding_tuples()
+    settings = resolve(
+        project, coders, documents=documents, codes=codes, unit=unit, overlap=overlap, uncoded=uncoded,
+        used=[(d, c, k) for _, d, c, k, _, _ in tuples],
+    )
+    return compute_report(project, settings, tuples)
+
+
+def group_codings(tuples: Sequence[CodingTuple], settings: ReportSettings) -> Grouped:
+    """Intervals per (code, document), one list per coder in the settings' coder order."""
+    index = {cid: i for i, cid in enumerate(settings.coder_ids)}
+    docs, codes = set(settings.document_ids), set(settings.code_ids)
+    n = len(index)
+    grouped: Grouped = {}
+    for _, doc, code, coder, start, end in tuples:
+        i = index.get(coder)
+        if i is None or doc not in docs or code not in codes:
+            continue
+        cell = grouped.get((code, doc))
+        if cell is None:
+            cell = grouped[(code, doc)] = [[] for _ in range(n)]
+        cell[i].append((start, end))
+    return grouped
+
+
+def compute_report(
+    project: Project, settings: ReportSettings, tuples: Sequence[CodingTuple] | None = None
+) -> AgreementReport:
+    if tuples is None:
+        tuples = project.store.coding_tuples()
+    grouped = group_codings(tuples, settings)
+    docs = [project.document(d) for d in settings.document_ids]
+    paths = [project.code_path(c) for c in settings.code_ids]
+    coders = list(settings.coders)
+    n = len(coders)
+    segment = settings.unit is Unit.SEGMENT
+    keys = segment_keys() if segment else binary_keys(n)
+    report = AgreementReport(settings, [d.name for d in docs], paths, keys)
+    report.notes.extend(Note(text) for text in settings.notes)
+    report.notes.extend(_coverage_notes(tuples, settings, docs))
+    lengths = {d.id: d.length for d in docs}
+    spans: dict[int, list[Interval]] = {}
+    if settings.unit is Unit.PARAGRAPH:
+        spans = {d.id: [(s.start, s.end) for s in project.spans(d)] for d in docs}
+    empty = [[] for _ in range(n)]  # type: list[list[Interval]]
+    all_types: list[dict[tuple[int | None, ...], int]] = []
+    all_segments: list[SegmentAgreement] = []
+    q = len(settings.code_ids)
+    for code_id, path in zip(settings.code_ids, paths, strict=True):
+        code_types: list[dict[tuple[int | None, ...], int]] = []
+        code_segments: list[SegmentAgreement] = []
+        weighted_input: list[tuple[dict[str, Measure], float]] = []
+        for doc in docs:
+            sets = grouped.get((code_id, doc.id), empty)
+            if segment:
+                seg = segment_agreement(sets[0], sets[1], settings.overlap)
+                code_segments.append(seg)
+                counts, measures = segment_counts(seg, coders), segment_measures(seg, q)
+            else:
+                types = _unit_types(settings.unit, sets, lengths[doc.id], spans.get(doc.id), sets is empty, n)
+                code_types.append(types)
+                counts, measures = binary_counts(types, coders), binary_measures(types, n)
+            weighted_input.append((measures, counts.units))
+            report.per_document.append(Row(code_id, path, doc.id, doc.name, counts, measures))
+            _note_undefined(report, "per_document", measures, path, doc.name)
+        if segment:
+            pooled_seg = sum(code_segments, SegmentAgreement())
+            all_segments.append(pooled_seg)
+            counts, measures = segment_counts(pooled_seg, coders), segment_measures(pooled_seg, q)
+        else:
+            pooled = merge_unit_types(code_types)
+            all_types.append(pooled)
+            counts, measures = binary_counts(pooled, coders), binary_measures(pooled, n)
+        weighted = weighted_means(weighted_input, keys)
+        report.per_code.append(Row(code_id, path, None, None, counts, measures, weighted, len(docs)))
+        _note_undefined(report, "per_code", measures, path, None)
+    if segment:
+        total = sum(all_segments, SegmentAgreement())
+        counts, measures = segment_counts(total, coders), segment_measures(total, q)
+    else:
+        everything = merge_unit_types(all_types)
+        counts, measures = binary_counts(everything, coders), binary_measures(everything, n)
+    overall_weighted = weighted_means([(r.measures, r.counts.units) for r in report.per_document], keys)
+    report.overall = Row(None, None, None, None, counts, measures, overall_weighted, len(docs))
+    _note_undefined(report, "overall", measures, None, None)
+    _note_not_applicable(report, segment, n)
+    if segment:
+        report.notes.append(Note("per-category alpha is computed at the character and paragraph levels only"))
+    else:
+        report.per_category = category_rows(project, settings, grouped, lengths, spans)
+        for row in report.per_category:
+            if row.alpha.value is None:
+                report.notes.append(Note(row.alpha.reason or "", "per_category", "krippendorff_alpha", row.category))
+    report.methods = report_methods(report)
+    return report
+
+
+def _unit_types(
+    unit: Unit, sets: list[list[Interval]], length: int, spans: list[Interval] | None, nobody: bool, n: int
+) -> dict[tuple[int | None, ...], int]:
+    if unit is Unit.PARAGRAPH:
+        assert spans is not None
+        if nobody:
+            units = sum(1 for s, e in spans if s < e)
+            return {(0,) * n: units} if units else {}
+        return paragraph_unit_types(spans, sets)
+    if nobody:
+        return {(0,) * n: length} if length > 0 else {}
+    return character_unit_types(length, sets)
+
+
+def _note_undefined(
+    report: AgreementReport, where: str, measures: dict[str, Measure], code: str | None, document: str | None
+) -> None:
+    for key, measure in measures.items():
+        if measure.value is None and measure.reason not in NOT_APPLICABLE:
+            report.notes.append(Note(measure.reason or "", where, key, code, document))
+
+
+def _note_not_applicable(report: AgreementReport, segment: bool, n: int) -> None:
+    if segment:
+        report.notes.append(Note(
+            "cohen_kappa, krippendorff_alpha and jaccard are null throughout: " + NOT_FOR_SEGMENTS
+            + "; brennan_prediger_kappa is reported instead"))
+    elif n > 2:
+        report.notes.append(Note("cohen_kappa is null throughout: " + TWO_CODERS_ONLY))
+
+
+def _coverage_notes(tuples: Sequence[CodingTuple], settings: ReportSettings, docs: Sequence[Document]) -> list[Note]:
+    """A coder with no codings at all in a document: that text counts as not coded by them, say so."""
+    coded = {(d, k) for _, d, _, k, _, _ in tuples}
+    notes = []
+    for doc in docs:
+        missing = [name for cid, name in zip(settings.coder_ids, settings.coders, strict=True)
+                   if (doc.id, cid) not in coded]
+        if missing:
+            who = ", ".join(missing)
+            notes.append(Note(f"{who} made no codings in this document; its text counts as not coded by "
+                              f"{'them' if len(missing) > 1 else 'that coder'}", "settings",
+                              document=doc.name))
+    return notes
