@@ -1,0 +1,325 @@
+"""Bringing an exchange project or codebook into a framework-qa project as one undoable command.
+
+What the exchange holds goes in under framework-qa's rules, and the report says where they differed:
+- documents keep their text exactly (positions stay valid); a name already taken gets a suffix;
+- users become coders (matched by name); a passage without a user is credited to `UNKNOWN_CODER`;
+- each (selection, code) pair becomes a coding by the selection's user, after checking that the
+  coding covers exactly the text the selection names; a comment-only selection is kept in the
+  document memo, since a framework-qa coding needs a code;
+- cases are matched by name; a document in no case gets a case of its own name, as framework-qa
+  gives every document; a document in several cases stays in the first;
+- variables become attributes (Integer/Float: number, Date/DateTime: date, others: text);
+- notes become memos of the project, document, case or code they are about, or of the codings made
+  from the selection they are about; several notes on one item are joined.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from framework_qa.core.commands import Change
+from framework_qa.core.importers.attributes import canonical
+from framework_qa.core.importers.turns import normalise_newlines, split_spans
+from framework_qa.core.interop.refi import ImportReport, RefiCodebook, RefiNote, RefiProject, RefiSource
+from framework_qa.core.interop.refi.model import VariableType, VariableValue
+from framework_qa.core.interop.refi.values import derived_guid
+from framework_qa.core.model import AttributeType
+from framework_qa.core.project import Project
+from framework_qa.core.project.base import new_guid, now
+from framework_qa.core.project.documents import content_hash
+from framework_qa.core.storage import Store
+
+from .import_codes import CodeTreeWriter
+
+UNKNOWN_CODER = "imported"
+_KINDS: dict[VariableType, AttributeType] = {
+    "Text": "text", "Boolean": "text", "Integer": "number", "Float": "number", "Date": "date", "DateTime": "date"}
+
+
+@dataclass
+class ImportOutcome:
+    """What one import put into the project, beside the report of what it dropped or adjusted."""
+
+    report: ImportReport
+    documents: int = 0
+    codes: int = 0
+    codings: int = 0
+    coders: list[str] = field(default_factory=list)
+    cases: int = 0
+    attribute_values: int = 0
+    memos: int = 0
+    change: Change | None = None
+
+    def summary(self) -> str:
+        coders = f" by {len(self.coders)} coder{'s' if len(self.coders) != 1 else ''}" if self.coders else ""
+        return (f"{self.documents} documents, {self.codes} new codes, {self.codings} codings{coders}, "
+                f"{self.cases} cases, {self.attribute_values} attribute values, {self.memos} memos")
+
+
+def _value_text(value: VariableValue) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+class _Writer:
+    """One import's state while its command runs; every write goes through the store's primitives."""
+
+    def __init__(self, store: Store, refi: RefiProject, report: ImportReport) -> None:
+        self.store = store
+        self.refi = refi
+        self.report = report
+        self.outcome = ImportOutcome(report)
+        self.codes = CodeTreeWriter(store, report)
+        self.coders: dict[str, int] = {}  # user GUID -> coder id
+        self.coder_names: dict[int, str] = {}
+        self.cases: dict[str, int] = {}  # case GUID -> case id
+        self.documents: dict[str, tuple[int, str]] = {}  # source GUID -> (document id, stored text)
+        self.selections: dict[str, list[int]] = {}  # selection GUID -> coding ids
+        self.memos: dict[tuple[str, int], list[str]] = {}
+        self.used_guids: dict[str, set[str]] = {
+            t: {str(r["guid"]).lower() for r in store.select(t, ("guid",))}
+            for t in ("cases", "documents", "coders", "codings")}
+
+    def guid(self, table: str, wanted: str) -> str:
+        """The exchange GUID when free in `table` (so a round trip keeps identities), else a new one."""
+        used = self.used_guids[table]
+        value = wanted if wanted and wanted.lower() not in used else new_guid()
+        used.add(value.lower())
+        return value
+
+    # ------------------------------------------------------------ people and cases
+    def add_coder(self, name: str, guid: str = "") -> int:
+        rows = self.store.select("coders", ("id",), name=name)
+        coder_id = int(rows[0]["id"]) if rows else self.store.insert(
+            "coders", {"name": name, "guid": self.guid("coders", guid)})
+        self.coder_names[coder_id] = name
+        return coder_id
+
+    def add_users(self) -> None:
+        for user in self.refi.users:
+            name = user.name.strip() or f"user {user.guid[:8]}"
+            self.coders[user.guid] = self.add_coder(name, user.guid)
+
+    def coder_for(self, user_guid: str | None) -> int:
+        if user_guid and user_guid in self.coders:
+            return self.coders[user_guid]
+        if user_guid:
+            self.report.adjusted.append(f"User {user_guid} is not listed among the project's users; "
+                                        f"their passages are credited to 'user {user_guid[:8]}'.")
+            self.coders[user_guid] = self.add_coder(f"user {user_guid[:8]}", user_guid)
+            return self.coders[user_guid]
+        if "" not in self.coders:
+            self.report.adjusted.append(f"Passages without a coder are credited to the coder '{UNKNOWN_CODER}'.")
+            self.coders[""] = self.add_coder(UNKNOWN_CODER)
+        return self.coders[""]
+
+    def ensure_case(self, name: str, guid: str = "") -> tuple[int, bool]:
+        rows = self.store.select("cases", ("id",), name=name)
+        if rows:
+            return int(rows[0]["id"]), False
+        return self.store.insert("cases", {"name": name, "guid": self.guid("cases", guid)}), True
+
+    def add_cases(self) -> dict[str, int]:
+        """Cases by GUID; returns each source GUID's case id (first case wins)."""
+        membership: dict[str, int] = {}
+        for n, case in enumerate(self.refi.cases, start=1):
+            name = case.name.strip() or f"Case {n}"
+            case_id, created = self.ensure_case(name, case.guid)
+            self.outcome.cases += created
+            if not created:
+                self.report.adjusted.append(f"Case {name!r}: joined with the case of that name already present.")
+            self.cases[case.guid] = case_id
+            for source in case.source_guids:
+                if source in membership and membership[source] != case_id:
+                    self.report.adjusted.append(f"Case {name!r}: a document belongs to several cases; "
+                                                "framework-qa keeps one case per document, the first listed.")
+                    continue
+                membership[source] = case_id
+        return membership
+
+    def add_attributes(self) -> None:
+        existing = {r["name"]: (int(r["id"]), r["type"]) for r in self.store.select("attributes")}
+        variables: dict[str, tuple[int, AttributeType, str]] = {}
+        for var in self.refi.variables:
+            name = var.name.strip() or f"variable {var.guid[:8]}"
+            if name not in existing:
+                kind = _KINDS[var.type_name]
+                existing[name] = (self.store.insert("attributes", {"name": name, "type": kind}), kind)
+                if var.type_name in ("Boolean", "DateTime"):
+                    kept = "text (true/false)" if var.type_name == "Boolean" else "a date (time of day dropped)"
+                    self.report.adjusted.append(f"Variable {name!r} ({var.type_name}) kept as {kept}.")
+            variables[var.guid] = (existing[name][0], existing[name][1], name)
+        for case in self.refi.cases:
+            case_id = self.cases[case.guid]
+            for var_guid, value in case.values.items():
+                attr_id, kind, name = variables[var_guid]
+                try:
+                    text = canonical(_value_text(value), kind)
+                except ValueError as exc:
+                    self.report.dropped.append(f"Case {case.name!r}, {name}: {exc} (the attribute holds {kind}s).")
+                    continue
+                if not text:
+                    continue
+                rows = self.store.select("case_values", ("id",), case_id=case_id, attribute_id=attr_id)
+                if rows:
+                    self.store.update("case_values", int(rows[0]["id"]), {"value": text})
+                else:
+                    self.store.insert("case_values", {"case_id": case_id, "attribute_id": attr_id, "value": text})
+                self.outcome.attribute_values += 1
+
+    # ------------------------------------------------------------ documents and codings
+    def document_name(self, wanted: str) -> str:
+        name = wanted.strip() or "Untitled"
+        taken = {str(r["name"]) for r in self.store.select("documents", ("name",))}
+        if name not in taken:
+            return name
+        n = 2
+        while f"{name} ({n})" in taken:
+            n += 1
+        self.report.adjusted.append(f"Document {name!r}: the name was taken, imported as '{name} ({n})'.")
+        return f"{name} ({n})"
+
+    def add_source(self, source: RefiSource, case_id: int | None) -> None:
+        name = self.document_name(source.name)
+        text = normalise_newlines(source.text)
+        if case_id is None:
+            case_id, created = self.ensure_case(name)
+            self.outcome.cases += created
+        doc_id = self.store.insert("documents", {
+            "name": name, "original_name": source.name, "format": "txt", "text": text,
+            "spans": json.dumps([[s.start, s.end, s.speaker] for s in split_spans(text)], ensure_ascii=False),
+            "case_id": case_id, "imported_at": now(), "guid": self.guid("documents", source.guid),
+            "content_hash": content_hash(text), "length": len(text)})
+        self.outcome.documents += 1
+        self.documents[source.guid] = (doc_id, text)
+        if source.description.strip():
+            self.memos.setdefault(("document", doc_id), []).append(source.description)
+        self.add_selections(source, doc_id, text)
+
+    def add_selections(self, source: RefiSource, doc_id: int, text: str) -> None:
+        seen: set[tuple[int, int, int, int]] = set()
+        mismatched = duplicates = 0
+        for sel in source.selections:
+            if not 0 <= sel.start < sel.end <= len(text) or text[sel.start:sel.end] != source.text[sel.start:sel.end]:
+                mismatched += 1
+                continue
+            if not sel.code_guids:
+                excerpt = " ".join(text[sel.start:sel.end].split())[:60]
+                self.memos.setdefault(("document", doc_id), []).append(
+                    f"Comment on {sel.start}-{sel.end} (“{excerpt}”): {sel.note}")
+                self.report.adjusted.append(f"Source {source.name!r}, passage {sel.start}-{sel.end}: a comment "
+                                            "without a code, kept in the document memo.")
+                continue
+            coder_id = self.coder_for(sel.user_guid)
+            created = (sel.created.isoformat(timespec="seconds") if sel.created else now())
+            for index, code_guid in enumerate(sel.code_guids):
+                code_id = self.codes.ids[code_guid]
+                key = (sel.start, sel.end, code_id, coder_id)
+                if key in seen:
+                    duplicates += 1
+                    continue
+                seen.add(key)
+                wanted = sel.guid if index == 0 else derived_guid("coding", sel.guid, code_guid)
+                coding_id = self.store.insert("codings", {
+                    "document_id": doc_id, "code_id": code_id, "coder_id": coder_id, "start": sel.start,
+                    "end": sel.end, "memo": sel.note, "created_at": created,
+                    "guid": self.guid("codings", wanted)})
+                self.selections.setdefault(sel.guid, []).append(coding_id)
+                self.outcome.codings += 1
+        if mismatched:
+            self.report.dropped.append(f"Source {source.name!r}: {mismatched} passage(s) did not cover the text "
+                                       "they name once stored, and were dropped.")
+        if duplicates:
+            self.report.dropped.append(f"Source {source.name!r}: {duplicates} coding(s) repeated the same code, "
+                                       "coder and passage; kept once.")
+
+    # ------------------------------------------------------------ memos
+    def attach_notes(self, notes: tuple[RefiNote, ...], keep_names: bool) -> None:
+        code_ids = self.codes.ids
+        for note in notes:
+            text = note.text
+            if keep_names and note.name.strip() and note.name.strip() not in text:
+                text = f"{note.name.strip()}\n\n{text}" if text.strip() else note.name.strip()
+            if not text.strip():
+                continue
+            if not note.target_guids:
+                self.memos.setdefault(("project", 0), []).append(text)
+            for target in sorted(note.target_guids):
+                if target in code_ids:
+                    self.memos.setdefault(("code", code_ids[target]), []).append(text)
+                elif target in self.documents:
+                    self.memos.setdefault(("document", self.documents[target][0]), []).append(text)
+                elif target in self.cases:
+                    self.memos.setdefault(("case", self.cases[target]), []).append(text)
+                elif target in self.selections:
+                    for coding_id in self.selections[target]:
+                        row = self.store.row("codings", coding_id) or {}
+                        memo = "\n\n".join(t for t in (row.get("memo", ""), text) if t)
+                        self.store.update("codings", coding_id, {"memo": memo})
+                    self.outcome.memos += 1
+                else:
+                    self.report.dropped.append(f"Memo {note.name!r}: it is about an item not brought in; "
+                                               "kept as a project memo.")
+                    self.memos.setdefault(("project", 0), []).append(text)
+
+    def write_memos(self) -> None:
+        for (kind, target_id), texts in self.memos.items():
+            text = "\n\n".join(texts)
+            rows = self.store.select("memos", ("id", "text"), target_kind=kind, target_id=target_id)
+            if rows:
+                merged = f"{rows[0]['text']}\n\n{text}" if rows[0]["text"].strip() else text
+                self.store.update("memos", int(rows[0]["id"]), {"text": merged, "updated_at": now()})
+                self.report.adjusted.append(f"The {kind} memo already present was kept; the imported one was added below it.")
+            else:
+                self.store.insert("memos", {"target_kind": kind, "target_id": target_id, "text": text,
+                                            "updated_at": now()})
+            self.outcome.memos += 1
+
+
+def _run(project: Project, label: str, body: Callable[[], ImportOutcome]) -> ImportOutcome:
+    outcome, change = project.undo_stack.run(label, body)
+    outcome.change = change
+    return outcome
+
+
+def import_refi_project(project: Project, refi: RefiProject, report: ImportReport, label: str) -> ImportOutcome:
+    """Bring `refi` into `project` as one undoable command named after `label` (the file's name)."""
+
+    def body() -> ImportOutcome:
+        writer = _Writer(project.store, refi, report)
+        writer.add_users()
+        writer.codes.add(refi.codes)
+        membership = writer.add_cases()
+        for source in refi.sources:
+            writer.add_source(source, membership.get(source.guid))
+        writer.add_attributes()
+        writer.attach_notes(refi.notes, keep_names=not refi.origin.startswith("framework-qa"))
+        writer.write_memos()
+        writer.codes.summarise()
+        out = writer.outcome
+        out.codes = writer.codes.created
+        out.coders = sorted(set(writer.coder_names[c] for c in writer.coders.values()))
+        return out
+
+    return _run(project, f"Import {label}", body)
+
+
+def import_refi_codebook(project: Project, codebook: RefiCodebook, report: ImportReport, label: str) -> ImportOutcome:
+    """Bring the codes of `codebook` into `project` as one undoable command; codes present by GUID are kept."""
+
+    def body() -> ImportOutcome:
+        codes = CodeTreeWriter(project.store, report)
+        codes.add(codebook.codes)
+        codes.summarise()
+        return ImportOutcome(report, codes=codes.created)
+
+    return _run(project, f"Import codebook {label}", body)
+
+
+__all__ = ["UNKNOWN_CODER", "ImportOutcome", "import_refi_codebook", "import_refi_project"]
