@@ -275,14 +275,9 @@ class CodeFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
-        self._needle = ""
+        self.setFilterRole(SEARCH_ROLE)
+        self.setFilterKeyColumn(NAME)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_text(self, text: str) -> None:
-        self._needle = text.strip().lower()
-        self.invalidateFilter()
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        if not self._needle:
-            return True
-        index = self.sourceModel().index(row, NAME, parent)
-        return self._needle in str(index.data(SEARCH_ROLE) or "")
+        self.setFilterFixedString(text.strip())
