@@ -166,8 +166,9 @@ class MainWindow(QMainWindow):
         visible = self.session.visible_coders
         shown = "all coders" if visible is None else ", ".join(sorted(visible)) or "nobody"
         self._status_coder.setText(f"  Coder: <b>{self.session.coder}</b> · showing {shown}  ")
-        total = sum(project.coding_counts(self.session.visible_coder_names()).values()) \
-            if visible is None or visible else 0
+        known = {c.name for c in project.coders()}
+        names = None if visible is None else [n for n in visible if n in known]
+        total = sum(project.coding_counts(names).values()) if names is None or names else 0
         here = len(self.viewer.marks)
         docs = len(project.documents())
         where = f"{here} codings in this document · " if self.viewer.document_id is not None else ""

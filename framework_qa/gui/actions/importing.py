@@ -29,10 +29,12 @@ class ReadWorker(QThread):
         self.paths = list(paths)
         self.readable: list[Path] = []
         self.failures: list[ImportFailure] = []
+        self.cancelled = False   # Qt forgets an interruption request once the thread ends
 
     def run(self) -> None:
         for i, path in enumerate(self.paths):
             if self.isInterruptionRequested():
+                self.cancelled = True
                 return
             self.progress.emit(i, len(self.paths), path.name)
             try:
@@ -43,6 +45,8 @@ class ReadWorker(QThread):
                 self.failures.append(ImportFailure(path, f"{type(exc).__name__}: {exc}"))
             else:
                 self.readable.append(path)
+        if self.isInterruptionRequested():
+            self.cancelled = True
         self.progress.emit(len(self.paths), len(self.paths), "")
 
 
@@ -90,7 +94,7 @@ class ImportController(QObject):
         worker, dialog = self.worker, self.dialog
         self.worker, self.dialog = None, None
         assert worker is not None
-        cancelled = worker.isInterruptionRequested()
+        cancelled = worker.cancelled or worker.isInterruptionRequested()
         if dialog is not None:
             dialog.reset()
             dialog.deleteLater()

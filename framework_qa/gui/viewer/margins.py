@@ -18,8 +18,9 @@ from framework_qa.gui.viewer.style import stripe_colour
 if TYPE_CHECKING:
     from framework_qa.gui.viewer.viewer import TranscriptViewer
 
-STRIPE_COLUMN = 17   # px per stripe column: a bar and a vertical code name
-MAX_COLUMNS = 10
+STRIPE_COLUMN = 7    # px per stripe column (a 4 px bar and a gap)
+MAX_COLUMNS = 12
+LABEL_WIDTH = 132    # px for the code names beside the bars
 
 
 class NumberMargin(QWidget):
@@ -60,47 +61,64 @@ class StripeMargin(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def width_hint(self) -> int:
-        return 8 + STRIPE_COLUMN * max(1, min(MAX_COLUMNS, self.viewer.marks.columns))
+        return 10 + STRIPE_COLUMN * max(1, min(MAX_COLUMNS, self.viewer.marks.columns)) + LABEL_WIDTH
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         pal = self.palette()
         painter.fillRect(event.rect(), pal.color(QPalette.ColorRole.AlternateBase))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = self.font()
-        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
+        font = self.viewer.font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.78))
         painter.setFont(font)
+        metrics = painter.fontMetrics()
         self._hits = []
         current = self.viewer.current_coding_id
         focus = self.viewer.focus_code_id
+        columns = max(1, min(MAX_COLUMNS, self.viewer.marks.columns))
+        label_x = 8 + columns * STRIPE_COLUMN + 4
+        labels: dict[tuple[int, str], tuple[float, Mark, list[str]]] = {}
         for mark, top, bottom in self.viewer.visible_stripes(self.height()):
             if mark.column >= MAX_COLUMNS:
                 continue
-            x = 4 + mark.column * STRIPE_COLUMN
+            x = 6 + mark.column * STRIPE_COLUMN
             colour = stripe_colour(mark.colour, pal)
             if focus is not None and mark.code_id != focus:
-                colour.setAlpha(110)
-            bar = QRectF(x, top + 1, 4, max(4.0, bottom - top - 2))
+                colour.setAlpha(90)
+            bar = QRectF(x, top + 2, 4, max(4.0, bottom - top - 4))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawRoundedRect(bar, 2, 2)
             if mark.coding_id == current:
                 painter.setPen(pal.color(QPalette.ColorRole.Highlight))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRoundedRect(QRectF(x - 2, top - 1, STRIPE_COLUMN - 1, bar.height() + 4), 3, 3)
-            label_top = max(top, 0.0)
-            length = min(bottom, float(self.height())) - label_top - 4
-            if length > 24:
-                painter.save()
-                painter.translate(x + 6, label_top + 3)
-                painter.rotate(90)
-                painter.setPen(pal.color(QPalette.ColorRole.Text))
-                metrics = painter.fontMetrics()
-                text = metrics.elidedText(mark.code_name, Qt.TextElideMode.ElideRight, int(length))
-                painter.drawText(QRectF(0, -STRIPE_COLUMN + 5, length, STRIPE_COLUMN - 5),
-                                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
-                painter.restore()
+                painter.drawRoundedRect(bar.adjusted(-2, -2, 2, 2), 3, 3)
             self._hits.append((QRectF(x - 2, top, STRIPE_COLUMN, bottom - top), mark))
+            key = (int(max(top, 0.0)), mark.code_name)
+            if key in labels:
+                labels[key][2].append(mark.coder)
+            else:
+                labels[key] = (max(top, 0.0), mark, [mark.coder])
+        # one label per code and starting line, pushed down so labels never overlap
+        line = metrics.height()
+        next_free = 0.0
+        text_colour = pal.color(QPalette.ColorRole.Text)
+        for y, mark, coders in sorted(labels.values(), key=lambda t: (t[0], t[1].column)):
+            y = max(y + 1, next_free)
+            if y > self.height():
+                break
+            colour = stripe_colour(mark.colour, pal)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(QRectF(label_x, y + line / 2 - 3, 6, 6), 1.5, 1.5)
+            text = mark.code_name + (f" ×{len(coders)}" if len(coders) > 1 else "")
+            faded = focus is not None and mark.code_id != focus
+            painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText) if faded else text_colour)
+            elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 14)
+            rect = QRectF(label_x + 10, y, LABEL_WIDTH - 12, line)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), elided)
+            self._hits.append((QRectF(label_x, y, LABEL_WIDTH, line), mark))
+            next_free = y + line
 
     def mark_at(self, pos: QPoint) -> Mark | None:
         for rect, mark in reversed(self._hits):

@@ -1,0 +1,31 @@
+"""`framework-qa gui PROJECT --screenshot` renders the window to a PNG of the requested size and exits."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from tests.gui.workbench_support import make_project
+
+
+def test_screenshot_command_writes_a_png_of_the_window_size(tmp_path: Path) -> None:
+    make_project(tmp_path).close()
+    out = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               HOME=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "framework_qa", "gui", str(tmp_path / "study.fqa"), "--coder", "amira",
+         "--document", "P01", "--screenshot", str(out), "--size", "1200x800"],
+        capture_output=True, text=True, timeout=120, env=env, cwd=Path(__file__).parents[2])
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 800)
+
+
+def test_gui_command_reports_a_missing_project_as_one_line(tmp_path: Path) -> None:
+    from framework_qa.cli.main import main
+    assert main(["gui", str(tmp_path / "missing.fqa")]) == 1

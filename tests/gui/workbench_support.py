@@ -1,0 +1,33 @@
+"""Shared set-up for the workbench window tests: isolated settings and small real project files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from framework_qa.core.project import Project, new_project
+from framework_qa.gui.session import Session
+
+EMOJI_TEXT = ("Interviewer: How was it? 🙂\n\n"
+              "P01: Honestly 😀😀 the breathing exercise helped a lot.\n\n"
+              "Interviewer: Anything else?\n\n"
+              "P01: The reminders felt pushy 🙄 sometimes.")
+
+
+def isolate_settings(folder: Path) -> None:
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+def make_project(folder: Path) -> Project:
+    project = new_project(folder / "study.fqa", ["alliance"])
+    project.add_document("P01", EMOJI_TEXT)
+    project.add_document("P02", "Interviewer: Hello.\n\nP02: I liked the app a lot, it felt like a friend.")
+    project.add_coding("P02", 24, 39, "Working alliance/Bond", "ben")
+    project.undo_stack.clear()
+    return project
+
+
+def make_session(folder: Path, coder: str = "amira") -> Session:
+    isolate_settings(folder / "settings")
+    return Session(make_project(folder), coder)
