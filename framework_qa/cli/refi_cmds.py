@@ -1,0 +1,111 @@
+"""REFI-QDA exchange on the command line: export and import projects (.qdpx) and codebooks (.qdc).
+
+Imports create the project when it does not exist and always print the import report: what came in,
+what was adjusted and what was dropped, each with its reason (`--json` for the same as JSON). A refused
+file is one error line naming the file and the reason; the project is then left as it was (or not
+created at all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from framework_qa.cli.common import open_existing, print_json
+from framework_qa.core.interop.adapter import (
+    FileImport,
+    export_qdc,
+    export_qdpx,
+    import_codebook_file,
+    import_project_file,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("export-qdpx", help="export the project as a REFI-QDA project (.qdpx)")
+    p.add_argument("project")
+    p.add_argument("file", help="the .qdpx to write")
+    p.set_defaults(func=cmd_export_qdpx)
+
+    p = sub.add_parser("import-qdpx", help="import a REFI-QDA project (.qdpx or .qde); creates PROJECT if new")
+    p.add_argument("file")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="print the import report as JSON")
+    p.set_defaults(func=cmd_import_qdpx)
+
+    p = sub.add_parser("export-codebook", help="export the code tree as a REFI-QDA codebook (.qdc)")
+    p.add_argument("project")
+    p.add_argument("file", help="the .qdc to write")
+    p.set_defaults(func=cmd_export_codebook)
+
+    p = sub.add_parser("import-codebook", help="import a REFI-QDA codebook (.qdc); creates PROJECT if new")
+    p.add_argument("file")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="print the import report as JSON")
+    p.set_defaults(func=cmd_import_codebook)
+
+
+def cmd_export_qdpx(args: argparse.Namespace) -> int:
+    with open_existing(args.project) as project:
+        refi = export_qdpx(project, args.file)
+    codings = sum(len(s.selections) for s in refi.sources)
+    sys.stdout.write(f"Wrote {args.file}: {len(refi.sources)} documents, {codings} codings, "
+                     f"{len(refi.users)} coders, {len(refi.cases)} cases, {len(refi.notes)} memos.\n")
+    return 0
+
+
+def cmd_export_codebook(args: argparse.Namespace) -> int:
+    from framework_qa.core.interop.refi.model import iter_codes
+
+    with open_existing(args.project) as project:
+        codebook = export_qdc(project, args.file)
+    sys.stdout.write(f"Wrote {args.file}: {len(iter_codes(codebook.codes))} codes.\n")
+    return 0
+
+
+def cmd_import_qdpx(args: argparse.Namespace) -> int:
+    result = import_project_file(args.file, args.project)
+    _print_report(args, result)
+    return 0
+
+
+def cmd_import_codebook(args: argparse.Namespace) -> int:
+    result = import_codebook_file(args.file, args.project)
+    _print_report(args, result)
+    return 0
+
+
+def report_data(file: str, project: str, result: FileImport) -> dict[str, Any]:
+    out, report = result.outcome, result.outcome.report
+    return {
+        "file": Path(file).name, "project": str(project), "created": result.created,
+        "documents": out.documents, "codes": out.codes, "codings": out.codings, "coders": out.coders,
+        "cases": out.cases, "attribute_values": out.attribute_values, "memos": out.memos,
+        "counting": report.counting or None, "word_start_share": report.word_start_share,
+        "brought_in": report.brought_in, "adjusted": report.adjusted, "dropped": report.dropped,
+    }
+
+
+def report_text(file: str, project: str, result: FileImport) -> str:
+    """The report as a person reads it: a summary line, how positions were read, then the details."""
+    report = result.outcome.report
+    verb = "Created" if result.created else "Imported into"
+    lines = [f"{verb} {project} from {Path(file).name}: {result.outcome.summary()}."]
+    if report.counting:
+        share = "" if report.word_start_share is None else \
+            f"; {report.word_start_share:.1%} of coded passages start at a word boundary"
+        lines.append(f"Positions read as {report.counting}{share}.")
+    for title, items in (("Brought in", report.brought_in), ("Adjusted", report.adjusted),
+                         ("Dropped", report.dropped)):
+        lines.append(f"{title}: {'none' if not items else ''}".rstrip())
+        lines.extend(f"  - {item}" for item in items)
+    return "\n".join(lines) + "\n"
+
+
+def _print_report(args: argparse.Namespace, result: FileImport) -> None:
+    if args.json:
+        print_json(report_data(args.file, args.project, result))
+    else:
+        sys.stdout.write(report_text(args.file, args.project, result))
