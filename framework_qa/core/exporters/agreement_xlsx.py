@@ -1,0 +1,118 @@
+"""The agreement report as an Excel workbook (openpyxl, write-only mode).
+
+Sheets: "Per code" (pooled over documents, with the size-weighted mean), "Per code x document",
+"Per category", "Overall", "Raw counts" (the unit counts of every code x document), "Settings", "Methods"
+(the paragraph to paste into a paper) and "Notes" (why each empty value is undefined). Agreement values are
+fractions 0..1 shown as numbers with three decimals; an undefined value is an empty cell and its reason is
+in "Notes".
+
+Safety contract: no cell is ever a formula. Text a spreadsheet would read as one (starting with `=`, `+`,
+`-`, `@`, tab or carriage return) is written as a string cell with Excel's quote prefix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from framework_qa.core.analysis.agreement_report import LABELS, AgreementReport, Row
+
+RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_FORMAT = "0.000"
+
+
+def _cell(ws: Any, value: Any, *, bold: bool = False, wrap: bool = False, number: bool = False) -> Any:
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value.startswith(RISKY_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if bold:
+        cell.font = Font(bold=True)
+    if wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if number and isinstance(value, float):
+        cell.number_format = NUMBER_FORMAT
+    return cell
+
+
+def _append(ws: Any, values: Sequence[Any], *, header: bool = False, numbers_from: int | None = None) -> None:
+    ws.append([
+        _cell(ws, v, bold=header, number=numbers_from is not None and i >= numbers_from)
+        for i, v in enumerate(values)
+    ])
+
+
+def _sheet(wb: Workbook, title: str, widths: Sequence[float]) -> Any:
+    ws = wb.create_sheet(title)
+    ws.freeze_panes = "A2"
+    for i, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
+    return ws
+
+
+def write_agreement_xlsx(report: AgreementReport, path: str | Path) -> None:
+    """Write the report; raises OSError when the file cannot be written."""
+    wb = Workbook(write_only=True)
+    keys = report.measure_keys
+    coders = list(report.settings.coders)
+    measure_titles = [LABELS[k] for k in keys]
+    counts_titles = ["Units", "All coders" if len(coders) > 2 else "Both", *[f"Only {c}" for c in coders], "Neither"]
+
+    def counts(r: Row) -> list[Any]:
+        return [r.counts.units, r.counts.both, *[r.counts.only.get(c) for c in coders], r.counts.neither]
+
+    def values(measures: dict[str, Any]) -> list[Any]:
+        return [measures[k].value for k in keys]
+
+    ws = _sheet(wb, "Per code", [50] + [12] * (2 * len(keys) + 1))
+    _append(ws, ["Code", *measure_titles, "Documents", *[f"{t} (size-weighted mean)" for t in measure_titles]],
+            header=True)
+    for r in report.per_code:
+        _append(ws, [r.code, *values(r.measures), r.documents, *values(r.weighted or {})], numbers_from=1)
+
+    ws = _sheet(wb, "Per code x document", [50, 20] + [12] * (len(keys) + len(counts_titles)))
+    _append(ws, ["Code", "Document", *measure_titles, *counts_titles], header=True)
+    for r in report.per_document:
+        _append(ws, [r.code, r.document, *values(r.measures), *counts(r)], numbers_from=2)
+
+    ws = _sheet(wb, "Per category", [50, 14, 12, 80])
+    _append(ws, ["Category", LABELS["krippendorff_alpha"], "Units", "Child codes compared"], header=True)
+    for c in report.per_category:
+        _append(ws, [c.category, c.alpha.value, c.units, "; ".join(c.codes)], numbers_from=1)
+
+    ws = _sheet(wb, "Overall", [40, 14, 14])
+    _append(ws, ["Measure", "Pooled", "Size-weighted mean"], header=True)
+    overall = report.overall
+    if overall is not None:
+        for key in keys:
+            weighted = overall.weighted[key].value if overall.weighted else None
+            _append(ws, [LABELS[key], overall.measures[key].value, weighted], numbers_from=1)
+        for title, value in zip(counts_titles, counts(overall), strict=True):
+            _append(ws, [title, value])
+
+    ws = _sheet(wb, "Raw counts", [50, 20] + [12] * len(counts_titles))
+    _append(ws, ["Code", "Document", *counts_titles], header=True)
+    for r in report.per_document:
+        _append(ws, [r.code, r.document, *counts(r)])
+
+    ws = _sheet(wb, "Settings", [28, 100])
+    _append(ws, ["Setting", "Value"], header=True)
+    for key, value in report.settings_json().items():
+        text = "; ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else value)
+        _append(ws, [key, text])
+
+    ws = _sheet(wb, "Methods", [120])
+    _append(ws, ["Methods paragraph"], header=True)
+    ws.append([_cell(ws, report.methods, wrap=True)])
+
+    ws = _sheet(wb, "Notes", [14, 40, 16, 24, 90])
+    _append(ws, ["Where", "Code", "Document", "Measure", "Reason"], header=True)
+    for n in report.notes:
+        _append(ws, [n.where, n.code, n.document, n.measure, n.reason])
+    wb.save(str(path))
