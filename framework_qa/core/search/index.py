@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
 from whoosh.query import Term
+from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from .analysis import build_schema
@@ -40,7 +42,9 @@ class SearchIndex:
     """Full-text index of every paragraph (speaker turn) of the project's documents."""
 
     def __init__(self, ix: Index, folder: Path | None, provider: DocumentsProvider, fingerprint: str) -> None:
-        self._ix = ix
+        self._ix_value = ix
+        self._searcher: Searcher | None = None
+        self._lock = threading.RLock()
         self._folder = folder
         self._provider = provider
         self._fingerprint = fingerprint
@@ -79,6 +83,28 @@ class SearchIndex:
         return index
 
     @property
+    def _ix(self) -> Index:
+        return self._ix_value
+
+    @_ix.setter
+    def _ix(self, ix: Index) -> None:
+        self._drop_searcher()
+        self._ix_value = ix
+
+    def _drop_searcher(self) -> None:
+        if self._searcher is not None:
+            try:
+                self._searcher.close()
+            except Exception:  # a searcher over files that were removed underneath it
+                pass
+            self._searcher = None
+
+    def _open_searcher(self) -> Searcher:
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        return self._searcher
+
+    @property
     def is_in_memory(self) -> bool:
         return self._folder is None or not isinstance(self._ix.storage, FileStorage)
 
@@ -92,6 +118,11 @@ class SearchIndex:
 
     def rebuild(self) -> None:
         """Rebuilds from the provider into the folder, or into memory when the folder cannot be written."""
+        with self._lock:
+            self._drop_searcher()
+            self._rebuild()
+
+    def _rebuild(self) -> None:
         documents = list(self._provider())
         if self._folder is not None:
             try:
@@ -159,19 +190,27 @@ class SearchIndex:
             coded_ranges=coded_ranges,
             limit=limit,
         )
-        try:
-            return run_search(self._ix, text, **kwargs)  # type: ignore[arg-type]
-        except (QueryError, ValueError):
-            raise
-        except Exception as exc:
-            log.warning("search index failed while searching (%s); rebuilding", exc)
-            self.rebuild()
-            return run_search(self._ix, text, **kwargs)  # type: ignore[arg-type]
+        with self._lock:
+            try:
+                return run_search(self._ix, text, searcher=self._open_searcher(), **kwargs)  # type: ignore[arg-type]
+            except (QueryError, ValueError):
+                raise
+            except Exception as exc:
+                log.warning("search index failed while searching (%s); rebuilding", exc)
+                self.rebuild()
+                return run_search(self._ix, text, searcher=self._open_searcher(), **kwargs)  # type: ignore[arg-type]
 
     def close(self) -> None:
-        self._ix.close()
+        with self._lock:
+            self._drop_searcher()
+            self._ix.close()
 
     def _update(self, change: Callable[[Index], None], fingerprint: str | None) -> None:
+        with self._lock:
+            self._drop_searcher()
+            self._apply(change, fingerprint)
+
+    def _apply(self, change: Callable[[Index], None], fingerprint: str | None) -> None:
         try:
             if self._folder is not None and not self.is_in_memory:
                 _drop_fingerprint(self._folder)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from contextlib import nullcontext
 
 from whoosh import query as wq
 from whoosh.index import Index
+from whoosh.searching import Searcher
 
 from .filters import (
     AttributeFilter,
@@ -17,7 +19,9 @@ from .filters import (
     ranges_for,
 )
 from .hits import SearchHit, SearchResults, context_after, context_before
+from .counting import occurrence_counts
 from .matching import occurrences
+from .postings import document_map
 from .query import QueryError, parse_query, positive_leaves
 
 
@@ -33,8 +37,10 @@ def run_search(
     exclude_codes: Sequence[str] = (),
     coded_ranges: CodedRanges | None = None,
     limit: int | None = None,
+    searcher: Searcher | None = None,
 ) -> SearchResults:
-    """See `SearchIndex.search`."""
+    """See `SearchIndex.search`; `searcher`, when given, is an open searcher of `ix` to reuse (opening one
+    costs tens of milliseconds on a large index)."""
     has_filters = bool(speakers or cases or attributes or codes or exclude_codes)
     parsed = parse_query(text) if text.strip() else None
     if parsed is None and not has_filters:
@@ -48,20 +54,33 @@ def run_search(
     restriction = _restriction(speakers, cases, attributes, case_attributes, inside)
     if restriction is _NOTHING:
         return SearchResults((), 0)
-    rows: list[SearchHit] = []
-    with ix.searcher() as searcher:
-        leaves = positive_leaves(parsed, searcher.reader()) if parsed is not None else []
+    with nullcontext(searcher) if searcher is not None else ix.searcher() as searcher:
+        reader = searcher.reader()
+        leaves = positive_leaves(parsed, reader) if parsed is not None else []
         found = searcher.search(parsed or wq.Every(), filter=restriction, limit=None)
-        for hit in found:
-            rows.extend(_rows(hit.fields(), float(hit.score or 0.0), leaves, inside, outside))
-    rows.sort(key=lambda h: (-h.score, h.document_id, h.start))
-    counts: dict[int, int] = {}
-    names: dict[int, str] = {}
-    for row in rows:
-        counts[row.document_id] = counts.get(row.document_id, 0) + 1
-        names.setdefault(row.document_id, row.document)
+        doc_of = document_map(ix, reader)
+        # Paragraphs in row order: rows sort by (-score, document, start), paragraphs of one document
+        # never overlap and keep their order in docnums, so sorting paragraphs first is the same order.
+        ranked = sorted(((-float(s or 0.0), doc_of[n], n) for s, n in found.top_n))
+        counts_by_paragraph: dict[int, int] | None = None
+        if leaves and not inside and not outside:
+            counts_by_paragraph = occurrence_counts(reader, leaves, {n for _s, _d, n in ranked})
+        rows: list[SearchHit] = []
+        counts: dict[int, int] = {}
+        names: dict[int, str] = {}
+        for negative_score, doc_id, docnum in ranked:
+            known = counts_by_paragraph.get(docnum) if counts_by_paragraph is not None else None
+            if known and limit is not None and len(rows) >= limit:
+                counts[doc_id] = counts.get(doc_id, 0) + known
+                continue
+            fields = searcher.stored_fields(docnum)
+            paragraph_rows = _rows(fields, -negative_score, leaves, inside, outside)
+            rows.extend(paragraph_rows)
+            if paragraph_rows:
+                counts[doc_id] = counts.get(doc_id, 0) + len(paragraph_rows)
+                names.setdefault(doc_id, paragraph_rows[0].document)
     kept = rows if limit is None else rows[:limit]
-    return SearchResults(tuple(kept), len(rows), counts, names)
+    return SearchResults(tuple(kept), sum(counts.values()), counts, names)
 
 
 _NOTHING = wq.NullQuery

@@ -1,0 +1,79 @@
+"""How many occurrences each matched paragraph holds, from the postings alone.
+
+Counts agree with `matching.occurrences` (distinct spans over all positive leaves): a word leaf counts
+each matching token once, a phrase each distinct start. When every leaf is a word leaf on the same
+field, no token can be counted twice, so term frequencies are summed; otherwise token positions are
+read and the distinct (first, last) position pairs counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from whoosh.reading import IndexReader
+
+from .postings import term_positions, term_postings
+from .query import Leaf, PhraseLeaf, WordLeaf
+
+
+def occurrence_counts(reader: IndexReader, leaves: list[Leaf], matched: Collection[int]) -> dict[int, int]:
+    """{docnum: occurrences} for the paragraphs in `matched` holding at least one occurrence."""
+    fields = {_field(leaf) for leaf in leaves}
+    if len(fields) == 1 and all(isinstance(leaf, WordLeaf) for leaf in leaves):
+        return _frequency_counts(reader, fields.pop(), leaves, matched)
+    spans: dict[int, set[tuple[int, int]]] = {}
+    for leaf in leaves:
+        if isinstance(leaf, WordLeaf):
+            for term in leaf.terms:
+                for docnum, positions in term_positions(reader, _field(leaf), term):
+                    if docnum in matched:
+                        spans.setdefault(docnum, set()).update((p, p) for p in positions)
+        else:
+            for docnum, found in _phrase_positions(reader, leaf, matched).items():
+                spans.setdefault(docnum, set()).update(found)
+    return {docnum: len(found) for docnum, found in spans.items() if found}
+
+
+def _field(leaf: Leaf) -> str:
+    return "text" if leaf.stemmed else "exact"
+
+
+def _frequency_counts(
+    reader: IndexReader, field: str, leaves: list[Leaf], matched: Collection[int]
+) -> dict[int, int]:
+    terms: set[str] = set()
+    for leaf in leaves:
+        assert isinstance(leaf, WordLeaf)
+        terms.update(leaf.terms)
+    counts: dict[int, int] = {}
+    for term in terms:
+        for docnum, weight in term_postings(reader, field, term):
+            if docnum in matched:
+                counts[docnum] = counts.get(docnum, 0) + int(weight)
+    return counts
+
+
+def _phrase_positions(
+    reader: IndexReader, leaf: PhraseLeaf, matched: Collection[int]
+) -> dict[int, list[tuple[int, int]]]:
+    """Phrase spans per paragraph as token position pairs, matched the way `matching._phrase_spans` does:
+    each next word is its first occurrence within `slop` positions after the previous one."""
+    field = _field(leaf)
+    by_word: dict[str, dict[int, list[int]]] = {}
+    for word in dict.fromkeys(leaf.words):
+        by_word[word] = {d: sorted(p) for d, p in term_positions(reader, field, word) if d in matched}
+    found: dict[int, list[tuple[int, int]]] = {}
+    first, rest = leaf.words[0], leaf.words[1:]
+    for docnum, starts in by_word[first].items():
+        if any(docnum not in by_word[w] for w in rest):
+            continue
+        for start in starts:
+            position = start
+            for wanted in rest:
+                following = [p for p in by_word[wanted][docnum] if position < p <= position + leaf.slop]
+                if not following:
+                    break
+                position = following[0]
+            else:
+                found.setdefault(docnum, []).append((start, position))
+    return found
