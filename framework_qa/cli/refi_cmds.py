@@ -20,6 +20,7 @@ from framework_qa.core.interop.adapter import (
     export_qdpx,
     import_codebook_file,
     import_project_file,
+    report_text,
 )
 
 
@@ -88,24 +89,9 @@ def report_data(file: str, project: str, result: FileImport) -> dict[str, Any]:
     }
 
 
-def report_text(file: str, project: str, result: FileImport) -> str:
-    """The report as a person reads it: a summary line, how positions were read, then the details."""
-    report = result.outcome.report
-    verb = "Created" if result.created else "Imported into"
-    lines = [f"{verb} {project} from {Path(file).name}: {result.outcome.summary()}."]
-    if report.counting:
-        share = "" if report.word_start_share is None else \
-            f"; {report.word_start_share:.1%} of coded passages start at a word boundary"
-        lines.append(f"Positions read as {report.counting}{share}.")
-    for title, items in (("Brought in", report.brought_in), ("Adjusted", report.adjusted),
-                         ("Dropped", report.dropped)):
-        lines.append(f"{title}: {'none' if not items else ''}".rstrip())
-        lines.extend(f"  - {item}" for item in items)
-    return "\n".join(lines) + "\n"
-
-
 def _print_report(args: argparse.Namespace, result: FileImport) -> None:
     if args.json:
         print_json(report_data(args.file, args.project, result))
     else:
-        sys.stdout.write(report_text(args.file, args.project, result))
+        verb = "Created" if result.created else "Imported into"
+        sys.stdout.write(report_text(f"{verb} {args.project} from {Path(args.file).name}", result.outcome))

@@ -11,6 +11,7 @@ from .descriptions import compose_description, parse_description
 from .export import codebook_to_refi, export_qdc, export_qdpx, project_to_refi
 from .files import FileImport, import_codebook_file, import_project_file, read_project_file
 from .import_project import UNKNOWN_CODER, ImportOutcome, import_refi_codebook, import_refi_project
+from .report import report_text
 
 __all__ = [
     "UNKNOWN_CODER",
@@ -27,4 +28,5 @@ __all__ = [
     "parse_description",
     "project_to_refi",
     "read_project_file",
+    "report_text",
 ]
