@@ -10,8 +10,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from framework_qa.cli.common import CliError
+
+if TYPE_CHECKING:
+    from framework_qa.gui.main_window import MainWindow
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -123,7 +127,7 @@ def cmd_default(args: argparse.Namespace) -> int:
     return app.exec()
 
 
-def _open_demo() -> object:
+def _open_demo() -> MainWindow | None:
     from platformdirs import user_data_dir
 
     from framework_qa.core.demo import build_demo

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
 
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
@@ -31,6 +31,9 @@ DOCKS = (("documents", Qt.DockWidgetArea.LeftDockWidgetArea), ("codebook", Qt.Do
 
 
 class MainWindow(QMainWindow):
+    recent_menu: QMenu
+    docks_menu: QMenu
+
     def __init__(self, session: Session, *, restore: bool = True) -> None:
         super().__init__()
         self.session = session
@@ -79,8 +82,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         s = self.session
         s.changed.connect(self._on_change)
-        s.coder_changed.connect(lambda _n: (self._refresh_status(), self._refresh_coder_filter()))
-        s.visible_coders_changed.connect(lambda: (self._refresh_status(), self._refresh_coder_filter()))
+        s.coder_changed.connect(self._coders_changed)
+        s.visible_coders_changed.connect(self._coders_changed)
         s.navigate.connect(self.navigate)
         s.code_selected.connect(self._code_selected)
         self.viewer.document_shown.connect(self._document_shown)
@@ -96,6 +99,10 @@ class MainWindow(QMainWindow):
         self._refresh_status()
         if change.touches("documents") and self.viewer.document_id is not None:
             self._document_shown(self.viewer.document_id)
+
+    def _coders_changed(self, *_: object) -> None:
+        self._refresh_status()
+        self._refresh_coder_filter()
 
     def _code_selected(self, code_id: int) -> None:
         self.viewer.set_focus_code(code_id)
@@ -208,11 +215,11 @@ class MainWindow(QMainWindow):
     def show_find(self) -> None:
         self.pane.find_bar.open()
 
-    def find(self, forward: bool = True) -> None:
+    def find_again(self, forward: bool = True) -> None:
         if not self.pane.find_bar.isVisible():
             self.show_find()
         else:
-            self.pane.find_bar.find(forward)
+            self.pane.find_bar.search(forward)
 
     # ------------------------------------------------------------ projects and files
     def new_project(self) -> None:
@@ -256,13 +263,13 @@ class MainWindow(QMainWindow):
             if self.viewer.document_id is None:
                 self.open_document_named(imported[0])
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent | QDragMoveEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
         self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from framework_qa.core.project import Project
 

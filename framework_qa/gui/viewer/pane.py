@@ -29,9 +29,9 @@ class FindBar(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.result)
         layout.addWidget(close)
-        self.edit.returnPressed.connect(lambda: self.find(True))
+        self.edit.returnPressed.connect(lambda: self.search(True))
         self.edit.installEventFilter(self)
-        self.edit.textChanged.connect(lambda _t: self.find(True, from_start=True))
+        self.edit.textChanged.connect(lambda _t: self.search(True, from_start=True))
 
     def open(self) -> None:
         selected = self.viewer.selected_text()
@@ -41,7 +41,7 @@ class FindBar(QWidget):
         self.edit.setFocus()
         self.edit.selectAll()
 
-    def find(self, forward: bool, from_start: bool = False) -> bool:
+    def search(self, forward: bool, from_start: bool = False) -> bool:
         needle = self.edit.text()
         if not needle:
             self.result.clear()
@@ -68,7 +68,7 @@ class FindBar(QWidget):
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
                     event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                self.find(False)
+                self.search(False)
                 return True
         return False
 

@@ -1,12 +1,12 @@
 """Speaker labels set apart (bold, coloured) without touching the document's text or char formats.
 
-A syntax highlighter formats only the layout of each block, so the stored text and its positions stay
-exactly as imported; blocks are formatted as Qt lays them out.
+The labels are given as additional formats of their blocks' layouts (what a syntax highlighter does, without
+a Python call per block: the document is read-only, so the formats are set once after the text).
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextDocument, QTextLayout
 
 from framework_qa.core.model import Span
 from framework_qa.gui.viewer.positions import PositionMap
@@ -23,36 +23,31 @@ def label_length(line: str, speaker: str) -> int:
     return colon + 1 if colon >= 0 else 0
 
 
-class SpeakerHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
-        self._labels: dict[int, tuple[int, str]] = {}   # Qt block position -> (label length, speaker)
-        self._formats: dict[str, QTextCharFormat] = {}
-        self._palette = QPalette()
+def speaker_labels(text: str, spans: list[Span], positions: PositionMap) -> list[tuple[int, int, str]]:
+    """(Qt start, Qt length, speaker) of every speaker label in the text."""
+    out: list[tuple[int, int, str]] = []
+    for span in spans:
+        if span.speaker:
+            n = label_length(text[span.start:span.end], span.speaker)
+            if n:
+                a, b = positions.range_to_qt(span.start, span.start + n)
+                out.append((a, b - a, span.speaker))
+    return out
 
-    def set_spans(self, text: str, spans: list[Span], positions: PositionMap, palette: QPalette) -> None:
-        """Remember where labels are; call before the text is set so the first layout is already right."""
-        self._palette = palette
-        self._formats.clear()
-        labels: dict[int, tuple[int, str]] = {}
-        for span in spans:
-            if span.speaker:
-                n = label_length(text[span.start:span.end], span.speaker)
-                if n:
-                    a, b = positions.range_to_qt(span.start, span.start + n)
-                    labels[a] = (b - a, span.speaker)
-        self._labels = labels
 
-    def _format(self, speaker: str) -> QTextCharFormat:
-        fmt = self._formats.get(speaker)
+def format_speakers(document: QTextDocument, labels: list[tuple[int, int, str]], palette: QPalette) -> None:
+    """Give each label's block a bold, coloured format over the label (call right after setting the text)."""
+    formats: dict[str, QTextCharFormat] = {}
+    for start, length, speaker in labels:
+        fmt = formats.get(speaker)
         if fmt is None:
             fmt = QTextCharFormat()
             fmt.setFontWeight(QFont.Weight.Bold)
-            fmt.setForeground(speaker_colour(speaker, self._palette))
-            self._formats[speaker] = fmt
-        return fmt
-
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
-        found = self._labels.get(self.currentBlock().position())
-        if found:
-            self.setFormat(0, found[0], self._format(found[1]))
+            fmt.setForeground(speaker_colour(speaker, palette))
+            formats[speaker] = fmt
+        block = document.findBlock(start)
+        item = QTextLayout.FormatRange()
+        item.start, item.length, item.format = start - block.position(), length, fmt
+        block.layout().setFormats([item])
+    if labels:
+        document.markContentsDirty(0, document.characterCount())

@@ -12,18 +12,29 @@ import html
 import json
 from bisect import bisect_left
 from collections.abc import Iterator
+from typing import cast
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import (QContextMenuEvent, QFont, QHelpEvent, QPainter, QPaintEvent, QPen, QResizeEvent,
-                           QTextBlock, QTextCursor)
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QTextBlock,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from framework_qa.core.commands import Change
+from framework_qa.core.errors import FqaError
 from framework_qa.gui.session import Session
 from framework_qa.gui.viewer.layers import Mark, MarkIndex
 from framework_qa.gui.viewer.margins import NumberMargin, StripeMargin
 from framework_qa.gui.viewer.positions import PositionMap
-from framework_qa.gui.viewer.speakers import SpeakerHighlighter
+from framework_qa.gui.viewer.speakers import format_speakers, speaker_labels
 from framework_qa.gui.viewer.style import highlight_colour
 
 RANGE_MIME = "application/x-fqa-range"
@@ -51,7 +62,6 @@ class TranscriptViewer(QPlainTextEdit):
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.document().setDocumentMargin(14)
         self.setCursorWidth(2)
-        self._highlighter = SpeakerHighlighter(self.document())
         self.numbers = NumberMargin(self)
         self.stripes = StripeMargin(self)
         self.updateRequest.connect(self._on_update_request)
@@ -74,9 +84,10 @@ class TranscriptViewer(QPlainTextEdit):
             text, spans = project.text(document_id), project.spans(document_id)
         self.positions = PositionMap(text)
         self._paragraphs = {self.positions.to_qt(s.start): n for n, s in enumerate(spans, start=1)}
-        self._highlighter.set_spans(text, spans, self.positions, self.palette())
+        labels = speaker_labels(text, spans, self.positions)
         self._load_marks()
         self.setPlainText(text)
+        format_speakers(self.document(), labels, self.palette())
         self._update_margins()
         if document_id is not None:
             self.document_shown.emit(document_id)
@@ -112,8 +123,37 @@ class TranscriptViewer(QPlainTextEdit):
             if self.document_id not in {d.id for d in self.session.project.documents()}:
                 self.show_document(None)
                 return
-        if self.document_id in change.coded_documents or change.touches("codes", "coders"):
+        if change.touches("codes", "coders"):
             self.reload_marks()
+        elif self.document_id in change.coded_documents:
+            ids = change.ids("codings")
+            if len(ids) > 50:
+                self.reload_marks()
+            else:
+                self._update_marks(ids)
+
+    def _update_marks(self, coding_ids: frozenset[int]) -> None:
+        """Re-read only the codings a command touched (applying a code on a long transcript stays cheap)."""
+        project = self.session.project
+        kept = [m for m in self.marks.marks if m.coding_id not in coding_ids]
+        coders = {c.id: c.name for c in project.coders()}
+        codes = {c.id: c for c in project.codes()}
+        for cid in coding_ids:
+            try:
+                c = project.coding(cid)
+            except FqaError:
+                continue  # removed by the command
+            coder = coders.get(c.coder_id, "?")
+            if c.document_id != self.document_id or c.code_id not in codes or not self.session.shows_coder(coder):
+                continue
+            kept.append(Mark(c.id, c.code_id, self.positions.to_qt(c.start), self.positions.to_qt(c.end),
+                             codes[c.code_id].colour, codes[c.code_id].name, coder))
+        self.marks = MarkIndex(kept)
+        if self.current_coding_id is not None and self.marks.get(self.current_coding_id) is None:
+            self.current_coding_id = None
+        self._update_margins()
+        self.viewport().update()
+        self.stripes.update()
 
     # ------------------------------------------------------------ positions and selection
     def select_range(self, start: int, end: int, *, centre: bool = True) -> None:
@@ -232,8 +272,8 @@ class TranscriptViewer(QPlainTextEdit):
                 ls = line.textStart()
                 la, lb = max(a, ls), min(b, ls + line.textLength())
                 if la < lb:
-                    x1 = line.cursorToX(la)[0]
-                    x2 = line.cursorToX(lb)[0]
+                    x1 = cast(tuple[float, int], line.cursorToX(la))[0]
+                    x2 = cast(tuple[float, int], line.cursorToX(lb))[0]
                     yield QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height())
 
     def _visible_range(self, blocks: list[tuple[QTextBlock, QPointF]]) -> tuple[int, int]:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from framework_qa.gui.main_window import MainWindow
 
 
-def _action(window: MainWindow, menu_text: str, slot: object, shortcut: QKeySequence | str | None = None,
+def _action(window: MainWindow, menu_text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
             tip: str = "") -> QAction:
     action = QAction(menu_text, window)
     if shortcut is not None:
@@ -52,7 +52,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     edit.addSeparator()
     edit.addAction(_action(w, "&Copy", lambda: w.viewer.copy(), None))
     edit.addAction(_action(w, "&Find in document…", w.show_find, SK.Find))
-    edit.addAction(_action(w, "Find &next", lambda: w.find(forward=True), "Ctrl+G"))
+    edit.addAction(_action(w, "Find &next", lambda: w.find_again(forward=True), "Ctrl+G"))
 
     code = bar.addMenu("&Code")
     code.addAction(_action(w, "Code &as…", lambda: w.coding.code_as(), "Ctrl+K",
