@@ -82,7 +82,7 @@ def test_import_project_is_one_undoable_change_and_shows_the_report(
     project: Project = session.project
     assert project.document("Extra") and project.find_code("Fresh") is not None
     assert len(changes) == 1 and project.undo_stack.undo_label == "Import other.qdpx"
-    assert shown and shown[0].startswith("Imported other.qdpx: 1 documents, 1 new codes, 1 codings by 1 coder")
+    assert shown and shown[0].startswith("Imported other.qdpx: 1 document, 1 new code, 1 coding by 1 coder")
     project.undo()
     assert project.find_code("Fresh") is None
 

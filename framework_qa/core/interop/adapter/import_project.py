@@ -54,9 +54,14 @@ class ImportOutcome:
     change: Change | None = None
 
     def summary(self) -> str:
-        coders = f" by {len(self.coders)} coder{'s' if len(self.coders) != 1 else ''}" if self.coders else ""
-        return (f"{self.documents} documents, {self.codes} new codes, {self.codings} codings{coders}, "
-                f"{self.cases} cases, {self.attribute_values} attribute values, {self.memos} memos")
+        coders = f" by {_count(len(self.coders), 'coder')}" if self.coders else ""
+        return (f"{_count(self.documents, 'document')}, {_count(self.codes, 'new code')}, "
+                f"{_count(self.codings, 'coding')}{coders}, {_count(self.cases, 'case')}, "
+                f"{_count(self.attribute_values, 'attribute value')}, {_count(self.memos, 'memo')}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _value_text(value: VariableValue) -> object:
