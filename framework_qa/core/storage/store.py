@@ -241,14 +241,26 @@ class Store:
         return [int(r[0]) for r in self._conn.execute(
             "SELECT id FROM documents WHERE content_hash = ? ORDER BY id", (content_hash,))]
 
-    # ----------------------------------------------------------------- framework matrix
-    def coding_tuples(self) -> list[tuple[int, int, int, int, int, int]]:
-        """Every coding as a plain tuple `(id, document_id, code_id, coder_id, start, end)`, ordered by
-        document and start: one query for counting the whole framework matrix in a single pass."""
+    # ----------------------------------------------------------------- inter-coder agreement
+    def coding_intervals(self, coder_ids: Iterable[int]) -> list[tuple[int, int, int, int, int]]:
+        """The chosen coders' codings as plain `(document_id, code_id, coder_id, start, end)` tuples, in no
+        particular order: the one bulk read behind an agreement report (callers group and sort)."""
+        ids = list(coder_ids)
         cur = self._conn.cursor()
         cur.row_factory = None
-        cur.execute('SELECT id, document_id, code_id, coder_id, start, "end" FROM codings '
-                    'ORDER BY document_id, start')
+        cur.execute(f'SELECT document_id, code_id, coder_id, start, "end" FROM codings '
+                    f'WHERE coder_id IN ({", ".join("?" for _ in ids) or "NULL"})', ids)
+        return cur.fetchall()
+
+    # ----------------------------------------------------------------- framework matrix
+    def coding_tuples(self) -> list[tuple[int, int, int, int, int]]:
+        """Every coding as a plain tuple `(document_id, code_id, coder_id, start, end)`, ordered by
+        document, start and end: one query for counting the whole framework matrix in a single pass.
+        (`+document_id` makes SQLite scan and sort rather than walk the index, which is faster here.)"""
+        cur = self._conn.cursor()
+        cur.row_factory = None
+        cur.execute('SELECT document_id, code_id, coder_id, start, "end" FROM codings '
+                    'ORDER BY +document_id, start, "end"')
         return cur.fetchall()
 
 

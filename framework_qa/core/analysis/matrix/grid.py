@@ -66,9 +66,9 @@ class Matrix:
                     self.coverage(r, c), self.summary(r, c))
 
     def cell_codings(self, r: int, c: int) -> list[CodingTuple]:
-        """The cell's codings as `(id, document_id, code_id, coder_id, start, end)`, in text order."""
+        """The cell's codings as `(document_id, code_id, coder_id, start, end)`, in text order."""
         ordered = self.counts.ordered
-        return [ordered[i] for i in self.counts.members[self._k(r, c)]]
+        return [ordered[i] for i in self.counts.members(self._k(r, c))]
 
     def row_index(self, case_id: int) -> int | None:
         return next((i for i, row in enumerate(self.rows) if row.case_id == case_id), None)

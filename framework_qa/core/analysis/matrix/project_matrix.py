@@ -60,7 +60,6 @@ def matrix_dataframe(project: Project, spec: MatrixSpec | None = None, value: st
 
 @dataclass(frozen=True, slots=True)
 class Excerpt:
-    coding_id: int
     document_id: int
     start: int
     end: int
@@ -76,10 +75,10 @@ def cell_excerpts(project: Project, matrix: Matrix, r: int, c: int) -> list[Exce
     coders = {c.id: c.name for c in project.coders()}
     texts: dict[int, str] = {}
     out = []
-    for cid, doc, code, coder, start, end in matrix.cell_codings(r, c):
+    for doc, code, coder, start, end in matrix.cell_codings(r, c):
         if doc not in texts:
             texts[doc] = project.text(doc)
-        out.append(Excerpt(cid, doc, start, end, book.reference(doc, start), coders.get(coder, ""),
+        out.append(Excerpt(doc, start, end, book.reference(doc, start), coders.get(coder, ""),
                            project.code_path(code), texts[doc][start:end]))
     return out
 

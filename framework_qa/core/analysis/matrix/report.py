@@ -103,6 +103,8 @@ def build_report(matrix: Matrix, *, title: str, book: ReferenceBook, text_of: Ca
     """Assemble the report; `text_of(document_id)` is called once per document with codings shown."""
     texts: dict[int, str] = {}
     attrs = tuple(matrix.attributes)
+    if matrix.spec.group_by in attrs:  # the grouping attribute first
+        attrs = (matrix.spec.group_by, *(a for a in attrs if a != matrix.spec.group_by))
     rows = tuple(ReportRow(row.name, row.group, tuple(matrix.values.get(row.case_id, {}).get(a, "")
                                                       for a in attrs)) for row in matrix.rows)
     columns = tuple(ReportColumn(c.path, c.name, c.definition, c.framework) for c in matrix.columns)
@@ -112,7 +114,7 @@ def build_report(matrix: Matrix, *, title: str, book: ReferenceBook, text_of: Ca
         line: list[ReportCell] = []
         for c, col in enumerate(matrix.columns):
             refs: dict[str, None] = {}
-            for _cid, doc, _code, coder, start, end in matrix.cell_codings(r, c):
+            for doc, _code, coder, start, end in matrix.cell_codings(r, c):
                 ref = book.reference(doc, start)
                 refs[ref] = None
                 if doc not in texts:
