@@ -11,6 +11,7 @@ never reported as 1 or 0.
 
 Units -> counts (one code, one document)
     character_table(length, intervals_by_coder) -> AgreementTable        every code point is a unit
+    two_coder_character_table(length, a, b) -> AgreementTable            the same, fast path for two coders
     paragraph_table(spans, intervals_by_coder) -> AgreementTable         a paragraph is coded if touched
     character_unit_types(length, intervals_by_coder) -> {values: count}  any number of coders, for alpha/Fleiss
     paragraph_unit_types(spans, intervals_by_coder) -> {values: count}
@@ -21,7 +22,7 @@ Units -> counts (one code, one document)
   who did not code the document (a missing value for alpha; 2x2 tables refuse it).
 
 Measures
-    percent_agreement(table), cohen_kappa(table), jaccard(table)
+    percent_agreement(table), cohen_kappa(table), jaccard(table), binary_alpha(table) (two coders, closed form)
     brennan_prediger_kappa(agreements, total, categories)
     fleiss_kappa(counts_rows, weights=None), fleiss_kappa_weighted(unit_types)
     krippendorff_alpha_weighted(unit_types, metric="nominal"|"ordinal"|"interval"|"ratio")
@@ -73,12 +74,13 @@ from .segments import (
     segment_agreement,
 )
 from .table import AgreementTable
-from .two_coder import cohen_kappa, expected_agreement, jaccard, percent_agreement
+from .two_coder import binary_alpha, cohen_kappa, expected_agreement, jaccard, percent_agreement
 from .units import (
     character_table,
     character_unit_types,
     paragraph_table,
     paragraph_unit_types,
+    two_coder_character_table,
 )
 
 __all__ = [
@@ -103,6 +105,7 @@ __all__ = [
     "aggregate_segments",
     "aggregate_tables",
     "aggregate_unit_types",
+    "binary_alpha",
     "brennan_prediger_kappa",
     "category_character_unit_types",
     "category_paragraph_unit_types",
@@ -128,5 +131,6 @@ __all__ = [
     "percent_agreement",
     "segment_agreement",
     "sweep",
+    "two_coder_character_table",
     "unit_types_from_data",
 ]

@@ -1,8 +1,8 @@
-"""Two-coder measures over a 2x2 `AgreementTable`: percent agreement, Cohen's kappa, Jaccard."""
+"""Two-coder measures over a 2x2 `AgreementTable`: percent agreement, Cohen's kappa, Jaccard, binary alpha."""
 
 from __future__ import annotations
 
-from .measure import BOTH_CODED_ALL, NEITHER_CODED, NO_UNITS, Measure
+from .measure import BOTH_CODED_ALL, NEITHER_CODED, NO_PAIRABLE, NO_UNITS, NO_VARIATION, Measure
 from .table import AgreementTable
 
 
@@ -43,3 +43,21 @@ def jaccard(table: AgreementTable) -> Measure:
     if coded == 0:
         return Measure.undefined(NEITHER_CODED)
     return Measure.of(table.both / coded)
+
+
+def binary_alpha(table: AgreementTable) -> Measure:
+    """Krippendorff's alpha (nominal) for two coders' binary values over the table's units, in closed form.
+
+    Equal to `krippendorff_alpha_weighted` of the table's unit types: every unit has two values, so the
+    coincidences are o_11 = 2 both, o_00 = 2 neither, o_10 = o_01 = only_a + only_b, n = 2 total, and
+    alpha = 1 - (n - 1) (o_10 + o_01) / (2 n_1 n_0). Undefined without units or without variation.
+    """
+    n = 2 * table.total
+    if n == 0:
+        return Measure.undefined(NO_PAIRABLE)
+    disagreements = table.only_a + table.only_b
+    n_1 = 2 * table.both + disagreements
+    n_0 = 2 * table.neither + disagreements
+    if n_1 == 0 or n_0 == 0:
+        return Measure.undefined(NO_VARIATION)
+    return Measure.of(1 - (n - 1) * (2 * disagreements) / (2 * n_1 * n_0))

@@ -10,9 +10,11 @@ still has a row (all units "neither"), so undefined values are reported, never s
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from framework_qa.core.analysis.agreement import (
     DEFAULT_OVERLAP,
+    AgreementTable,
     Interval,
     Measure,
     SegmentAgreement,
@@ -22,6 +24,7 @@ from framework_qa.core.analysis.agreement import (
     merge_unit_types,
     paragraph_unit_types,
     segment_agreement,
+    two_coder_character_table,
 )
 from framework_qa.core.model import Document
 from framework_qa.core.project import Project
@@ -36,13 +39,16 @@ from .measures import (
     segment_counts,
     segment_keys,
     segment_measures,
+    table_counts,
+    table_measures,
+    types_table,
     weighted_means,
 )
 from .methods import report_methods
-from .result import AgreementReport, Note, Row
+from .result import AgreementReport, Counts, Note, Row
 from .settings import ReportSettings, resolve
 
-CodingTuple = tuple[int, int, int, int, int, int]  # id, document, code, coder, start, end
+CodingTuple = tuple[int, int, int, int, int]  # document, code, coder, start, end
 Grouped = dict[tuple[int, int], list[list[Interval]]]
 NOT_APPLICABLE = (TWO_CODERS_ONLY, NOT_FOR_SEGMENTS)
 
@@ -58,10 +64,10 @@ def agreement_report(
     uncoded: Uncoded | str = Uncoded.MISSING,
 ) -> AgreementReport:
     """Resolve the selection (names, paths; `overlap` a fraction) and compute the report."""
-    tuples = project.store.coding_tuples()
+    tuples = project.store.coding_intervals([project.coder(c).id for c in coders])
     settings = resolve(
         project, coders, documents=documents, codes=codes, unit=unit, overlap=overlap, uncoded=uncoded,
-        used=[(d, c, k) for _, d, c, k, _, _ in tuples],
+        used=[(d, c, k) for d, c, k, _, _ in tuples],
     )
     return compute_report(project, settings, tuples)
 
@@ -72,29 +78,80 @@ def group_codings(tuples: Sequence[CodingTuple], settings: ReportSettings) -> Gr
     docs, codes = set(settings.document_ids), set(settings.code_ids)
     n = len(index)
     grouped: Grouped = {}
-    for _, doc, code, coder, start, end in tuples:
-        i = index.get(coder)
-        if i is None or doc not in docs or code not in codes:
+    get = grouped.get
+    for doc, code, coder, start, end in tuples:
+        if doc not in docs or code not in codes:
             continue
-        cell = grouped.get((code, doc))
+        i = index.get(coder)
+        if i is None:
+            continue
+        cell = get((code, doc))
         if cell is None:
             cell = grouped[(code, doc)] = [[] for _ in range(n)]
         cell[i].append((start, end))
     return grouped
 
 
+class _Cells:
+    """Per code x document counts and measures for one unit and number of coders, and their pooling.
+
+    Two coders at the character or paragraph level go through 2x2 tables (the fast path); more coders
+    through unit types; the segment level through segment counts. A cell nobody coded is the same for
+    every code of a document, so it is computed once per document.
+    """
+
+    def __init__(self, settings: ReportSettings, lengths: dict[int, int], spans: dict[int, list[Interval]]) -> None:
+        self.settings, self.lengths, self.spans = settings, lengths, spans
+        self.coders = list(settings.coders)
+        self.n = len(self.coders)
+        self.segment = settings.unit is Unit.SEGMENT
+        self.tables = self.n == 2 and not self.segment
+        self.q = len(settings.code_ids)
+        self._nobody: dict[int, tuple[Any, Counts, dict[str, Measure]]] = {}
+
+    def cell(self, doc_id: int, sets: list[list[Interval]] | None) -> tuple[Any, Counts, dict[str, Measure]]:
+        if sets is None:
+            cached = self._nobody.get(doc_id)
+            if cached is None:
+                cached = self._nobody[doc_id] = self._compute(doc_id, [[] for _ in range(self.n)], True)
+            return cached
+        return self._compute(doc_id, sets, False)
+
+    def _compute(self, doc_id: int, sets: list[list[Interval]], nobody: bool) -> tuple[Any, Counts, dict[str, Measure]]:
+        if self.segment:
+            seg = segment_agreement(sets[0], sets[1], self.settings.overlap)
+            return seg, segment_counts(seg, self.coders), segment_measures(seg, self.q)
+        if self.tables and self.settings.unit is Unit.CHARACTER:
+            table = two_coder_character_table(self.lengths[doc_id], sets[0], sets[1])
+            return table, table_counts(table, self.coders), table_measures(table)
+        types = _unit_types(self.settings.unit, sets, self.lengths[doc_id], self.spans.get(doc_id), nobody, self.n)
+        if self.tables:
+            table = types_table(types)
+            return table, table_counts(table, self.coders), table_measures(table)
+        return types, binary_counts(types, self.coders), binary_measures(types, self.n)
+
+    def pool(self, items: Sequence[Any]) -> tuple[Any, Counts, dict[str, Measure]]:
+        if self.segment:
+            seg = sum(items, SegmentAgreement())
+            return seg, segment_counts(seg, self.coders), segment_measures(seg, self.q)
+        if self.tables:
+            table = sum(items, AgreementTable())
+            return table, table_counts(table, self.coders), table_measures(table)
+        types = merge_unit_types(items)
+        return types, binary_counts(types, self.coders), binary_measures(types, self.n)
+
+
 def compute_report(
     project: Project, settings: ReportSettings, tuples: Sequence[CodingTuple] | None = None
 ) -> AgreementReport:
+    """The report for resolved settings; `tuples` is the bulk read of `Store.coding_intervals` if at hand."""
     if tuples is None:
-        tuples = project.store.coding_tuples()
+        tuples = project.store.coding_intervals(settings.coder_ids)
     grouped = group_codings(tuples, settings)
     docs = [project.document(d) for d in settings.document_ids]
     paths = [project.code_path(c) for c in settings.code_ids]
-    coders = list(settings.coders)
-    n = len(coders)
     segment = settings.unit is Unit.SEGMENT
-    keys = segment_keys() if segment else binary_keys(n)
+    keys = segment_keys() if segment else binary_keys(len(settings.coders))
     report = AgreementReport(settings, [d.name for d in docs], paths, keys)
     report.notes.extend(Note(text) for text in settings.notes)
     report.notes.extend(_coverage_notes(tuples, settings, docs))
@@ -102,48 +159,27 @@ def compute_report(
     spans: dict[int, list[Interval]] = {}
     if settings.unit is Unit.PARAGRAPH:
         spans = {d.id: [(s.start, s.end) for s in project.spans(d)] for d in docs}
-    empty = [[] for _ in range(n)]  # type: list[list[Interval]]
-    all_types: list[dict[tuple[int | None, ...], int]] = []
-    all_segments: list[SegmentAgreement] = []
-    q = len(settings.code_ids)
+    cells = _Cells(settings, lengths, spans)
+    pooled_per_code: list[Any] = []
     for code_id, path in zip(settings.code_ids, paths, strict=True):
-        code_types: list[dict[tuple[int | None, ...], int]] = []
-        code_segments: list[SegmentAgreement] = []
+        items: list[Any] = []
         weighted_input: list[tuple[dict[str, Measure], float]] = []
         for doc in docs:
-            sets = grouped.get((code_id, doc.id), empty)
-            if segment:
-                seg = segment_agreement(sets[0], sets[1], settings.overlap)
-                code_segments.append(seg)
-                counts, measures = segment_counts(seg, coders), segment_measures(seg, q)
-            else:
-                types = _unit_types(settings.unit, sets, lengths[doc.id], spans.get(doc.id), sets is empty, n)
-                code_types.append(types)
-                counts, measures = binary_counts(types, coders), binary_measures(types, n)
+            item, counts, measures = cells.cell(doc.id, grouped.get((code_id, doc.id)))
+            items.append(item)
             weighted_input.append((measures, counts.units))
             report.per_document.append(Row(code_id, path, doc.id, doc.name, counts, measures))
             _note_undefined(report, "per_document", measures, path, doc.name)
-        if segment:
-            pooled_seg = sum(code_segments, SegmentAgreement())
-            all_segments.append(pooled_seg)
-            counts, measures = segment_counts(pooled_seg, coders), segment_measures(pooled_seg, q)
-        else:
-            pooled = merge_unit_types(code_types)
-            all_types.append(pooled)
-            counts, measures = binary_counts(pooled, coders), binary_measures(pooled, n)
+        pooled, counts, measures = cells.pool(items)
+        pooled_per_code.append(pooled)
         weighted = weighted_means(weighted_input, keys)
         report.per_code.append(Row(code_id, path, None, None, counts, measures, weighted, len(docs)))
         _note_undefined(report, "per_code", measures, path, None)
-    if segment:
-        total = sum(all_segments, SegmentAgreement())
-        counts, measures = segment_counts(total, coders), segment_measures(total, q)
-    else:
-        everything = merge_unit_types(all_types)
-        counts, measures = binary_counts(everything, coders), binary_measures(everything, n)
+    _, counts, measures = cells.pool(pooled_per_code)
     overall_weighted = weighted_means([(r.measures, r.counts.units) for r in report.per_document], keys)
     report.overall = Row(None, None, None, None, counts, measures, overall_weighted, len(docs))
     _note_undefined(report, "overall", measures, None, None)
-    _note_not_applicable(report, segment, n)
+    _note_not_applicable(report, segment, len(settings.coders))
     if segment:
         report.notes.append(Note("per-category alpha is computed at the character and paragraph levels only"))
     else:
@@ -188,7 +224,7 @@ def _note_not_applicable(report: AgreementReport, segment: bool, n: int) -> None
 
 def _coverage_notes(tuples: Sequence[CodingTuple], settings: ReportSettings, docs: Sequence[Document]) -> list[Note]:
     """A coder with no codings at all in a document: that text counts as not coded by them, say so."""
-    coded = {(d, k) for _, d, _, k, _, _ in tuples}
+    coded = {(d, k) for d, _, k, _, _ in tuples}
     notes = []
     for doc in docs:
         missing = [name for cid, name in zip(settings.coder_ids, settings.coders, strict=True)

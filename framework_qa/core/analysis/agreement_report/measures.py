@@ -13,6 +13,7 @@ from framework_qa.core.analysis.agreement import (
     AgreementTable,
     Measure,
     SegmentAgreement,
+    binary_alpha,
     brennan_prediger_kappa,
     cohen_kappa,
     fleiss_kappa_weighted,
@@ -38,6 +39,31 @@ def segment_keys() -> list[str]:
     return [PERCENT, COHEN, ALPHA, JACCARD, BRENNAN_PREDIGER]
 
 
+def table_counts(table: AgreementTable, coders: Sequence[str]) -> Counts:
+    a, b = coders
+    return Counts(table.total, table.both, {a: table.only_a, b: table.only_b}, table.neither)
+
+
+def table_measures(table: AgreementTable) -> dict[str, Measure]:
+    """The two-coder measures of one 2x2 table (alpha in closed form, equal to the unit-type computation)."""
+    return {
+        PERCENT: percent_agreement(table),
+        COHEN: cohen_kappa(table),
+        ALPHA: binary_alpha(table),
+        JACCARD: jaccard(table),
+    }
+
+
+def types_table(types: BinaryTypes) -> AgreementTable:
+    """The 2x2 table of two coders' binary unit types."""
+    return AgreementTable(
+        both=int(types.get((1, 1), 0)),
+        only_a=int(types.get((1, 0), 0)),
+        only_b=int(types.get((0, 1), 0)),
+        neither=int(types.get((0, 0), 0)),
+    )
+
+
 def binary_counts(types: BinaryTypes, coders: Sequence[str]) -> Counts:
     n = len(coders)
     only = {}
@@ -53,15 +79,9 @@ def binary_counts(types: BinaryTypes, coders: Sequence[str]) -> Counts:
 
 def binary_measures(types: BinaryTypes, n_coders: int) -> dict[str, Measure]:
     """Every measure of `binary_keys(n_coders)` for these unit types."""
-    alpha = krippendorff_alpha_weighted(types)
     if n_coders == 2:
-        table = AgreementTable(
-            both=int(types.get((1, 1), 0)),
-            only_a=int(types.get((1, 0), 0)),
-            only_b=int(types.get((0, 1), 0)),
-            neither=int(types.get((0, 0), 0)),
-        )
-        return {PERCENT: percent_agreement(table), COHEN: cohen_kappa(table), ALPHA: alpha, JACCARD: jaccard(table)}
+        return table_measures(types_table(types))
+    alpha = krippendorff_alpha_weighted(types)
     units = sum(types.values())
     all_coded = types.get((1,) * n_coders, 0)
     none_coded = types.get((0,) * n_coders, 0)

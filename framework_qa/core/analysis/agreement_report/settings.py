@@ -71,7 +71,7 @@ def resolve(
         code_ids = tuple(sorted(dict.fromkeys(c.id for c in chosen), key=tree.__getitem__))
     else:
         if used is None:
-            used = [(d, c, k) for _, d, c, k, _, _ in project.store.coding_tuples()]
+            used = [(d, c, k) for d, c, k, _, _ in project.store.coding_intervals([c.id for c in coder_records])]
         wanted_docs, wanted_coders = set(doc_ids), set(coder_ids)
         applied = {c for d, c, k in used if d in wanted_docs and k in wanted_coders}
         code_ids = tuple(c.id for c in project.codes() if c.id in applied)
