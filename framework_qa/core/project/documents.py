@@ -66,15 +66,27 @@ class DocumentOps(ProjectBase):
         if progress is not None:
             progress(len(paths), len(paths), "")
         if parsed:
-            label = f"Import {len(parsed)} document{'s' if len(parsed) != 1 else ''}"
-
-            def body() -> None:
-                for item in parsed:
-                    self._insert_document(item.path.stem, item.text, item.spans, item.format, item.path.name,
-                                          case)
-            _, report.change = self._run(label, body)
+            report.change = self.add_imported(parsed, case=case)
             report.imported = [p.path.stem for p in parsed]
         return report
+
+    def add_imported(self, items: Sequence[ImportedText], *, case: str | None = None) -> Change:
+        """Add transcripts already read (e.g. on a worker thread) as one undoable command.
+
+        Each document is named after its file's stem; a name already in the project rejects the batch.
+        """
+        names = {d.name for d in self.documents()}
+        for item in items:
+            if item.path.stem in names:
+                raise FqaError(f"{item.path.name}: a document named '{item.path.stem}' is already in the project")
+            names.add(item.path.stem)
+        label = f"Import {len(items)} document{'s' if len(items) != 1 else ''}"
+
+        def body() -> None:
+            for item in items:
+                self._insert_document(item.path.stem, item.text, item.spans, item.format, item.path.name, case)
+        _, change = self._run(label, body)
+        return change
 
     def add_document(self, name: str, text: str, *, spans: Sequence[Span] | None = None,
                      format: str = "txt", original_name: str | None = None, case: str | None = None) -> Change:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from framework_qa.core.errors import FqaError, ImportFailure
-from framework_qa.core.importers import read_transcript
+from framework_qa.core.importers import ImportedText, read_transcript
 from framework_qa.core.project import ImportReport
 from framework_qa.gui.dialogs.errors import show_error, show_failures
 from framework_qa.gui.session import Session
@@ -27,7 +27,7 @@ class ReadWorker(QThread):
     def __init__(self, paths: Sequence[Path], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.paths = list(paths)
-        self.readable: list[Path] = []
+        self.readable: list[ImportedText] = []
         self.failures: list[ImportFailure] = []
         self.cancelled = False   # Qt forgets an interruption request once the thread ends
 
@@ -38,13 +38,11 @@ class ReadWorker(QThread):
                 return
             self.progress.emit(i, len(self.paths), path.name)
             try:
-                read_transcript(path)
+                self.readable.append(read_transcript(path))
             except ImportFailure as failure:
                 self.failures.append(failure)
             except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, not fatal
                 self.failures.append(ImportFailure(path, f"{type(exc).__name__}: {exc}"))
-            else:
-                self.readable.append(path)
         if self.isInterruptionRequested():
             self.cancelled = True
         self.progress.emit(len(self.paths), len(self.paths), "")
@@ -102,8 +100,18 @@ class ImportController(QObject):
         report = ImportReport(cancelled=cancelled)
         if not cancelled:
             try:
-                if worker.readable:
-                    report = self.session.project.import_files(worker.readable)
+                taken = {d.name for d in self.session.project.documents()}
+                fresh: list[ImportedText] = []
+                for item in worker.readable:
+                    if item.path.stem in taken:
+                        report.failures.append(ImportFailure(item.path, f"a document named '{item.path.stem}' is "
+                                                                        "already in the project"))
+                    else:
+                        taken.add(item.path.stem)
+                        fresh.append(item)
+                if fresh:  # the texts were read on the worker thread; only the command runs here
+                    report.change = self.session.project.add_imported(fresh)
+                    report.imported = [item.path.stem for item in fresh]
             except FqaError as exc:
                 report.failures.append(ImportFailure(Path("(import)"), str(exc)))
             report.failures = list(worker.failures) + report.failures
