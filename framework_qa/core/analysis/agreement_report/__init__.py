@@ -11,6 +11,10 @@ this package reads the project (one bulk read of codings), feeds them to it and 
 Rows are per code x document, per code (pooled over documents; size-weighted mean alongside), per
 category (alpha over mutually exclusive child codes) and overall (pooled over codes and documents).
 `overlap` is a fraction here (0.9); the command line takes a percentage.
+
+Reconciling: `disagreements(project, doc, code, coders)` lists stretches where the coders differ;
+`reconcile(project, doc, code, start, end, accept=[...])` sets the `consensus` coder's coding there to the
+accepted coders' (one undoable command).
 """
 
 from .compute import agreement_report, compute_report, group_codings
@@ -28,10 +32,12 @@ from .result import (
     Note,
     Row,
 )
+from .reconcile import CONSENSUS, Disagreement, coder_coverage, disagreements, reconcile
 from .settings import ReportSettings, resolve
 
 __all__ = [
     "ALPHA",
+    "CONSENSUS",
     "BRENNAN_PREDIGER",
     "COHEN",
     "FLEISS",
@@ -41,11 +47,15 @@ __all__ = [
     "AgreementReport",
     "CategoryRow",
     "Counts",
+    "Disagreement",
     "Note",
     "ReportSettings",
     "Row",
     "agreement_report",
+    "coder_coverage",
     "compute_report",
+    "disagreements",
     "group_codings",
+    "reconcile",
     "resolve",
 ]
