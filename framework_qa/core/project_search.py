@@ -80,6 +80,10 @@ class ProjectSearch:
         self._unsubscribe = project.subscribe(self._on_change)
 
     @property
+    def project(self) -> Project:
+        return self._project
+
+    @property
     def folder(self) -> Path:
         return self._folder
 

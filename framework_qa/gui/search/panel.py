@@ -1,0 +1,238 @@
+"""The search panel: query and filters, keyword-in-context results grouped by document, navigation to
+a hit, and "Code checked hits..." as one undoable step.
+
+Searching runs on the thread pool (only the index is read there); a newer search supersedes an older
+one still running. Malformed queries show in red under the box.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from framework_qa.core.commands import Change
+from framework_qa.core.errors import FqaError
+from framework_qa.core.project_search import ProjectSearch
+from framework_qa.core.search import QueryError, SearchHit, SearchResults
+from framework_qa.core.search.coding import Extent
+from framework_qa.gui.search.coding_dialog import CodeHitsDialog
+from framework_qa.gui.search.help import QUERY_HELP
+from framework_qa.gui.search.model import HIT_ROLE, SearchResultsModel
+from framework_qa.gui.search.worker import SearchJob, SearchSignals
+from framework_qa.gui.session import Session
+
+ANY = "(any)"
+_RERUN_TABLES = ("documents", "cases", "case_values", "attributes")
+
+
+class SearchPanel(QWidget):
+    search_finished = Signal(object)  # SearchResults, after the view shows them
+    search_failed = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.search = ProjectSearch(session.project)
+        self.results: SearchResults | None = None
+        self._number = 0
+        self._pool = QThreadPool.globalInstance()
+        self._signals = SearchSignals(self)
+        self._signals.finished.connect(self._on_finished)
+        self._signals.failed.connect(self._on_failed)
+        self._build()
+        self.reload_filters()
+        session.changed.connect(self._on_change)
+        self.destroyed.connect(self.search.close)
+
+    # ------------------------------------------------------------ layout
+    def _build(self) -> None:
+        self.query = QLineEdit(self)
+        self.query.setPlaceholderText('Search transcripts: words, "phrases", AND/OR/NOT, remind*, anxious~')
+        self.query.setToolTip(QUERY_HELP)
+        self.query.setClearButtonEnabled(True)
+        self.query.returnPressed.connect(self.run_search)
+        self.go = QPushButton("Search", self)
+        self.go.clicked.connect(self.run_search)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.speaker = self._combo("Only turns by this speaker")
+        self.case = self._combo("Only documents of this case")
+        self.attribute = self._combo("Only cases with this attribute value")
+        self.code = self._combo("Only text coded with this code (or a code under it)")
+        self.not_code = self._combo("Leave out text coded with this code (or a code under it)")
+        self.limit = QSpinBox(self)
+        self.limit.setRange(10, 100_000)
+        self.limit.setValue(500)
+        self.limit.setToolTip("Show at most this many hits (counts cover every hit)")
+        self.status = QLabel(self)
+        self.model = SearchResultsModel(self)
+        self.view = QTreeView(self)
+        self.view.setModel(self.model)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        header = self.view.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.view.setColumnWidth(0, 170)
+        self.view.setColumnWidth(1, 260)
+        self.view.setColumnWidth(2, 110)
+        self.view.clicked.connect(self._on_clicked)
+        self.view.activated.connect(self._on_clicked)
+        self.check_all = QPushButton("Check all", self)
+        self.check_all.clicked.connect(lambda: self.model.set_all_checked(True))
+        self.uncheck_all = QPushButton("Uncheck all", self)
+        self.uncheck_all.clicked.connect(lambda: self.model.set_all_checked(False))
+        self.code_button = QPushButton("Code checked hits…", self)
+        self.code_button.clicked.connect(lambda: self.code_checked_hits())
+
+        top = QHBoxLayout()
+        top.addWidget(self.query, 1)
+        top.addWidget(self.go)
+        filters = QHBoxLayout()
+        for label, widget in (("Speaker", self.speaker), ("Case", self.case), ("Attribute", self.attribute),
+                              ("Code", self.code), ("Not code", self.not_code), ("Show", self.limit)):
+            filters.addWidget(QLabel(label + ":", self))
+            filters.addWidget(widget, 1 if isinstance(widget, QComboBox) else 0)
+        actions = QHBoxLayout()
+        actions.addWidget(self.status, 1)
+        actions.addWidget(self.check_all)
+        actions.addWidget(self.uncheck_all)
+        actions.addWidget(self.code_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.error)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(actions)
+
+    def _combo(self, tip: str) -> QComboBox:
+        box = QComboBox(self)
+        box.setToolTip(tip)
+        box.setMinimumContentsLength(6)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        return box
+
+    def reload_filters(self) -> None:
+        """Fills the filter lists from the project, keeping the current choices where they still exist."""
+        project = self.session.project
+        speakers: set[str] = set()
+        for document in project.documents():
+            speakers.update(s.speaker for s in project.spans(document) if s.speaker)
+        values = project.case_values()
+        attribute_items = sorted({f"{name}={value}" for vals in values.values() for name, value in vals.items()
+                                  if str(value).strip()})
+        code_paths = [project.code_path(c.id) for c in project.codes()]
+        self._fill(self.speaker, sorted(speakers))
+        self._fill(self.case, [c.name for c in project.cases()])
+        self._fill(self.attribute, attribute_items)
+        self._fill(self.code, code_paths)
+        self._fill(self.not_code, code_paths)
+
+    @staticmethod
+    def _fill(box: QComboBox, items: list[str]) -> None:
+        current = box.currentText()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(ANY)
+        box.addItems(items)
+        box.setCurrentIndex(max(0, box.findText(current)))
+        box.blockSignals(False)
+
+    # ------------------------------------------------------------ searching
+    def filters(self) -> dict[str, object]:
+        def chosen(box: QComboBox) -> str | None:
+            text = box.currentText()
+            return None if not text or text == ANY else text
+
+        speaker, case, attribute = chosen(self.speaker), chosen(self.case), chosen(self.attribute)
+        code, not_code = chosen(self.code), chosen(self.not_code)
+        return {
+            "speakers": [speaker] if speaker else None,
+            "cases": [case] if case else None,
+            "attributes": [attribute] if attribute else None,
+            "codes": [code] if code else [],
+            "exclude_codes": [not_code] if not_code else [],
+            "coders": self.session.visible_coder_names(),
+            "limit": self.limit.value(),
+        }
+
+    def run_search(self) -> None:
+        """Starts a search for the box's text and filters; results arrive via `search_finished`."""
+        self._number += 1
+        self.status.setText("Searching…")
+        try:
+            prepared = self.search.prepare(self.query.text(), **self.filters())  # type: ignore[arg-type]
+        except FqaError as exc:
+            self._on_failed(self._number, str(exc))
+            return
+        self._pool.start(SearchJob(self._number, prepared, self._signals))
+
+    def _on_finished(self, number: int, results: SearchResults) -> None:
+        if number != self._number:
+            return  # superseded by a newer search
+        self.error.hide()
+        self.results = results
+        self.model.set_results(results)
+        self.view.expandAll()
+        docs = len(results.counts)
+        shown = f", showing the first {len(results.hits)}" if results.truncated else ""
+        self.status.setText(f"{results.total} hit{'s' if results.total != 1 else ''} in {docs} "
+                            f"document{'s' if docs != 1 else ''}{shown}")
+        self.search_finished.emit(results)
+
+    def _on_failed(self, number: int, message: str) -> None:
+        if number != self._number:
+            return
+        self.error.setText(message)
+        self.error.show()
+        self.status.setText("")
+        self.search_failed.emit(message)
+
+    def _on_change(self, change: Change) -> None:
+        if change.touches("codes", "case_values", "attributes", "cases", "documents"):
+            QTimer.singleShot(0, self.reload_filters)
+        codes_filtered = bool(self.code.currentIndex() > 0 or self.not_code.currentIndex() > 0)
+        if self.results is not None and (change.touches(*_RERUN_TABLES) or
+                                         (codes_filtered and change.touches("codings", "codes"))):
+            QTimer.singleShot(0, self.run_search)
+
+    # ------------------------------------------------------------ hits
+    def _on_clicked(self, index: QModelIndex) -> None:
+        hit = index.data(HIT_ROLE)
+        if isinstance(hit, SearchHit):
+            self.session.navigate.emit(hit.document_id, hit.start, hit.end)
+
+    def code_checked_hits(self, code_path: str | None = None, extent: Extent | None = None) -> Change | None:
+        """Opens the coding preview for the checked hits; on OK creates exactly the previewed codings."""
+        hits = self.model.checked_hits()
+        if not hits:
+            QMessageBox.information(self, "Code search hits", "Check the hits to code first.")
+            return None
+        try:
+            dialog = CodeHitsDialog(self.search, hits, self.session.coder, self)
+            dialog.choose(code_path, extent)
+        except FqaError as exc:
+            QMessageBox.warning(self, "Code search hits", str(exc))
+            return None
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.plan is None:
+            return None
+        try:
+            return self.search.apply_coding(dialog.plan)
+        except FqaError as exc:
+            QMessageBox.warning(self, "Code search hits", str(exc))
+            return None

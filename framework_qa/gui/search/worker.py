@@ -1,0 +1,33 @@
+"""Running a prepared search on the thread pool and handing the results back on the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from framework_qa.core.project_search import PreparedSearch
+from framework_qa.core.search import QueryError
+
+
+class SearchSignals(QObject):
+    finished = Signal(int, object)  # request number, SearchResults
+    failed = Signal(int, str)  # request number, message to show
+
+
+class SearchJob(QRunnable):
+    """Runs `prepared()`; only the index is touched off the GUI thread (never the project)."""
+
+    def __init__(self, number: int, prepared: PreparedSearch, signals: SearchSignals) -> None:
+        super().__init__()
+        self._number = number
+        self._prepared = prepared
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            results = self._prepared()
+        except QueryError as exc:
+            self._signals.failed.emit(self._number, str(exc))
+        except Exception as exc:  # shown in the panel rather than lost on a worker thread
+            self._signals.failed.emit(self._number, f"The search failed: {exc}")
+        else:
+            self._signals.finished.emit(self._number, results)
