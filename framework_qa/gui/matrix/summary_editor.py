@@ -1,0 +1,80 @@
+"""The summary editor beside the matrix: one cell's summary, saved as one command per editing burst.
+
+Typing restarts a short timer; when it fires, when the editor loses focus, or when another cell is
+chosen, the text is written with `project.set_summary` — one undoable command for the whole burst
+rather than one per keystroke. The editor never overwrites what is being typed: a project change only
+reloads it when there is nothing unsaved.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from framework_qa.core.project import Project
+
+BURST_MS = 800
+
+
+class SummaryEditor(QPlainTextEdit):
+    saved = Signal()
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._project = project
+        self._cell: tuple[int, int] | None = None  # (case id, code id)
+        self._dirty = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(BURST_MS)
+        self._timer.timeout.connect(self.commit)
+        self.textChanged.connect(self._on_edit)
+        self.setPlaceholderText("Choose a cell, then write the summary for that case and code here.")
+        self.setEnabled(False)
+
+    @property
+    def cell(self) -> tuple[int, int] | None:
+        return self._cell
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def show_cell(self, cell: tuple[int, int] | None) -> None:
+        """Save what is pending, then edit `cell`'s summary (None: nothing to edit)."""
+        self.commit()
+        self._cell = cell
+        self.setEnabled(cell is not None)
+        self._load()
+
+    def reload(self) -> None:
+        """Re-read the stored summary (after undo, say), unless the analyst has unsaved text."""
+        if not self._dirty:
+            self._load()
+
+    def _load(self) -> None:
+        text = self._project.summary(*self._cell) if self._cell else ""
+        if text != self.toPlainText():
+            self.blockSignals(True)
+            self.setPlainText(text)
+            self.blockSignals(False)
+
+    def _on_edit(self) -> None:
+        if self._cell is not None:
+            self._dirty = True
+            self._timer.start()
+
+    def commit(self) -> None:
+        self._timer.stop()
+        if not self._dirty or self._cell is None:
+            return
+        self._dirty = False
+        text = self.toPlainText()
+        if text != self._project.summary(*self._cell):
+            self._project.set_summary(self._cell[0], self._cell[1], text)
+            self.saved.emit()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        self.commit()
+        super().focusOutEvent(event)
