@@ -9,6 +9,7 @@ from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from .counting import occurrence_counts
 from .filters import (
     AttributeFilter,
     CaseAttributes,
@@ -19,7 +20,6 @@ from .filters import (
     ranges_for,
 )
 from .hits import SearchHit, SearchResults, context_after, context_before
-from .counting import occurrence_counts
 from .matching import occurrences
 from .postings import document_map
 from .query import QueryError, parse_query, positive_leaves

@@ -7,8 +7,11 @@ Columns: 0 document / where (checkable), 1 left context (right-aligned so hits l
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from framework_qa.core.search import DocumentHits, SearchHit, SearchResults
 
@@ -17,7 +20,8 @@ DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = ("Document", "Before", "Hit", "After")
 _NO_PARENT = 0  # internal id of document rows; a hit row's is its document row + 1
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
 
 
 class SearchResultsModel(QAbstractItemModel):
@@ -31,7 +35,10 @@ class SearchResultsModel(QAbstractItemModel):
     # ------------------------------------------------------------ content
     def set_results(self, results: SearchResults | None) -> None:
         self.beginResetModel()
-        self._groups = results.by_document() if results is not None else []
+        groups = results.by_document() if results is not None else []
+        # Documents in order of their best hit; inside a document, hits in reading order.
+        self._groups = [DocumentHits(g.document_id, g.document, g.count, tuple(sorted(g.hits, key=_position)))
+                        for g in groups]
         self._checked = [[False] * len(g.hits) for g in self._groups]
         self.endResetModel()
 
@@ -58,14 +65,14 @@ class SearchResultsModel(QAbstractItemModel):
         return self.index(hit_row, column, self.index(group_row, 0))
 
     # ------------------------------------------------------------ structure
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, _NO_PARENT)
         return self.createIndex(row, column, parent.row() + 1)
 
-    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, child: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not child.isValid():
             return QModelIndex()
         group = child.internalId()
@@ -73,14 +80,14 @@ class SearchResultsModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(group - 1, 0, _NO_PARENT)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = _ROOT) -> int:
         if not parent.isValid():
             return len(self._groups)
         if parent.internalId() == _NO_PARENT and parent.column() == 0:
             return len(self._groups[parent.row()].hits)
         return 0
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -173,6 +180,10 @@ class SearchResultsModel(QAbstractItemModel):
                 self.dataChanged.emit(self.index(0, 0, group), self.index(len(marks) - 1, 0, group), role)
 
 
+def _position(hit: SearchHit) -> int:
+    return hit.start
+
+
 def _is_checked(value: object) -> bool:
     if isinstance(value, Qt.CheckState):
         return value == Qt.CheckState.Checked
@@ -181,3 +192,11 @@ def _is_checked(value: object) -> bool:
 
 def _flat(text: str) -> str:
     return text.replace("\n", " ").replace("\t", " ")
+
+
+class LeftContextDelegate(QStyledItemDelegate):
+    """Elides the left context at its start, so the words next to the hit stay visible."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft

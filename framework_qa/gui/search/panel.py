@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
 from framework_qa.core.project_search import ProjectSearch
-from framework_qa.core.search import QueryError, SearchHit, SearchResults
+from framework_qa.core.search import SearchHit, SearchResults
 from framework_qa.core.search.coding import Extent
 from framework_qa.gui.search.coding_dialog import CodeHitsDialog
 from framework_qa.gui.search.help import QUERY_HELP
-from framework_qa.gui.search.model import HIT_ROLE, SearchResultsModel
+from framework_qa.gui.search.model import HIT_ROLE, LeftContextDelegate, SearchResultsModel
 from framework_qa.gui.search.worker import SearchJob, SearchSignals
 from framework_qa.gui.session import Session
 
@@ -89,8 +89,9 @@ class SearchPanel(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(0, 170)
-        self.view.setColumnWidth(1, 260)
-        self.view.setColumnWidth(2, 110)
+        self.view.setColumnWidth(1, 330)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setItemDelegateForColumn(1, LeftContextDelegate(self.view))
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
         self.check_all = QPushButton("Check all", self)
