@@ -133,7 +133,7 @@ def test_size_weighted_mean_differs_from_pooled_and_is_reported(empty_project: P
     rows = report["per_document"]
     weighted = sum(r["cohen_kappa"] * r["units"] for r in rows) / sum(r["units"] for r in rows)
     assert code["size_weighted_mean"]["cohen_kappa"] == pytest.approx(weighted)
-    both, a, b, neither = 95, 10, 5, 130  # the pooled table
+    both, a, b, neither = 95, 15, 5, 125  # the pooled table
     t = 240
     p_e = ((both + a) / t) * ((both + b) / t) + ((neither + a) / t) * ((neither + b) / t)
     assert code["cohen_kappa"] == pytest.approx(((both + neither) / t - p_e) / (1 - p_e))
