@@ -9,6 +9,7 @@ analyst's summary and, below it in small type, the codings count and the referen
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -26,7 +27,7 @@ CASE_WIDTH = Cm(2.6)
 GREY = RGBColor(0x55, 0x5F, 0x6B)
 
 
-def _landscape(doc: Document) -> float:
+def _landscape(doc: Any) -> float:
     """Set A4 landscape with modest margins; returns the usable width in cm."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -88,7 +89,7 @@ def _fill_cell(target: _Cell, cell: ReportCell) -> None:
         _write(target, "–", colour=GREY)
 
 
-def _table(doc: Document, report: MatrixReport, columns: list[int], usable_cm: float) -> Table:
+def _table(doc: Any, report: MatrixReport, columns: list[int], usable_cm: float) -> Table:
     table = doc.add_table(rows=1, cols=1 + len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -85,7 +85,7 @@ def sheet_values(report: MatrixReport) -> list[Sheet]:
     presence = [[*lead, *titles]] + [[*_row_lead(report, r), *(int(c.codings > 0) for c in line)]
                                      for r, line in enumerate(report.cells)]
     groups = report.groups
-    freq = [["Framework", "Code", "Codings", "Characters", "Cases coded", "Share of cases",
+    freq: list[list[Any]] = [["Framework", "Code", "Codings", "Characters", "Cases coded", "Share of cases",
              *(f"Codings: {g}" for g in groups)]]
     for f in report.frequencies():
         share = f.cases_coded / len(report.rows) if report.rows else 0.0

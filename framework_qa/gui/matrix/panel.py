@@ -13,13 +13,38 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu,
-                               QPushButton, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from framework_qa.core.analysis.matrix import (MatrixSpec, build_matrix, cell_excerpts, delete_matrix,
-                                               draft_summary, matrix_report, parse_conditions, save_matrix,
-                                               saved_matrices)
+from framework_qa.core.analysis.matrix import (
+    MatrixSpec,
+    build_matrix,
+    cell_excerpts,
+    delete_matrix,
+    draft_summary,
+    matrix_report,
+    parse_conditions,
+    save_matrix,
+    saved_matrices,
+)
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
 from framework_qa.gui.matrix.chart import FrequencyChart, frequency_data, save_chart

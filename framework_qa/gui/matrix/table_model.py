@@ -9,14 +9,14 @@ stand out at a glance.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from framework_qa.core.analysis.matrix import Matrix
 
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 SUMMARY_PREVIEW = 140
 HEAT_COLOUR = (244, 162, 89)  # the densest cell; empty cells stay white
 

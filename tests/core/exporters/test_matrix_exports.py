@@ -16,8 +16,12 @@ from framework_qa.core.analysis.matrix import MatrixSpec, build_matrix, matrix_r
 from framework_qa.core.analysis.matrix.report import MatrixReport
 from framework_qa.core.exporters.matrix_csv import write_matrix_csv
 from framework_qa.core.exporters.matrix_docx import write_matrix_docx
-from framework_qa.core.exporters.matrix_xlsx import (column_titles, matrix_cell_text, sheet_values,
-                                                     write_matrix_xlsx)
+from framework_qa.core.exporters.matrix_xlsx import (
+    column_titles,
+    matrix_cell_text,
+    sheet_values,
+    write_matrix_xlsx,
+)
 from framework_qa.core.project import Project
 from tests.core.analysis.matrix.conftest import build_small
 

@@ -6,9 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from framework_qa import open_project
-from framework_qa.core.analysis.matrix import (MatrixSpec, build_matrix, cell_excerpts, delete_matrix,
-                                               draft_cell_summary, matrix_dataframe, parse_condition,
-                                               save_matrix, saved_matrices)
+from framework_qa.core.analysis.matrix import (
+    MatrixSpec,
+    build_matrix,
+    cell_excerpts,
+    delete_matrix,
+    draft_cell_summary,
+    matrix_dataframe,
+    parse_condition,
+    save_matrix,
+    saved_matrices,
+)
 from framework_qa.core.project import Project
 from tests.core.analysis.matrix.conftest import build_small
 
