@@ -80,8 +80,8 @@ def numpy_kappas(project: framework_qa.Project, coders: list[str]) -> dict[tuple
     row = {c: i for i, c in enumerate(code_ids)}
     coder_index = {project.coder(name).id: k for k, name in enumerate(coders)}
     by_doc: dict[int, list[tuple[int, int, int, int]]] = {}
-    for doc, code, coder, start, end in project.store.coding_intervals(coder_index):
-        by_doc.setdefault(doc, []).append((row[code], coder_index[coder], start, end))
+    for doc_id, code, coder, start, end in project.store.coding_intervals(coder_index):
+        by_doc.setdefault(doc_id, []).append((row[code], coder_index[coder], start, end))
     out: dict[tuple[int, int], float | None] = {}
     for doc in project.documents():
         length = doc.length

@@ -9,7 +9,7 @@ dark palettes alike.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -31,7 +31,7 @@ AMBER = QColor(255, 170, 0, 90)
 RED = QColor(230, 40, 40, 90)
 LOW, VERY_LOW = 0.6, 0.4
 
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 
 

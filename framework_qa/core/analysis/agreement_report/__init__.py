@@ -18,6 +18,7 @@ accepted coders' (one undoable command).
 """
 
 from .compute import agreement_report, compute_report, group_codings
+from .reconcile import CONSENSUS, Disagreement, coder_coverage, disagreements, reconcile
 from .result import (
     ALPHA,
     BRENNAN_PREDIGER,
@@ -32,7 +33,6 @@ from .result import (
     Note,
     Row,
 )
-from .reconcile import CONSENSUS, Disagreement, coder_coverage, disagreements, reconcile
 from .settings import ReportSettings, resolve
 
 __all__ = [

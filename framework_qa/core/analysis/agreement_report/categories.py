@@ -64,7 +64,8 @@ def category_rows(
                 else:
                     types = category_character_unit_types(lengths[doc_id], codes_by_coder, settings.uncoded)
             except NotMutuallyExclusiveError as exc:
-                applied = " and ".join(f"'{project.code_path(int(c))}'" for c in exc.codes)
+                paths = [project.code_path(c) for c in exc.codes if isinstance(c, int)]
+                applied = " and ".join(f"'{path}'" for path in paths)
                 alpha = Measure.undefined(
                     f"not mutually exclusive: {exc.coder} applied {applied} to the same text "
                     f"[{exc.start}, {exc.end}) in '{names[doc_id]}'"

@@ -128,11 +128,11 @@ def weighted_means(rows: Sequence[tuple[dict[str, Measure], float]], keys: Seque
     where a measure is undefined (or that have no units) are left out of its mean."""
     out: dict[str, Measure] = {}
     for key in keys:
-        pairs = [(m[key].value, w) for m, w in rows if m[key].value is not None and w > 0]
+        pairs = [(v, w) for m, w in rows if (v := m[key].value) is not None and w > 0]
         if pairs:
             out[key] = Measure.of(sum(v * w for v, w in pairs) / sum(w for _, w in pairs))
             continue
-        reasons = {m[key].reason for m, _ in rows if m[key].reason}
+        reasons = {r for m, _ in rows if (r := m[key].reason)}
         reason = reasons.pop() if len(reasons) == 1 else "no document has a defined value"
         out[key] = Measure.undefined(reason if rows else "no documents")
     return out

@@ -6,11 +6,10 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import fill  # type: ignore[import-not-found]
 
 from framework_qa import new_project
 from framework_qa.core.analysis.agreement_report import agreement_report
-
-from conftest import fill  # type: ignore[import-not-found]
 
 krippendorff = pytest.importorskip("krippendorff")
 
@@ -67,7 +66,7 @@ def test_two_coder_character_report_equals_per_character_computation(tmp_path: P
         for doc, length in lengths.items():
             a = _masks(length, codings[doc]["A"][code])
             b = _masks(length, codings[doc]["B"][code])
-            both = sum(x & y for x, y in zip(a, b))
+            both = sum(x & y for x, y in zip(a, b, strict=True))
             only_a, only_b = sum(a) - both, sum(b) - both
             neither = length - both - only_a - only_b
             row = rows[(code, doc)]
@@ -81,7 +80,7 @@ def test_two_coder_character_report_equals_per_character_computation(tmp_path: P
             pooled[1] += b
         per_code = next(r for r in report["per_code"] if r["code"] == code)
         assert per_code["krippendorff_alpha"] == pytest.approx(_alpha(pooled))
-        both = sum(x & y for x, y in zip(*pooled))
+        both = sum(x & y for x, y in zip(*pooled, strict=True))
         assert per_code["cohen_kappa"] == pytest.approx(
             _kappa(both, sum(pooled[0]) - both, sum(pooled[1]) - both, len(pooled[0]) - sum(pooled[0]) - sum(pooled[1]) + both))
         everything[0] += pooled[0]
@@ -131,7 +130,7 @@ def test_paragraph_report_counts_a_paragraph_as_coded_when_any_character_is(tmp_
     b_mask = _masks(len(text), codings["D"]["B"]["K"])
     a = [int(any(a_mask[s:e])) for s, e in spans]
     b = [int(any(b_mask[s:e])) for s, e in spans]
-    both = sum(x & y for x, y in zip(a, b))
+    both = sum(x & y for x, y in zip(a, b, strict=True))
     assert row["units"] == 12
     assert (row["both"], row["only"]["A"], row["only"]["B"]) == (both, sum(a) - both, sum(b) - both)
     assert row["cohen_kappa"] == pytest.approx(_kappa(both, sum(a) - both, sum(b) - both, 12 - sum(a) - sum(b) + both))
