@@ -114,5 +114,18 @@ def test_csv_has_one_row_per_case_and_code(report: MatrixReport, tmp_path: Path)
     assert len(rows) == len(report.rows) * len(report.columns)
     first = rows[1]
     assert (first["case"], first["code"], first["codings"], first["characters"], first["summary"],
-            first["references"]) == ("alpha", "Alliance/Task", "2", "30", "+44 1234", "A1 ¶2")
+            first["references"]) == ("alpha", "Alliance/Task", "2", "30", "'+44 1234", "A1 ¶2")
     assert first["gender"] == "female" and first["weeks"] == "6"
+
+
+def test_csv_text_that_looks_like_a_formula_is_neutralised_but_numbers_are_not(report: MatrixReport,
+                                                                               tmp_path: Path) -> None:
+    from framework_qa.core.exporters.matrix_csv import csv_text
+
+    path = tmp_path / "m.csv"
+    write_matrix_csv(report, path)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        summaries = {row["summary"] for row in csv.DictReader(fh)}
+    assert {"'=SUM(A1:A3)", "'-minus first", "'@handle", "'\tTabbed"} <= summaries
+    assert not any(s.startswith(("=", "+", "-", "@", "\t")) for s in summaries)
+    assert csv_text("-3.5") == "-3.5" and csv_text(7) == 7 and csv_text("plain") == "plain"
