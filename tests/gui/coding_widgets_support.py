@@ -29,7 +29,7 @@ def build_project(path: Path) -> Project:
     project.add_document("P01", TEXT_P01)
     project.add_document("P02", TEXT_P02)
     project.add_document("Notes", "Loose field notes.\n")
-    project.set_document_case("Notes", None)
+    project.delete_case("Notes")  # its document stays, without a case
     project.define_attribute("age", "number")
     project.define_attribute("site", "text")
     project.set_case_value("P01", "age", "34")
