@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--document", help="open this document (by name)")
     p.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
     p.add_argument("--size", default="1500x950", help="window size for --screenshot (default 1500x950)")
+    p.add_argument("--tab", choices=("transcript", "matrix", "agreement"), default="transcript",
+                   help="the view in front for --screenshot (default: transcript)")
     p.set_defaults(func=cmd_gui)
 
 
@@ -47,7 +49,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if args.screenshot:
         if _headless():
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        return screenshot(path, Path(args.screenshot), args.coder, args.document, _size(args.size))
+        return screenshot(path, Path(args.screenshot), args.coder, args.document, _size(args.size), args.tab)
     from framework_qa.gui.app import application
     from framework_qa.gui.dialogs.errors import install_excepthook
     from framework_qa.gui.window.projects import open_in_new_window
@@ -71,7 +73,8 @@ def _open_first_document(window: object) -> None:
         window.open_document(documents[0].id)
 
 
-def screenshot(path: Path, out: Path, coder: str | None, document: str | None, size: tuple[int, int]) -> int:
+def screenshot(path: Path, out: Path, coder: str | None, document: str | None, size: tuple[int, int],
+               tab: str = "transcript") -> int:
     from framework_qa.gui.app import application, open_session
     from framework_qa.gui.main_window import MainWindow
     app = application()
@@ -85,6 +88,7 @@ def screenshot(path: Path, out: Path, coder: str | None, document: str | None, s
         window.open_document_named(document)
     else:
         _open_first_document(window)
+    window.show_tab(tab)
     for _ in range(3):
         app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,6 @@
 """The workbench window: documents on the left, the transcript in the centre, the codebook on the right,
-codings, memos and cases below; every panel is a dock that can be moved, and the layout is remembered.
+codings, memos, cases and search below; every panel is a dock that can be moved, and the layout is
+remembered. The centre holds tabs: the transcript, the framework matrix and the agreement view.
 
 The window holds one `Session` at a time. Panels read the project and refresh from `session.changed`; the
 window only wires user intent between them (open this document, code with that code).
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
@@ -23,11 +24,13 @@ from framework_qa.gui.dialogs.errors import show_error
 from framework_qa.gui.session import Session
 from framework_qa.gui.viewer.pane import ViewerPane
 from framework_qa.gui.window.menus import build_menus
-from framework_qa.gui.window.panels import PANELS, make_panel
+from framework_qa.gui.window.panels import ANALYSIS_TABS, make_panel, title
 
 DOCKS = (("documents", Qt.DockWidgetArea.LeftDockWidgetArea), ("codebook", Qt.DockWidgetArea.RightDockWidgetArea),
          ("codings", Qt.DockWidgetArea.BottomDockWidgetArea), ("memo", Qt.DockWidgetArea.BottomDockWidgetArea),
-         ("cases", Qt.DockWidgetArea.BottomDockWidgetArea), ("memos", Qt.DockWidgetArea.BottomDockWidgetArea))
+         ("cases", Qt.DockWidgetArea.BottomDockWidgetArea), ("memos", Qt.DockWidgetArea.BottomDockWidgetArea),
+         ("search", Qt.DockWidgetArea.BottomDockWidgetArea))
+TABS = ("transcript", *ANALYSIS_TABS)
 
 
 class MainWindow(QMainWindow):
@@ -42,17 +45,24 @@ class MainWindow(QMainWindow):
                             | QMainWindow.DockOption.AllowNestedDocks)
         self.pane = ViewerPane(session, self)
         self.viewer = self.pane.viewer
-        self.setCentralWidget(self.pane)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.pane, "Transcript")
+        for key in ANALYSIS_TABS:  # placeholders until first shown (see _tab_changed)
+            self.tabs.addTab(QWidget(self.tabs), title(key))
+        self.analysis: dict[str, QWidget] = {}
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
         self.panels: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}
         for key, area in DOCKS:
-            dock = QDockWidget(PANELS[key][2], self)
+            dock = QDockWidget(title(key), self)
             dock.setObjectName(f"dock-{key}")
             self.panels[key] = make_panel(key, session, dock)
             dock.setWidget(self.panels[key])
             self.addDockWidget(area, dock)
             self.docks[key] = dock
-        for key in ("memo", "cases", "memos"):
+        for key in ("memo", "cases", "memos", "search"):
             self.tabifyDockWidget(self.docks["codings"], self.docks[key])
         self.docks["codings"].raise_()
         self.resizeDocks([self.docks["documents"], self.docks["codebook"]], [240, 330], Qt.Orientation.Horizontal)
@@ -87,12 +97,8 @@ class MainWindow(QMainWindow):
         s.navigate.connect(self.navigate)
         s.code_selected.connect(self._code_selected)
         self.viewer.document_shown.connect(self._document_shown)
-        documents = self.panels["documents"]
-        if hasattr(documents, "document_activated"):
-            documents.document_activated.connect(self.open_document)
-        codebook = self.panels["codebook"]
-        if hasattr(codebook, "code_activated"):
-            codebook.code_activated.connect(self.coding.code_selection)
+        self.panels["documents"].document_activated.connect(self.open_document)  # type: ignore[attr-defined]
+        self.panels["codebook"].code_activated.connect(self.coding.code_selection)  # type: ignore[attr-defined]
 
     def _on_change(self, change: Change) -> None:
         self._refresh_undo()
@@ -106,9 +112,34 @@ class MainWindow(QMainWindow):
 
     def _code_selected(self, code_id: int) -> None:
         self.viewer.set_focus_code(code_id)
-        codings = self.panels["codings"]
-        if hasattr(codings, "show_code"):
-            codings.show_code(code_id)
+        self.panels["codings"].show_code(code_id)  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------ analysis tabs
+    def show_tab(self, key: str) -> QWidget:
+        """Bring the transcript or an analysis view to the front, creating the view on first use."""
+        self.tabs.setCurrentIndex(TABS.index(key))
+        return self.pane if key == "transcript" else self.analysis[key]
+
+    def _tab_changed(self, index: int) -> None:
+        key = TABS[index]
+        if key == "transcript" or key in self.analysis:
+            return
+        cls, label = ANALYSIS_TABS[key]
+        widget = cls(self.session)  # type: ignore[call-arg]
+        self.analysis[key] = widget
+        self.tabs.blockSignals(True)
+        placeholder = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, label)
+        self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+
+    def show_search(self) -> None:
+        dock = self.docks["search"]
+        dock.show()
+        dock.raise_()
+        self.panels["search"].setFocus()
 
     # ------------------------------------------------------------ documents
     def open_document(self, document_id: int) -> None:
@@ -120,6 +151,7 @@ class MainWindow(QMainWindow):
         self.open_document(self.session.project.document(name).id)
 
     def navigate(self, document_id: int, start: int, end: int) -> None:
+        self.tabs.setCurrentIndex(TABS.index("transcript"))
         self.open_document(document_id)
         self.viewer.select_range(start, end)
 
@@ -136,14 +168,9 @@ class MainWindow(QMainWindow):
         paragraphs = len(project.spans(document_id))
         self.pane.set_header(doc.name, f"case {case}{' · ' + facts if facts else ''} · {paragraphs} paragraphs "
                                        f"· {doc.format}")
-        for key, method, args in (("codings", "show_document", (document_id,)),
-                                  ("memo", "set_target", ("document", document_id))):
-            panel = self.panels[key]
-            if hasattr(panel, method):
-                getattr(panel, method)(*args)
-        documents = self.panels["documents"]
-        if hasattr(documents, "select_document"):
-            documents.select_document(document_id)
+        self.panels["codings"].show_document(document_id)  # type: ignore[attr-defined]
+        self.panels["memo"].set_target("document", document_id)  # type: ignore[attr-defined]
+        self.panels["documents"].select_document(document_id)  # type: ignore[attr-defined]
         self._refresh_status()
 
     # ------------------------------------------------------------ undo

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from framework_qa.gui.refi import refi_actions
+
 if TYPE_CHECKING:
     from framework_qa.gui.main_window import MainWindow
 
@@ -39,6 +41,10 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     file.addAction(acts["import"])
     file.addAction(_action(w, "Import &attributes…", w.import_attributes_dialog, None,
                            "Import case attributes from a CSV or XLSX table"))
+    file.addSeparator()
+    exchange = file.addMenu("REFI-QDA e&xchange")
+    for action in refi_actions(w.session, w):
+        exchange.addAction(action)
     file.addSeparator()
     file.addAction(_action(w, "&Close", w.close, SK.Close))
 
@@ -76,6 +82,14 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         w.viewer.addAction(action)
         quick.addAction(action)
         acts[f"quick{n}"] = action
+
+    analysis = bar.addMenu("&Analysis")
+    for n, (key, label) in enumerate((("transcript", "&Transcript"), ("matrix", "Framework &matrix"),
+                                      ("agreement", "Inter-coder &agreement")), start=1):
+        analysis.addAction(_action(w, label, lambda key=key: w.show_tab(key), f"Ctrl+{n}"))
+    analysis.addSeparator()
+    analysis.addAction(_action(w, "&Search transcripts…", w.show_search, "Ctrl+Shift+F",
+                               "Full-text search across all transcripts, with keyword in context"))
 
     view = bar.addMenu("&View")
     coders = view.addMenu("&Codings shown")

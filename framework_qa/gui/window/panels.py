@@ -1,46 +1,46 @@
-"""Creating the window's panels, each from its own module.
+"""The window's panels: which widget class each dock or analysis tab holds, and its title.
 
-A panel whose module is not part of this build is replaced by a label saying so, so the window always
-opens; any other import error is a bug and is raised.
+Docks are created with the window. Analysis views (framework matrix, agreement) are large and compute
+over the whole project, so they are created the first time their tab is shown, keeping the window quick
+to open.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+from PySide6.QtWidgets import QWidget
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
-
+from framework_qa.gui.agreement.panel import AgreementPanel
+from framework_qa.gui.cases.panel import DocumentsPanel
+from framework_qa.gui.cases.table import CasesTable
+from framework_qa.gui.codebook.panel import CodebookPanel
+from framework_qa.gui.codings.panel import CodingsPanel
+from framework_qa.gui.matrix.panel import MatrixPanel
+from framework_qa.gui.memos.panel import MemoList, MemoPanel
+from framework_qa.gui.search.panel import SearchPanel
 from framework_qa.gui.session import Session
 
-PANELS = {
-    "documents": ("framework_qa.gui.cases.panel", "DocumentsPanel", "Documents"),
-    "codebook": ("framework_qa.gui.codebook.panel", "CodebookPanel", "Codebook"),
-    "codings": ("framework_qa.gui.codings.panel", "CodingsPanel", "Codings"),
-    "memo": ("framework_qa.gui.memos.panel", "MemoPanel", "Memo"),
-    "cases": ("framework_qa.gui.cases.table", "CasesTable", "Cases"),
-    "memos": ("framework_qa.gui.memos.panel", "MemoList", "All memos"),
+PANELS: dict[str, tuple[type[QWidget], str]] = {
+    "documents": (DocumentsPanel, "Documents"),
+    "codebook": (CodebookPanel, "Codebook"),
+    "codings": (CodingsPanel, "Codings"),
+    "memo": (MemoPanel, "Memo"),
+    "cases": (CasesTable, "Cases"),
+    "memos": (MemoList, "All memos"),
+    "search": (SearchPanel, "Search"),
+}
+
+ANALYSIS_TABS: dict[str, tuple[type[QWidget], str]] = {
+    "matrix": (MatrixPanel, "Framework matrix"),
+    "agreement": (AgreementPanel, "Agreement"),
 }
 
 
-def _available(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def make_panel(key: str, session: Session, parent: QWidget) -> QWidget:
-    module_name, class_name, title = PANELS[key]
-    if _available(module_name):
-        module = importlib.import_module(module_name)
-        cls = getattr(module, class_name, None)
-        if cls is not None:
-            widget: QWidget = cls(session)
-            widget.setParent(parent)
-            return widget
-    label = QLabel(f"{title}: not available in this build", parent)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setEnabled(False)
-    return label
+    cls, _title = PANELS[key]
+    widget = cls(session)  # type: ignore[call-arg]
+    widget.setParent(parent)
+    return widget
+
+
+def title(key: str) -> str:
+    return (PANELS.get(key) or ANALYSIS_TABS[key])[1]
