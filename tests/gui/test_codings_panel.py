@@ -89,15 +89,31 @@ def test_a_code_lists_its_codings_across_documents_with_or_without_sub_codes(pan
     assert column(panel, DOCUMENT) == ["P02"]
 
 
-def test_new_codings_of_the_shown_document_appear_and_others_do_not_reload(panel: CodingsPanel,
+def test_codings_are_inserted_removed_and_updated_in_place_without_a_reset(panel: CodingsPanel,
                                                                            study: Project) -> None:
     panel.show_document(study.document("P01").id)
     resets: list[int] = []
+    inserted: list[int] = []
     panel.model.modelReset.connect(lambda: resets.append(1))
+    panel.model.rowsInserted.connect(lambda parent, first, last: inserted.append(first))
     study.add_coding("P02", 0, 5, "Working alliance/Bond", "amira")
-    assert resets == []
+    assert panel.model.rowCount() == 3
     study.add_coding("P01", 0, 5, "Working alliance/Bond", "amira")
-    assert resets == [1] and len(column(panel, CODE)) == 4
+    assert inserted == [0] and column(panel, PARAGRAPH)[0] == "1" and panel.model.rowCount() == 4
+    coding = panel.model.coding(0)
+    assert coding is not None
+    study.update_coding(coding.id, code="Working alliance/Task")
+    assert column(panel, CODE)[0] == "Task"
+    robin = study.text("P01").index("Robin felt")
+    study.update_coding(coding.id, start=robin, end=robin + 5)  # moves down, among the Robin codings
+    rows = [panel.model.coding(r) for r in range(4)]
+    assert rows[2] is not None and rows[2].id == coding.id
+    assert [(c.start, c.end) for c in rows if c] == sorted((c.start, c.end) for c in study.codings(document="P01"))
+    study.undo()
+    study.undo()
+    study.undo()
+    assert panel.model.rowCount() == 3 and resets == []
+    assert "3" in panel.title.text()
 
 
 def test_selecting_a_row_asks_to_show_that_range(panel: CodingsPanel, session: Session, study: Project,

@@ -6,6 +6,8 @@ Column 0 is the case name (editing renames the case); each further column is one
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from framework_qa.core.commands import Change
@@ -14,7 +16,7 @@ from framework_qa.core.model import Attribute, Case
 from framework_qa.gui.session import Session
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 HINTS = {"number": "a number, e.g. 34 or 2.5", "date": "a date, YYYY-MM-DD", "text": "any text"}
 

@@ -8,6 +8,7 @@ emit `dataChanged`; the tree is never rebuilt for a coding.
 from __future__ import annotations
 
 import html
+from typing import TypeAlias
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -33,7 +34,7 @@ NAME, COUNT = 0, 1
 CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2  # name, definition, inclusion and exclusion, lower-cased
 
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
@@ -25,8 +26,14 @@ CODING_ROLE = Qt.ItemDataRole.UserRole + 1   # the Coding record
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 EXCERPT = 160
 
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a default argument
+
+
+def _key(row: Row) -> tuple[int, int, int, int]:
+    """The store's order of codings: document, start, end, id."""
+    c = row.coding
+    return (c.document_id, c.start, c.end, c.id)
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,7 @@ class CodingsTableModel(QAbstractTableModel):
         if change.touches("codes", "coders", "documents"):
             self.reload()
         elif change.touches("codings") and (self._code is not None or self._document in change.coded_documents):
-            self.reload()
+            self._apply(change.ids("codings"))
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -103,19 +110,73 @@ class CodingsTableModel(QAbstractTableModel):
         except NotFound:  # the shown document or code was deleted
             self._document = self._code = None
             return []
-        names = {c.id: c.name for c in project.coders()}
-        codes = {c.id: c for c in project.codes()}
-        docs = {d.id: d.name for d in project.documents()}
-        rows = []
-        for c in codings:
-            text, starts = self._text(c.document_id)
-            excerpt = " ".join(text[c.start:c.end].split())
-            if len(excerpt) > EXCERPT:
-                excerpt = excerpt[:EXCERPT - 1] + "…"
-            rows.append(Row(c, docs.get(c.document_id, "?"), bisect.bisect_right(starts, c.start) or 1,
-                            project.code_path(c.code_id), codes[c.code_id].colour, names.get(c.coder_id, "?"),
-                            excerpt))
-        return rows
+        names = self._names()
+        return [self._row(c, names) for c in codings]
+
+    def _names(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+        project = self._session.project
+        return ({c.id: c.name for c in project.coders()}, {c.id: c.colour for c in project.codes()},
+                {d.id: d.name for d in project.documents()})
+
+    def _row(self, c: Coding, names: tuple[dict[int, str], dict[int, str], dict[int, str]]) -> Row:
+        coders, colours, docs = names
+        text, starts = self._text(c.document_id)
+        excerpt = " ".join(text[c.start:c.end].split())
+        if len(excerpt) > EXCERPT:
+            excerpt = excerpt[:EXCERPT - 1] + "…"
+        return Row(c, docs.get(c.document_id, "?"), bisect.bisect_right(starts, c.start) or 1,
+                   self._session.project.code_path(c.code_id), colours.get(c.code_id, "#808080"),
+                   coders.get(c.coder_id, "?"), excerpt)
+
+    def _apply(self, ids: frozenset[int], limit: int = 64) -> None:
+        """Re-read only the codings a change touched: remove, insert (in text order) or update their rows.
+
+        Coding one passage must not reset a table of thousands of rows (views would re-sort and re-measure
+        everything, and the codings query alone costs more than the whole budget for applying a code).
+        """
+        if len(ids) > limit:
+            self.reload()
+            return
+        project = self._session.project
+        coders = visible_coder_ids(self._session)
+        shown_codes: set[int] | None = None
+        if self._code is not None:
+            try:
+                shown_codes = {self._code} | ({d.id for d in project.descendants(self._code)}
+                                              if self._descendants else set())
+            except NotFound:
+                self.reload()
+                return
+        names = self._names()
+        wanted: dict[int, Row] = {}
+        for coding_id in ids:
+            try:
+                c = project.coding(coding_id)
+            except FqaError:
+                continue  # deleted
+            if (self._document is not None and c.document_id != self._document) or \
+                    (shown_codes is not None and c.code_id not in shown_codes) or \
+                    (coders is not None and c.coder_id not in coders) or (self._document is None and self._code is None):
+                continue
+            wanted[coding_id] = self._row(c, names)
+        for row in range(len(self._rows) - 1, -1, -1):
+            old = self._rows[row]
+            if old.coding.id in ids and (old.coding.id not in wanted or _key(wanted[old.coding.id]) != _key(old)):
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+        present = {r.coding.id: i for i, r in enumerate(self._rows) if r.coding.id in wanted}
+        for coding_id, item in sorted(wanted.items(), key=lambda kv: _key(kv[1])):
+            if coding_id in present:
+                row = self._rows.index(next(r for r in self._rows if r.coding.id == coding_id))
+                if self._rows[row] != item:
+                    self._rows[row] = item
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+                continue
+            row = bisect.bisect_left(self._rows, _key(item), key=_key)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._rows.insert(row, item)
+            self.endInsertRows()
 
     def _text(self, document_id: int) -> tuple[str, list[int]]:
         if document_id not in self._texts:

@@ -63,14 +63,11 @@ class CodingsPanel(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.view.horizontalHeader()
-        for col, mode in ((DOCUMENT, QHeaderView.ResizeMode.Interactive),
-                          (PARAGRAPH, QHeaderView.ResizeMode.ResizeToContents),
-                          (CODE, QHeaderView.ResizeMode.Interactive), (CODER, QHeaderView.ResizeMode.ResizeToContents),
-                          (TEXT, QHeaderView.ResizeMode.Stretch), (MEMO, QHeaderView.ResizeMode.Interactive)):
-            header.setSectionResizeMode(col, mode)
-        header.resizeSection(DOCUMENT, 90)
-        header.resizeSection(CODE, 200)
-        header.resizeSection(MEMO, 140)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never measure thousands of rows
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        em = self.view.fontMetrics().horizontalAdvance("M")
+        for col, width in ((DOCUMENT, 7), (PARAGRAPH, 4), (CODE, 13), (CODER, 6), (MEMO, 10)):
+            header.resizeSection(col, width * em)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -85,6 +82,8 @@ class CodingsPanel(QWidget):
         self._current: int | None = None
         self.model.modelAboutToBeReset.connect(self._remember)
         self.model.modelReset.connect(self._restore)
+        self.model.rowsInserted.connect(self._update_title)
+        self.model.rowsRemoved.connect(self._update_title)
         self.model.error.connect(self.show_error)
         self.descendants.toggled.connect(self.model.set_with_descendants)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)

@@ -7,8 +7,9 @@ the coding itself (kind "coding", target the coding id), so codings with a memo 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeAlias
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
@@ -19,7 +20,7 @@ TARGET, FIRST_LINE, UPDATED = range(3)
 HEADERS = ("On", "Memo", "Updated")
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 2
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
@@ -56,6 +57,10 @@ class MemoListModel(QAbstractTableModel):
         super().__init__(parent)
         self._session = session
         self._rows: list[MemoRow] = []
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(300)
+        self._pending.timeout.connect(self.reload)
         self._load()
         session.changed.connect(self._on_change)
 
@@ -63,16 +68,25 @@ class MemoListModel(QAbstractTableModel):
         project = self._session.project
         rows = [MemoRow(m.target_kind, m.target_id, target_name(project, m.target_kind, m.target_id), m.text,
                         m.updated_at) for m in project.memos()]
-        rows += [MemoRow("coding", c.id, target_name(project, "coding", c.id), c.memo, c.created_at)
+        docs = {d.id: d.name for d in project.documents()}
+        codes = {c.id: c.name for c in project.codes()}
+        rows += [MemoRow("coding", c.id, f"Coding: {docs.get(c.document_id, '?')} · {codes.get(c.code_id, '?')}",
+                         c.memo, c.created_at)
                  for c in project.codings() if c.memo.strip()]
         order = {"project": 0, "case": 1, "document": 2, "code": 3, "coding": 4}
         self._rows = sorted(rows, key=lambda r: (order.get(r.kind, 9), r.target.lower()))
 
     def _on_change(self, change: Change) -> None:
-        if change.touches("memos", "codings", "codes", "documents", "cases"):
-            self.beginResetModel()
-            self._load()
-            self.endResetModel()
+        if change.touches("memos", "codes", "documents", "cases"):
+            self.reload()
+        elif change.touches("codings"):
+            self._pending.start()  # coding memos: re-read once the burst of coding has settled
+
+    def reload(self) -> None:
+        self._pending.stop()
+        self.beginResetModel()
+        self._load()
+        self.endResetModel()
 
     def target(self, row: int) -> tuple[str, int] | None:
         return (self._rows[row].kind, self._rows[row].target_id) if 0 <= row < len(self._rows) else None
