@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from framework_qa import Project
 from framework_qa.core.demo import build_demo
@@ -84,8 +85,10 @@ def test_selecting_a_code_announces_it_and_activating_emits_code_activated(
 def test_selection_and_expansion_survive_a_codebook_change(panel: CodebookPanel, study: Project) -> None:
     bond_id = study.code("Working alliance/Bond").id
     panel.select_code(bond_id)
+    announced: list[int] = []
+    panel.session.code_selected.connect(announced.append)
     study.add_code("Guilt")
-    assert panel.selected_code_id() == bond_id
+    assert panel.selected_code_id() == bond_id and announced == []
     assert panel.tree.isExpanded(panel.proxy.mapFromSource(panel.model.index_of(study.code("Working alliance").id)))
 
 
@@ -261,3 +264,29 @@ def test_dropping_a_range_refreshes_counts_quickly_on_the_demo_project(tmp_path:
         elapsed = time.perf_counter() - started
         assert int(panel.model.index_of(bond, COUNT).data()) == before + 1
         assert elapsed < 0.05, f"coding and recounting took {elapsed * 1000:.1f} ms"
+
+
+def test_dropping_a_dragged_range_onto_a_code_in_the_tree_codes_it(panel: CodebookPanel, study: Project,
+                                                                   qtbot) -> None:
+    panel.resize(400, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    bond = study.code("Working alliance/Bond").id
+    target = panel.proxy.mapFromSource(panel.model.index_of(bond))
+    centre = panel.tree.visualRect(target).center()
+    doc = study.document("P02").id
+    data = range_mime(doc, 0, 11)
+    viewport = panel.tree.viewport()
+    copy, left, none = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(viewport, QDragEnterEvent(centre, copy, data, left, none))
+    move = QDragMoveEvent(centre, copy, data, left, none)
+    QApplication.sendEvent(viewport, move)
+    assert move.isAccepted()
+    QApplication.sendEvent(viewport, QDropEvent(QPointF(centre), copy, data, left, none))
+    with reopen(study.path) as check:
+        [coding] = check.codings(document="P02", code="Working alliance/Bond")
+        assert (coding.start, coding.end) == (0, 11)
+    assert study.undo_stack.undo_label == "Code as 'Bond'"
+    study.undo()
+    with reopen(study.path) as check:
+        assert check.codings(document="P02", code="Working alliance/Bond") == []

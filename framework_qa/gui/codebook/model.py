@@ -233,8 +233,8 @@ class CodeTreeModel(QAbstractItemModel):
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                         parent: Index) -> bool:
-        if data.hasFormat(RANGE_MIME):
-            return parent.isValid() and read_range(data) is not None
+        if data.hasFormat(RANGE_MIME):  # onto a code, not between codes (that would code their parent)
+            return parent.isValid() and row < 0 and read_range(data) is not None
         moving = read_codes(data)
         if not moving:
             return False

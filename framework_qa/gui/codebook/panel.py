@@ -78,6 +78,7 @@ class CodebookPanel(CodebookEditing, QWidget):
 
         self._expanded: set[int] = set()
         self._current: int | None = None
+        self._restoring = False  # re-selecting after a codebook change is not a new choice of code
         self.model.modelAboutToBeReset.connect(self._remember_view)
         self.model.modelReset.connect(self._restore_view)
         self.model.error.connect(self.show_error)
@@ -135,7 +136,9 @@ class CodebookPanel(CodebookEditing, QWidget):
         if self.filter.text():
             self.tree.expandAll()
         if self._current is not None and self.model.index_of(self._current).isValid():
+            self._restoring = True
             self.select_code(self._current)
+            self._restoring = False
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_text(text)
@@ -149,7 +152,7 @@ class CodebookPanel(CodebookEditing, QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         cid = self.model.code_id(self.proxy.mapToSource(current))
-        if cid is not None:
+        if cid is not None and not self._restoring:
             self.session.code_selected.emit(cid)
 
     def _context_menu(self, pos: QPoint) -> None:
