@@ -66,7 +66,7 @@ class CodingsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never measure thousands of rows
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         em = self.view.fontMetrics().horizontalAdvance("M")
-        for col, width in ((DOCUMENT, 7), (PARAGRAPH, 4), (CODE, 13), (CODER, 6), (MEMO, 10)):
+        for col, width in ((DOCUMENT, 7), (PARAGRAPH, 4), (CODE, 16), (CODER, 6), (MEMO, 10)):
             header.resizeSection(col, width * em)
 
         top = QHBoxLayout()
