@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QPlainTextEdit
 
+    from framework_qa import open_project
     from framework_qa.gui.app import application, open_session
     from framework_qa.gui.main_window import MainWindow
 
@@ -38,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(tmp) / "work.fqa"
         shutil.copy(source, path)
         app = application()
-        session = open_session(path, "bench", ask=False)
+        with open_project(path) as probe:  # code as one of the project's coders, as an analyst at work does
+            coder = probe.coders()[0].name
+        session = open_session(path, coder, ask=False)
         assert session is not None
         window = MainWindow(session, restore=False)
         window.resize(1500, 950)

@@ -50,6 +50,13 @@ def read_quote_codings(project: Project, folder: Path) -> list[CodingRequest]:
     return requests
 
 
+def add_summaries(project: Project, path: Path) -> None:
+    """Charted matrix summaries (`case, code, summary`), one command per cell."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            project.set_summary(row["case"].strip(), row["code"].strip(), row["summary"].strip())
+
+
 def build_demo(path: str | Path) -> Project:
     """Create the demo project at `path`: frameworks, transcripts, participants and two coders' codings."""
     project = new_project(path, DEMO_FRAMEWORKS)
@@ -64,6 +71,8 @@ def build_demo(path: str | Path) -> Project:
         if (folder / "codings").is_dir():
             project.add_codings(read_quote_codings(project, folder / "codings"),
                                 label="Import demo codings", create_codes=True)
+        if (folder / "summaries.csv").exists():
+            add_summaries(project, folder / "summaries.csv")
         project.set_memo("project", 0, (
             "Demo project: ten fictional interviews with users of 'Harbour', a self-guided app for anxiety "
             "and low mood, coded by two coders (amira and ben) against the working alliance, Persuasive "

@@ -67,4 +67,6 @@ def test_demo_project_has_transcripts_attributes_and_two_disagreeing_coders(tmp_
         assert any(c.origin == "emergent" for c in project.codes())
         for coding in project.codings()[:50]:
             assert project.text(coding.document_id)[coding.start:coding.end].strip()
+        assert len(project.summaries()) == 90  # charted matrix cells shipped with the demo
+        assert project.summary(project.case("P03").id, project.code("Working alliance/Bond").id)
         assert not project.undo_stack.can_undo

@@ -53,7 +53,9 @@ class CodingsPanel(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(PARAGRAPH, Qt.SortOrder.AscendingOrder)
+        # Codings arrive in reading order (document, position); sorting through the proxy re-reads every
+        # row on each refresh, so it only happens once the user asks for another order.
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.DoubleClicked)
