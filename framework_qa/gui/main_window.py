@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         self.viewer.document_shown.connect(self._document_shown)
         self.panels["documents"].document_activated.connect(self.open_document)  # type: ignore[attr-defined]
         self.panels["codebook"].code_activated.connect(self.coding.code_selection)  # type: ignore[attr-defined]
+        self.panels["memos"].memo_activated.connect(self.open_memo)  # type: ignore[attr-defined]
+        self.viewer.coding_selected.connect(
+            lambda coding_id: self.panels["memo"].set_target("coding", coding_id))  # type: ignore[attr-defined]
 
     def _on_change(self, change: Change) -> None:
         self._refresh_undo()
@@ -113,6 +116,19 @@ class MainWindow(QMainWindow):
     def _code_selected(self, code_id: int) -> None:
         self.viewer.set_focus_code(code_id)
         self.panels["codings"].show_code(code_id)  # type: ignore[attr-defined]
+
+    def open_memo(self, kind: str, target_id: int) -> None:
+        """Show a memo from the list of all memos in the memo editor, with what it is about."""
+        memo = self.panels["memo"]
+        if kind == "document":
+            self.open_document(target_id)
+        elif kind == "coding":
+            coding = self.session.project.coding(target_id)
+            self.navigate(coding.document_id, coding.start, coding.end)
+        elif kind == "code":
+            self.panels["codebook"].select_code(target_id)  # type: ignore[attr-defined]
+        memo.set_target(kind, target_id)  # type: ignore[attr-defined]
+        self.docks["memo"].raise_()
 
     # ------------------------------------------------------------ analysis tabs
     def show_tab(self, key: str) -> QWidget:
