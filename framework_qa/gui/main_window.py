@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         if key == "transcript" or key in self.analysis:
             return
         cls, label = ANALYSIS_TABS[key]
-        widget = cls(self.session)  # type: ignore[call-arg]
+        widget = cls(self.session)
         self.analysis[key] = widget
         self.tabs.blockSignals(True)
         placeholder = self.tabs.widget(index)
@@ -149,7 +149,8 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(index, widget, label)
         self.tabs.setCurrentIndex(index)
         self.tabs.blockSignals(False)
-        placeholder.deleteLater()
+        if placeholder is not None:
+            placeholder.deleteLater()
 
     def show_search(self) -> None:
         dock = self.docks["search"]

@@ -118,7 +118,7 @@ def save_chart(data: ChartData, path: str | Path) -> None:
         painter = QPainter(image)
         paint_chart(painter, rect, data)
         painter.end()
-        if not image.save(str(path), "PNG"):
+        if not image.save(str(path)):  # format from the .png suffix
             raise FqaError(f"{path.name}: cannot write the chart")
     else:
         raise FqaError(f"{path.name}: save the chart as .png or .svg")

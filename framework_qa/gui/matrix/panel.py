@@ -108,6 +108,7 @@ class MatrixPanel(QWidget):
         self.status.setStyleSheet("color: #a33;")
 
         top = QHBoxLayout()
+        w: QWidget
         for w in (QLabel("Matrix:"), self.saved_combo, save_btn, self.delete_btn, QLabel("Columns:"),
                   self.columns_combo):
             top.addWidget(w)

@@ -7,6 +7,8 @@ to open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from framework_qa.gui.agreement.panel import AgreementPanel
@@ -19,7 +21,9 @@ from framework_qa.gui.memos.panel import MemoList, MemoPanel
 from framework_qa.gui.search.panel import SearchPanel
 from framework_qa.gui.session import Session
 
-PANELS: dict[str, tuple[type[QWidget], str]] = {
+PanelFactory = Callable[[Session], QWidget]
+
+PANELS: dict[str, tuple[PanelFactory, str]] = {
     "documents": (DocumentsPanel, "Documents"),
     "codebook": (CodebookPanel, "Codebook"),
     "codings": (CodingsPanel, "Codings"),
@@ -29,7 +33,7 @@ PANELS: dict[str, tuple[type[QWidget], str]] = {
     "search": (SearchPanel, "Search"),
 }
 
-ANALYSIS_TABS: dict[str, tuple[type[QWidget], str]] = {
+ANALYSIS_TABS: dict[str, tuple[PanelFactory, str]] = {
     "matrix": (MatrixPanel, "Framework matrix"),
     "agreement": (AgreementPanel, "Agreement"),
 }
@@ -37,7 +41,7 @@ ANALYSIS_TABS: dict[str, tuple[type[QWidget], str]] = {
 
 def make_panel(key: str, session: Session, parent: QWidget) -> QWidget:
     cls, _title = PANELS[key]
-    widget = cls(session)  # type: ignore[call-arg]
+    widget = cls(session)
     widget.setParent(parent)
     return widget
 
