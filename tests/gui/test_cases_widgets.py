@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,18 +15,7 @@ from framework_qa.gui.cases.panel import DocumentsPanel
 from framework_qa.gui.cases.table import CasesTable
 from framework_qa.gui.cases.table_model import CASE_ID_ROLE, CasesTableModel
 from framework_qa.gui.session import Session
-from tests.gui.coding_widgets_support import build_project, reopen
-
-
-@pytest.fixture
-def study(tmp_path: Path) -> Iterator[Project]:
-    with build_project(tmp_path / "study.fqa") as project:
-        yield project
-
-
-@pytest.fixture
-def session(study: Project) -> Session:
-    return Session(study, "amira")
+from tests.gui.coding_widgets_support import reopen
 
 
 @pytest.fixture

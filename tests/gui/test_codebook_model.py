@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,19 +14,7 @@ from framework_qa.gui.codebook.mime import RANGE_MIME, codes_mime, range_mime
 from framework_qa.gui.codebook.model import COUNT, NAME, CodeTreeModel
 from framework_qa.gui.codebook.quickkeys import QuickKeys
 from framework_qa.gui.session import Session
-from tests.gui.coding_widgets_support import build_project, isolate_settings, reopen
-
-
-@pytest.fixture
-def study(tmp_path: Path) -> Iterator[Project]:
-    isolate_settings(tmp_path / "settings")
-    with build_project(tmp_path / "study.fqa") as project:
-        yield project
-
-
-@pytest.fixture
-def session(study: Project) -> Session:
-    return Session(study, "amira")
+from tests.gui.coding_widgets_support import isolate_settings, reopen
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,18 +13,7 @@ from framework_qa.gui.codings import panel as panel_module
 from framework_qa.gui.codings.model import CODE, CODER, DOCUMENT, MEMO, PARAGRAPH, TEXT, CodingsTableModel
 from framework_qa.gui.codings.panel import CodingsPanel
 from framework_qa.gui.session import Session
-from tests.gui.coding_widgets_support import build_project, reopen
-
-
-@pytest.fixture
-def study(tmp_path: Path) -> Iterator[Project]:
-    with build_project(tmp_path / "study.fqa") as project:
-        yield project
-
-
-@pytest.fixture
-def session(study: Project) -> Session:
-    return Session(study, "amira")
+from tests.gui.coding_widgets_support import reopen
 
 
 @pytest.fixture
