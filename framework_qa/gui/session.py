@@ -20,6 +20,7 @@ class Session(QObject):
     visible_coders_changed = Signal()   # the set of coders whose codings are shown changed
     navigate = Signal(int, int, int)    # document id, start, end (code points): show this range
     code_selected = Signal(int)         # a code was chosen in the codebook (id), e.g. to step through codings
+    about_to_close = Signal()           # last chance to write pending edits; the project closes after it
 
     def __init__(self, project: Project, coder: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -27,11 +28,17 @@ class Session(QObject):
         self._coder = coder
         self._visible: frozenset[str] | None = None  # None: all coders
         self._unsubscribe = project.subscribe(self._relay)
+        self.is_open = True
 
     def _relay(self, change: Change) -> None:
         self.changed.emit(change)
 
     def close(self) -> None:
+        """Let widgets save pending edits (`about_to_close`), then close the project; idempotent."""
+        if not self.is_open:
+            return
+        self.about_to_close.emit()
+        self.is_open = False
         self._unsubscribe()
         self.project.close()
 

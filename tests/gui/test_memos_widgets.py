@@ -111,3 +111,17 @@ def test_memo_list_shows_every_memo_and_activation_names_its_target(session: Ses
     with qtbot.waitSignal(listing.memo_activated) as signal:
         listing.view.activated.emit(listing.proxy.index(goal_row, 0))
     assert signal.args == ["code", study.code("Working alliance/Goal").id]
+
+
+def test_memo_typed_just_before_closing_is_saved_not_lost(session: Session, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Closing the project inside the idle delay still writes the memo being typed."""
+    from framework_qa import open_project
+
+    panel = MemoPanel(session)
+    qtbot.addWidget(panel)
+    panel.set_target("project", 0)
+    panel.editor.setPlainText("Written seconds before closing")
+    path = session.project.path
+    session.close()
+    with open_project(path) as again:
+        assert again.memo("project", 0) == "Written seconds before closing"

@@ -132,6 +132,7 @@ class MatrixPanel(QWidget):
         self.excerpts.setWordWrap(True)
         self.excerpts.itemClicked.connect(self._on_excerpt)
         self.editor = SummaryEditor(self.project)
+        self.session.about_to_close.connect(self.editor.commit)  # a summary being typed is written, not lost
         self.draft_btn = QPushButton("Draft from excerpts")
         self.draft_btn.setToolTip("Fill an empty summary with the excerpts' references and short quotes")
         self.draft_btn.clicked.connect(self.draft)

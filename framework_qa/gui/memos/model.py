@@ -63,6 +63,7 @@ class MemoListModel(QAbstractTableModel):
         self._pending.timeout.connect(self.reload)
         self._load()
         session.changed.connect(self._on_change)
+        session.about_to_close.connect(self._pending.stop)
 
     def _load(self) -> None:
         project = self._session.project
@@ -84,6 +85,8 @@ class MemoListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self._pending.stop()
+        if not self._session.is_open:
+            return
         self.beginResetModel()
         self._load()
         self.endResetModel()

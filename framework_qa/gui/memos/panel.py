@@ -49,6 +49,7 @@ class MemoPanel(QWidget):
         self.editor.textChanged.connect(self._edited)
         self.timer.timeout.connect(self.save)
         session.changed.connect(self._on_change)
+        session.about_to_close.connect(self.save)  # an unsaved burst of typing is written, not lost
         self.set_target(None, 0)
 
     # ------------------------------------------------------------ public
