@@ -130,8 +130,9 @@ class ComparisonView(QWidget):
             return
         while self.panes_row.count():
             item = self.panes_row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.panes, self.pane_titles = [], []
         for name in self.coders:
             box = QWidget(self)
@@ -151,8 +152,9 @@ class ComparisonView(QWidget):
             pane.verticalScrollBar().valueChanged.connect(self._sync_scroll)
         while self.buttons_row.count():
             item = self.buttons_row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.buttons = []
         choices: list[tuple[str, list[str]]] = [(f"Accept {c}'s", [c]) for c in self.coders]
         choices += [("Both" if len(self.coders) == 2 else "All", list(self.coders)), ("Neither", [])]
