@@ -209,6 +209,9 @@ class AgreementPanel(QWidget):
         self.report = report
         self.model.set_report(report)
         header = self.tree.header()
+        for column, key in enumerate(report.measure_keys, start=1):  # e.g. Cohen's kappa for 3 coders
+            never = all(r.measures[key].value is None for r in report.per_document)
+            self.tree.setColumnHidden(column, never)
         if header.count():
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(0, 300)
@@ -230,6 +233,8 @@ class AgreementPanel(QWidget):
                 text += "; ".join(
                     f"{c.category.rsplit('/', 1)[-1]} {self._fmt(c.alpha)}" for c in report.per_category)
             self.overall.setText(text)
+            self.overall.setToolTip("\n".join(
+                f"{c.category}: undefined, {c.alpha.reason}" for c in report.per_category if c.alpha.value is None))
         if selected is not None:
             self._reselect(*selected)
 
