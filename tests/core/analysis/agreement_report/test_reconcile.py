@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import fill  # type: ignore[import-not-found]
 
 from framework_qa import Project
 from framework_qa.core.analysis.agreement_report import CONSENSUS, coder_coverage, disagreements, reconcile
+from tests.core.analysis.agreement_report.agreement_support import fill
 
 
 def _setup(project: Project) -> tuple[int, int]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import fill  # type: ignore[import-not-found]
 
 from framework_qa import Project
 from framework_qa.core.analysis.agreement import (
@@ -19,6 +18,7 @@ from framework_qa.core.analysis.agreement import (
 from framework_qa.core.analysis.agreement.measure import NEITHER_CODED, NO_UNITS
 from framework_qa.core.analysis.agreement_report import agreement_report
 from framework_qa.core.errors import FqaError
+from tests.core.analysis.agreement_report.agreement_support import fill
 
 
 def test_nobody_coded_a_code_gives_null_kappa_with_a_note_never_1(empty_project: Project) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import fill  # type: ignore[import-not-found]
 
 from framework_qa import Project
 from framework_qa.core.analysis.agreement_report import agreement_report
+from tests.core.analysis.agreement_report.agreement_support import fill
 
 
 def test_cohen_example_as_character_coding_gives_kappa_040(empty_project: Project) -> None:

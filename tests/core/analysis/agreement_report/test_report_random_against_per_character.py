@@ -6,10 +6,10 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import fill  # type: ignore[import-not-found]
 
 from framework_qa import new_project
 from framework_qa.core.analysis.agreement_report import agreement_report
+from tests.core.analysis.agreement_report.agreement_support import fill
 
 krippendorff = pytest.importorskip("krippendorff")
 
