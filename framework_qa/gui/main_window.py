@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         if placeholder is not None:
             placeholder.deleteLater()
+        if key == "agreement" and len(self.session.project.coders()) >= 2:
+            widget.compute()  # type: ignore[attr-defined]  # show results at once, not an empty form
 
     def show_search(self) -> None:
         dock = self.docks["search"]

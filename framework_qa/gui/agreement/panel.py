@@ -129,8 +129,8 @@ class AgreementPanel(QWidget):
         splitter.addWidget(self.tree)
         splitter.addWidget(self.comparison)
         splitter.setStretchFactor(1, 3)
-        splitter.setStretchFactor(2, 2)
-        splitter.setSizes([280, 760, 660])
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([260, 900, 360])
         methods_row = QHBoxLayout()
         methods_row.addWidget(self.methods, 1)
         methods_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -214,7 +214,8 @@ class AgreementPanel(QWidget):
             self.tree.setColumnHidden(column, never)
         if header.count():
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(0, 300)
+            # a fixed path width (elided on the left) keeps the measures in sight
+            header.resizeSection(0, 14 * self.tree.fontMetrics().horizontalAdvance("M"))
         if sort_column >= 0:
             self.proxy.sort(sort_column, sort_order)
         self.methods.setPlainText(report.methods)
