@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from framework_qa.core.commands import Change
-from framework_qa.core.errors import FqaError
 from framework_qa.gui.cases.model import NO_CASE, SEARCH_ROLE, DocumentTreeModel
+from framework_qa.gui.dialogs.errors import reporting
 from framework_qa.gui.session import Session
 
 
@@ -139,12 +141,8 @@ class DocumentsPanel(QWidget):
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------ commands
-    def _run(self, command: object) -> Change | None:
-        try:
-            return command()  # type: ignore[operator, no-any-return]
-        except FqaError as exc:
-            self.show_error(str(exc))
-            return None
+    def _run(self, command: Callable[[], Change]) -> Change | None:
+        return reporting(command, self.show_error)
 
     def assign_case(self, document_id: int, case: str | None = None) -> None:
         """Assign to an existing or new case (typed), or to none; asks unless `case` is given."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from framework_qa.core.commands import Change
-from framework_qa.core.errors import FqaError
 from framework_qa.core.model import AttributeType
 from framework_qa.gui.cases.table_model import HINTS, CasesTableModel
+from framework_qa.gui.dialogs.errors import reporting
 from framework_qa.gui.session import Session
 
 
@@ -90,12 +92,8 @@ class CasesTable(QWidget):
         self.error_label.setText(f"⚠ {message}")
         self.error_label.show()
 
-    def _run(self, command: object) -> Change | None:
-        try:
-            return command()  # type: ignore[operator, no-any-return]
-        except FqaError as exc:
-            QMessageBox.warning(self, "Cases", str(exc))
-            return None
+    def _run(self, command: Callable[[], Change]) -> Change | None:
+        return reporting(command, lambda message: QMessageBox.warning(self, "Cases", message))
 
     def selected_case_id(self) -> int | None:
         index = self.view.currentIndex()

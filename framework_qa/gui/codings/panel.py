@@ -6,6 +6,8 @@ changes the code, or edits the coding's memo, each as one undoable command.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from framework_qa.core.commands import Change
-from framework_qa.core.errors import FqaError
 from framework_qa.core.model import Coding
 from framework_qa.gui.codebook.chooser import choose_code
 from framework_qa.gui.codings.model import (
@@ -35,6 +36,7 @@ from framework_qa.gui.codings.model import (
     TEXT,
     CodingsTableModel,
 )
+from framework_qa.gui.dialogs.errors import reporting
 from framework_qa.gui.session import Session
 
 
@@ -161,12 +163,8 @@ class CodingsPanel(QWidget):
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------ commands
-    def _run(self, command: object) -> Change | None:
-        try:
-            return command()  # type: ignore[operator, no-any-return]
-        except FqaError as exc:
-            self.show_error(str(exc))
-            return None
+    def _run(self, command: Callable[[], Change]) -> Change | None:
+        return reporting(command, self.show_error)
 
     def uncode(self, codings: list[Coding]) -> None:
         project = self.session.project

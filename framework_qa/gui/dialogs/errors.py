@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
+from typing import TypeVar
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -22,6 +23,19 @@ def show_error(parent: QWidget | None, message: str, details: str = "", title: s
     if details:
         box.setDetailedText(details)
     box.exec()
+
+
+T = TypeVar("T")
+
+
+def reporting(command: Callable[[], T], report: Callable[[str], None]) -> T | None:
+    """Run a project command; a user-facing `FqaError` goes to `report` (a dialog, an inline label)
+    instead of propagating, and the result is None."""
+    try:
+        return command()
+    except FqaError as exc:
+        report(str(exc))
+        return None
 
 
 def show_failures(parent: QWidget | None, title: str, summary: str, reasons: Sequence[str]) -> None:
