@@ -119,6 +119,34 @@ class CodingOps(CodeOps, ProjectBase):
         _, change = self._run(label or f"Add {len(resolved)} codings", body)
         return change
 
+    def set_coverage(self, document: int | str | Document, code: int | str | Code, coder: str, start: int,
+                     end: int, ranges: Sequence[tuple[int, int]], *, label: str) -> Change:
+        """Make `coder`'s coding of `code` inside [start, end) exactly `ranges`, as one command.
+
+        Codings that reach outside the stretch keep their outside parts (with their memos); the coder is
+        created if new. Used to write a reconciled (consensus) version of a disagreement.
+        """
+        doc, target = self.document(document), self.code(code)
+        self._check_range(doc, start, end)
+        for s, e in ranges:
+            if not start <= s < e <= end:
+                raise FqaError(f"range {s}-{e} is not inside the stretch {start}-{end}")
+        existing = self.find_coder(coder)
+        current = [] if existing is None else self.codings(document=doc, code=target, coders=[existing.id])
+
+        def body() -> None:
+            coder_id = self._ensure_coder(coder)
+            for c in current:
+                if c.start < end and c.end > start:
+                    self._store.delete("codings", c.id)
+                    for s, e in ((c.start, start), (end, c.end)):
+                        if s < e:
+                            self._insert_coding(doc.id, s, e, target.id, coder_id, c.memo)
+            for s, e in ranges:
+                self._insert_coding(doc.id, s, e, target.id, coder_id, "")
+        _, change = self._run(label, body)
+        return change
+
     def remove_coding(self, coding_id: int) -> Change:
         coding = self.coding(coding_id)
         _, change = self._run(f"Uncode '{self.code(coding.code_id).name}'",

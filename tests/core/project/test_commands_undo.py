@@ -66,6 +66,8 @@ COMMANDS: dict[str, Callable[[Project], Change]] = {
     "remove coding": lambda p: p.remove_coding(p.codings()[0].id),
     "update coding": lambda p: p.update_coding(p.codings()[0].id, start=18, end=40, memo="wider"),
     "change coding code": lambda p: p.update_coding(p.codings()[0].id, code="Working alliance/Task"),
+    "set coverage": lambda p: p.set_coverage("P01", "Working alliance/Bond", "consensus", 20, 40, [(25, 30)],
+                                              label="Consensus"),
     "memo": lambda p: p.set_memo("document", p.document("P02").id, "Short interview"),
     "clear memo": lambda p: p.set_memo("code", _bond(p), ""),
     "summary": lambda p: p.set_summary("P02", "Working alliance/Bond", "No bond"),
@@ -153,3 +155,11 @@ def test_adding_a_framework_twice_adds_nothing_new(coded: Project) -> None:
     n = len(coded.codes())
     coded.add_framework("alliance")
     assert len(coded.codes()) == n
+
+
+def test_set_coverage_replaces_only_inside_the_stretch_and_keeps_outside_parts(coded: Project) -> None:
+    coded.update_coding(coded.codings(document="P01")[0].id, memo="keep me")  # amira's Bond 23-37
+    coded.set_coverage("P01", "Working alliance/Bond", "amira", 26, 30, [(27, 28)], label="Consensus")
+    ranges = [(c.start, c.end, c.memo) for c in coded.codings(document="P01", coders=["amira"])]
+    assert ranges == [(23, 26, "keep me"), (27, 28, ""), (30, 37, "keep me")]
+    assert coded.undo_stack.undo_label == "Consensus"

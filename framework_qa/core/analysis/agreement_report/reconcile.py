@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from framework_qa.core.analysis.agreement import Interval, clip, merge
+from framework_qa.core.analysis.agreement import Interval, merge
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
 from framework_qa.core.project import Project
-from framework_qa.core.project.base import new_guid, now
 
 CONSENSUS = "consensus"
 
@@ -75,26 +74,6 @@ def reconcile(
     if not start < end:
         raise FqaError("an empty stretch cannot be reconciled")
     chosen = merge([iv for name in accept for iv in _within(coder_coverage(project, document, code, name), start, end)])
-    store = project.store
-    existing = project.find_coder(consensus)
-    current = [] if existing is None else project.codings(document=document, code=code, coders=[existing.id])
-    touching = [c for c in current if c.start < end and c.end > start]
     names = " and ".join(f"{name}'s" for name in accept) or "neither"
     label = f"Consensus: accept {names} coding of '{project.code(code).name}'"
-
-    def body() -> None:
-        coder_id = existing.id if existing is not None else store.insert("coders", {"name": consensus, "guid": new_guid()})
-        for coding in touching:
-            store.delete("codings", coding.id)
-            for s, e in clip([(coding.start, start), (end, coding.end)], 1 << 62):
-                _insert(project, document, code, coder_id, s, e, coding.memo)
-        for s, e in chosen:
-            _insert(project, document, code, coder_id, s, e, "")
-    _, change = project.undo_stack.run(label, body)
-    return change
-
-
-def _insert(project: Project, document: int, code: int, coder_id: int, start: int, end: int, memo: str) -> None:
-    project.store.insert("codings", {
-        "document_id": document, "code_id": code, "coder_id": coder_id, "start": start, "end": end,
-        "memo": memo, "created_at": now(), "guid": new_guid()})
+    return project.set_coverage(document, code, consensus, start, end, chosen, label=label)
