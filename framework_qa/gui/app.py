@@ -22,32 +22,12 @@ APPLICATION = "workbench"
 MAX_RECENT = 8
 
 
-_none_protected = False
-
-
-def protect_none() -> None:
-    """Keep None alive under PySide6 bindings that drop a reference to None on every void C++ call.
-
-    PySide6 6.12 on Python 3.11 decrements None's reference count each time a method returning void is
-    called (`setPosition`, `drawRect`, ...), so a long session would end in "deallocating None". From
-    Python 3.12 None is immortal and this is a no-op; before that we give None a reserve of references
-    far larger than any session can use up.
-    """
-    global _none_protected
-    if _none_protected or sys.version_info >= (3, 12):
-        return
-    import ctypes
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-    _none_protected = True
-
-
 def settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
 
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The running QApplication, created if needed (offscreen when there is no display)."""
-    protect_none()
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
