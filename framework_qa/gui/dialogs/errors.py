@@ -28,7 +28,7 @@ def show_error(parent: QWidget | None, message: str, details: str = "", title: s
 T = TypeVar("T")
 
 
-def reporting(command: Callable[[], T], report: Callable[[str], None]) -> T | None:
+def reporting(command: Callable[[], T], report: Callable[[str], object]) -> T | None:
     """Run a project command; a user-facing `FqaError` goes to `report` (a dialog, an inline label)
     instead of propagating, and the result is None."""
     try:
