@@ -13,6 +13,7 @@ shows as typed and stays text when edited.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from copy import copy
 from pathlib import Path
@@ -130,29 +131,50 @@ def _cell(ws: Any, value: Any, style: Any = None) -> Any:
     return cell
 
 
+class _PreparedCell(Cell):
+    """A cell reused for every value of one column and style: its style is registered with the workbook
+    once, where a plain cell hashes its style array again for every value the writer streams out."""
+
+    __slots__ = ("_registered_style",)
+
+    def __init__(self, ws: Any, style: Any, quote: bool) -> None:
+        super().__init__(ws)
+        if style is not None:
+            self._style = copy(style)  # type: ignore[misc]  # a slot of the base class
+        if quote:
+            self.quotePrefix = True  # type: ignore[misc]
+        self._registered_style = Cell.style_id.fget(self)  # type: ignore[attr-defined]
+
+    @property
+    def style_id(self) -> int:
+        return self._registered_style
+
+    @property
+    def has_style(self) -> bool:
+        return self._registered_style != 0
+
+
 class _RowWriter:
-    """Streams rows into a write-only sheet, one fixed style per column.
+    """Streams rows into a write-only sheet, one fixed style per column, with optional row heights.
 
     openpyxl's own `append` re-infers every value's type (and reads text starting with `=` as a
     formula); here each column reuses one prepared cell per style, and the type is set directly:
     text is always a string cell (with the quote prefix when it looks like a formula), numbers are
     numbers. Characters XML cannot hold are dropped, and text is clipped to what a cell holds. This
     plugs into the sheet's row conversion (`_values_to_row`), which the writer consumes row by row.
+    Row heights go straight into the attributes the writer puts on each `<row>` (the sheet's
+    `row_dimensions`, which a write-only sheet reads nowhere else), instead of one RowDimension object
+    per row, whose validated attributes cost more than the row's cells.
     """
 
     def __init__(self, ws: Any, styles: Sequence[Any]) -> None:
         self.ws = ws
-        self.plain = [self._prepared(style, False) for style in styles]
-        self.risky = [self._prepared(style, True) for style in styles]
+        self.plain = [_PreparedCell(ws, style, False) for style in styles]
+        self.risky = [_PreparedCell(ws, style, True) for style in styles]
+        self.heights: dict[int, dict[str, str]] = {}
+        self.rows_written = 0
         ws._values_to_row = self._values_to_row
-
-    def _prepared(self, style: Any, quote: bool) -> Any:
-        cell = WriteOnlyCell(self.ws)
-        if style is not None:
-            cell._style = copy(style)
-        if quote:
-            cell.quotePrefix = True
-        return cell
+        ws.row_dimensions = self.heights
 
     def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Any:
         for col_idx, value in enumerate(values, 1):
@@ -173,7 +195,11 @@ class _RowWriter:
             cell.column, cell.row = col_idx, row_idx
             yield cell
 
-    def append(self, row: Sequence[Any]) -> None:
+    def append(self, row: Sequence[Any], height: float | None = None) -> None:
+        """Writes `row` as the sheet's next row, `height` points tall (None: the default height)."""
+        self.rows_written += 1
+        if height is not None:
+            self.heights[self.rows_written] = {"ht": f"{height:g}", "customHeight": "1"}
         self.ws.append(row)
 
 
@@ -193,9 +219,18 @@ def _widths(ws: Any, widths: Sequence[float]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = width
 
 
-def _print_setup(ws: Any) -> None:
+PRINT_WIDTH = 150  # column width units that print legibly across one landscape A4 page
+
+
+def _print_setup(ws: Any, widths: Sequence[float]) -> None:
+    """Landscape A4, header row and case column repeated, scaled so the sheet is as many pages wide as
+    its columns need at a readable size, and printed across before down (a case's row stays together)."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.pageOrder = "overThenDown"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = max(1, math.ceil(sum(widths) / PRINT_WIDTH))
+    ws.page_setup.fitToHeight = 0
     ws.print_title_rows = "1:1"
     ws.print_title_cols = "A:A"
 
@@ -212,17 +247,15 @@ def write_matrix_xlsx(report: MatrixReport, path: str | Path) -> None:
     for title in ("Matrix", "Counts", "Presence"):
         ws = wb.create_sheet(title)
         ws.freeze_panes = "B2"
-        _print_setup(ws)
         wide = title == "Matrix"
         widths = lead_widths + [42 if wide else 14] * ncode
+        _print_setup(ws, widths)
         _widths(ws, widths)
         values = sheets[title]
-        ws.append(_header(ws, st, values[0], notes))
         rows = _RowWriter(ws, [st.first] + [st.top] * (nlead - 1) + [st.wrap if wide else None] * ncode)
-        for number, row in enumerate(values[1:], start=2):
-            if wide and (height := row_height(row, widths)) is not None:
-                ws.row_dimensions[number].height = height
-            rows.append(row)
+        rows.append(_header(ws, st, values[0], notes), row_height(values[0], widths))
+        for row in values[1:]:
+            rows.append(row, row_height(row, widths) if wide else None)
         if title == "Counts" and ncode and report.rows:
             area = f"{get_column_letter(nlead + 1)}2:{get_column_letter(nlead + ncode)}{len(report.rows) + 1}"
             ws.conditional_formatting.add(area, ColorScaleRule(start_type="min", start_color="FFFFFF",
@@ -230,22 +263,21 @@ def write_matrix_xlsx(report: MatrixReport, path: str | Path) -> None:
 
     ws = wb.create_sheet("Quotes")
     ws.freeze_panes = "A2"
-    _print_setup(ws)
+    _print_setup(ws, [12, 36, 14, 12, 90])
     _widths(ws, [12, 36, 14, 12, 90])
     values = sheets["Quotes"]
-    ws.append(_header(ws, st, values[0]))
     rows = _RowWriter(ws, [st.top, st.top, st.top, st.top, st.wrap])
-    for number, row in enumerate(values[1:], start=2):
-        if len(row[4]) > 90 or "\n" in row[4]:
-            ws.row_dimensions[number].height = row_height(row[4:], [90])
-        rows.append(row)
+    rows.append(_header(ws, st, values[0]))
+    for row in values[1:]:
+        long = len(row[4]) > 90 or "\n" in row[4]
+        rows.append(row, row_height(row[4:], [90]) if long else None)
 
     ws = wb.create_sheet("Code frequency")
     ws.freeze_panes = "C2"
     values = sheets["Code frequency"]
     _widths(ws, [26, 48] + [13] * (len(values[0]) - 2))
-    ws.append(_header(ws, st, values[0]))
     rows = _RowWriter(ws, [None] * 5 + [st.percent] + [None] * (len(values[0]) - 6))
+    rows.append(_header(ws, st, values[0]))
     for row in values[1:]:
         rows.append(row)
 

@@ -78,8 +78,33 @@ def test_xlsx_layout_freezes_headers_and_explains_codes(report: MatrixReport, tm
     assert goal.value == "Goal" and "Alliance/Goal" in goal.comment.text and "Goal definition" in goal.comment.text
     assert sheet.cell(2, 5).alignment.wrap_text
     assert sheet.column_dimensions["E"].width >= 30
+    # printed across then down, scaled to whole pages wide, with the case column and header repeated
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    assert sheet.page_setup.pageOrder == "overThenDown" and sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_cols == "$A:$A" and sheet.print_title_rows == "$1:$1"
     counts = openpyxl.load_workbook(path)["Counts"]
     assert [counts.cell(r, 6).value for r in range(2, 5)] == [2, 0, 0]  # Task: alpha, gamma, beta (grouped)
+
+
+def test_xlsx_rows_of_long_wrapped_text_are_tall_enough_and_headers_styled(tmp_path: Path) -> None:
+    """Spreadsheet programs do not grow rows on opening, so long summaries and quotes get explicit heights;
+    short rows keep the default height."""
+    p: Project = build_small(tmp_path / "x.fqa")
+    p.set_summary("alpha", "Alliance/Goal", "A long summary of what this participant said. " * 12)
+    rep = matrix_report(p, build_matrix(p, MatrixSpec()), "Tall rows")
+    p.close()
+    path = tmp_path / "m.xlsx"
+    write_matrix_xlsx(rep, path)
+    book = openpyxl.load_workbook(path)
+    matrix = book["Matrix"]
+    alpha = next(r for r in range(2, matrix.max_row + 1) if matrix.cell(r, 1).value == "alpha")
+    expected = 15.0 * -(-len(matrix_cell_text(rep.cells[alpha - 2][0])) // int(42 * 1.1))
+    assert matrix.row_dimensions[alpha].height >= min(409.0, expected - 15.0) > 15.0
+    short = [r for r in range(2, matrix.max_row + 1) if r != alpha
+             and all(len(str(c.value or "")) < 40 for c in matrix[r])]
+    assert short and all(matrix.row_dimensions[r].height is None for r in short)
+    assert matrix.cell(1, 1).font.bold and matrix.cell(1, 5).fill.fgColor.rgb.endswith("DDE3EA")
+    assert matrix.cell(2, 1).font.bold and not matrix.cell(2, 5).font.bold
 
 
 def test_matrix_cell_text_has_summary_then_count_and_references(report: MatrixReport) -> None:
