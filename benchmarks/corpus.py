@@ -3,9 +3,10 @@
 Everything here is a pure function of its arguments and `seed`: the same call gives the same text, the
 same files and the same project contents on any machine, so timings from different runs compare like
 with like. Texts look like transcripts as the importers see them: one speaker turn per line, each
-opening with `Interviewer:` or the participant's label (`P001:`), words drawn from a vocabulary that
-includes accented and non-Latin words and, now and then, an emoji (one code point each), so positions
-are exercised as code points rather than bytes.
+opening with `Interviewer:` or the participant's label (`P001:`), words drawn by Zipf's law from a
+12,000-word vocabulary (`benchmarks.vocabulary`: function words most often, topic words in the hundreds
+of ranks, a long tail of rare words) that includes accented and non-Latin words and, now and then, an
+emoji (one code point each), so positions are exercised as code points rather than bytes.
 
 Projects are built through the public API only (`new_project`, `import_files`, `add_codings`), so the
 time to build one is itself a rough measure of the bulk paths.
@@ -13,7 +14,6 @@ time to build one is itself a rough measure of the bulk paths.
 
 from __future__ import annotations
 
-import itertools
 import random
 import re
 import tempfile
@@ -21,20 +21,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import framework_qa
+from benchmarks.vocabulary import zipf_vocabulary
 from framework_qa import CodingRequest
 
 INTERVIEWER = "Interviewer"
 
-_VOCABULARY = (
-    "the app I it and to was a my that of in felt like you just really but so me not with for "
-    "session exercise module reminder goal task bond trust progress week mood diary check-in "
-    "breathing worksheet feedback chatbot therapist notification streak badge level anxiety "
-    "sleep motivation routine habit helpful annoying honestly sometimes always never maybe "
-    "understood listened personal generic robotic warm cold pushy gentle clear confusing "
-    "because when then after before during every day evening morning phone screen "
-    "café naïve façade rôle déjà-vu über Zoë Müller São Paulo Łódź mañana coöperate résumé "
-    "señora Ångström ça œuvre ελπίδα дом 心 日本 שלום"
-).split()
 _EMOJI = ("🙂", "😊", "👍", "🤔", "😅", "💬")
 _EMOJI_RATE = 1 / 250
 _QUESTION_WORDS = ("how", "what", "why", "when", "did", "could", "would")
@@ -45,9 +36,16 @@ def participant_label(index: int) -> str:
     return f"P{index + 1:03d}"
 
 
-_POPULATION = [*_VOCABULARY, *_EMOJI]
-_CUM_WEIGHTS = list(itertools.accumulate(
-    [(1 - _EMOJI_RATE) / len(_VOCABULARY)] * len(_VOCABULARY) + [_EMOJI_RATE / len(_EMOJI)] * len(_EMOJI)))
+def _population() -> tuple[list[str], list[float]]:
+    """Words by Zipf's law over a realistic vocabulary (benchmarks.vocabulary), plus emoji at a fixed rate."""
+    words, cumulative = zipf_vocabulary()
+    scale = (1 - _EMOJI_RATE) / cumulative[-1]
+    weights = [c * scale for c in cumulative]
+    weights += [weights[-1] + _EMOJI_RATE * (i + 1) / len(_EMOJI) for i in range(len(_EMOJI))]
+    return [*words, *_EMOJI], weights
+
+
+_POPULATION, _CUM_WEIGHTS = _population()
 
 
 def _sentence(rng: random.Random, n: int, question: bool) -> str:

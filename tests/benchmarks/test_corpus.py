@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from benchmarks.corpus import (
     write_docx_corpus,
     write_txt_corpus,
 )
+from benchmarks.vocabulary import RANKED, zipf_vocabulary
 from framework_qa.core.importers import read_transcript
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +48,26 @@ def test_text_includes_non_ascii_words_and_emoji() -> None:
     text = make_text(5000, seed=0)
     assert any(ord(ch) > 0x7F and ord(ch) < 0x1F000 for ch in text)
     assert any(ord(ch) >= 0x1F300 for ch in text)
+
+
+def test_vocabulary_has_twelve_thousand_distinct_words_led_by_the_ranked_list() -> None:
+    words, cumulative = zipf_vocabulary()
+    assert len(words) == len(set(words)) == 12_000
+    assert words[:3] == list(RANKED[:3])
+    assert all(a < b for a, b in itertools.pairwise(cumulative))
+
+
+def test_word_frequencies_fall_off_with_rank_as_in_speech() -> None:
+    """Zipf's law: the rank-2 word about five times as often as the rank-10 word; topic words (ranks in
+    the hundreds) in well under one turn in ten; thousands of distinct word types in 60,000 words."""
+    tokens = [w.strip(".?").casefold() for t in make_turns(60_000, seed=3) for w in t.split(": ", 1)[1].split()]
+    counts = Counter(tokens)
+    the, like = counts["the"], counts["like"]
+    assert 3 < the / like < 8, (the, like)
+    assert 0 < counts["reminder"] < like / 5
+    assert 1_000 < counts["the"] < 9_000
+    assert len(counts) > 3_000
+    assert sum(map(len, tokens)) / len(tokens) < 5.5  # average word length near English's
 
 
 @pytest.mark.parametrize("writer", [write_docx_corpus, write_txt_corpus])
