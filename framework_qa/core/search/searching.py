@@ -9,6 +9,7 @@ from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from .array_search import array_search
 from .counting import occurrence_counts
 from .filters import (
     AttributeFilter,
@@ -16,13 +17,13 @@ from .filters import (
     CodedRanges,
     Ranges,
     cases_matching,
-    inside_any,
     ranges_for,
 )
-from .hits import SearchHit, SearchResults, context_after, context_before
-from .matching import occurrences
+from .hits import SearchHit, SearchResults
 from .postings import document_map
 from .query import QueryError, parse_query, positive_leaves
+from .rows import paragraph_rows as rows_of
+from .vectorized import Unsupported
 
 
 def run_search(
@@ -57,6 +58,11 @@ def run_search(
     with nullcontext(searcher) if searcher is not None else ix.searcher() as searcher:
         reader = searcher.reader()
         leaves = positive_leaves(parsed, reader) if parsed is not None else []
+        if parsed is not None and not inside and not outside:
+            try:
+                return array_search(ix, searcher, parsed, restriction, leaves, limit)
+            except Unsupported:
+                pass  # phrases and rarer query forms: whoosh evaluates them below
         found = searcher.search(parsed or wq.Every(), filter=restriction, limit=None)
         doc_of = document_map(ix, reader)
         # Paragraphs in row order: rows sort by (-score, document, start), paragraphs of one document
@@ -74,7 +80,7 @@ def run_search(
                 counts[doc_id] = counts.get(doc_id, 0) + known
                 continue
             fields = searcher.stored_fields(docnum)
-            paragraph_rows = _rows(fields, -negative_score, leaves, inside, outside)
+            paragraph_rows = rows_of(fields, -negative_score, leaves, inside, outside)
             rows.extend(paragraph_rows)
             if paragraph_rows:
                 counts[doc_id] = counts.get(doc_id, 0) + len(paragraph_rows)
@@ -112,42 +118,3 @@ def _restriction(
 
 def _any_of(field: str, values: set[str]) -> wq.Query:
     return wq.Or([wq.Term(field, v) for v in sorted(values)]) if values else _NOTHING
-
-
-def _rows(
-    fields: dict, score: float, leaves: list, inside: list[Ranges], outside: list[Ranges]
-) -> list[SearchHit]:
-    paragraph: str = fields.get("text", "")
-    para_start: int = fields["start"]
-    doc_id = int(fields["doc_id"])
-    spans = occurrences(paragraph, leaves)
-    if not spans:
-        # Only filters (or a negation) matched: the hit is the whole turn, without its outer white space.
-        stripped = paragraph.strip()
-        if not stripped:
-            return []
-        lead = len(paragraph) - len(paragraph.lstrip())
-        spans = [(lead, lead + len(stripped))]
-    rows = []
-    for start, end in spans:
-        doc_start, doc_end = para_start + start, para_start + end
-        if not all(inside_any(r, doc_id, doc_start, doc_end) for r in inside):
-            continue
-        if any(inside_any(r, doc_id, doc_start, doc_end) for r in outside):
-            continue
-        rows.append(
-            SearchHit(
-                document_id=doc_id,
-                document=fields.get("document", ""),
-                paragraph=int(fields["paragraph"]),
-                speaker=fields.get("speaker"),
-                start=doc_start,
-                end=doc_end,
-                text=paragraph[start:end],
-                score=score,
-                context_before=context_before(paragraph, start),
-                context_after=context_after(paragraph, end),
-                case=fields.get("case"),
-            )
-        )
-    return rows

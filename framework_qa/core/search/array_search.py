@@ -1,0 +1,107 @@
+"""Search results from the array evaluator: rank every match, read only the paragraphs shown.
+
+Matches are ranked as `run_search` ranks them (score, then document, then paragraph). Occurrences per
+paragraph come from the postings' term frequencies, so counts per document cover every match while
+stored text is read and tokenised only for the paragraphs whose rows are returned, about `limit` of them
+however many thousands match.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.index import Index
+from whoosh.searching import Searcher
+
+from .arrays import IntArray, ReaderArrays, field_lengths, reader_arrays, term_arrays
+from .counting import occurrence_counts
+from .hits import SearchHit, SearchResults
+from .query import Leaf, WordLeaf
+from .rows import paragraph_rows
+from .vectorized import evaluate, restrict
+
+
+def array_search(ix: Index, searcher: Searcher, parsed: wq.Query, restriction: wq.Query | None,
+                 leaves: list[Leaf], limit: int | None) -> SearchResults:
+    """See `run_search` (without code filters); raises Unsupported for queries whoosh must evaluate."""
+    reader = searcher.reader()
+    arrays = reader_arrays(ix, reader)
+    scored = evaluate(searcher, parsed, arrays)
+    if restriction is not None:
+        scored = restrict(scored, evaluate(searcher, restriction, arrays).docnums)
+    docnums, scores = scored.docnums, scored.scores
+    doc_ids = arrays.doc_of[docnums]
+    order = np.lexsort((docnums, doc_ids, -scores))
+    occurrences = _occurrences(searcher, leaves, docnums)
+
+    rows: list[SearchHit] = []
+    names: dict[int, str] = {}
+    counted = occurrences.copy()  # what each paragraph adds to its document's count
+    read = 0
+    for i in order.tolist():
+        if limit is not None and len(rows) >= limit:
+            break
+        paragraph = paragraph_rows(searcher.stored_fields(int(docnums[i])), float(scores[i]), leaves)
+        rows.extend(paragraph)
+        counted[i] = len(paragraph)
+        if paragraph:
+            names.setdefault(int(doc_ids[i]), paragraph[0].document)
+        read += 1
+    _count_unread(searcher, arrays, docnums, order[read:], occurrences, counted)
+    counts = _per_document(doc_ids, counted)
+    kept = rows if limit is None else rows[:limit]
+    return SearchResults(tuple(kept), sum(counts.values()), counts, names)
+
+
+def _per_document(doc_ids: IntArray, counted: np.ndarray) -> dict[int, int]:
+    """{document id: hits} for documents with at least one hit."""
+    if not len(doc_ids):
+        return {}
+    documents, inverse = np.unique(doc_ids, return_inverse=True)
+    totals = np.bincount(inverse, weights=counted, minlength=len(documents))
+    return {int(d): int(t) for d, t in zip(documents.tolist(), totals.tolist(), strict=True) if t > 0}
+
+
+def _occurrences(searcher: Searcher, leaves: list[Leaf], docnums: IntArray) -> np.ndarray:
+    """Occurrences of the query's words in each matched paragraph (0 where only filters or negations match).
+
+    Word leaves on one field cannot count a token twice, so term frequencies add up; otherwise the
+    token positions decide (counting.occurrence_counts)."""
+    result = np.zeros(len(docnums), dtype=np.int64)
+    if not leaves or not len(docnums):
+        return result
+    fields = {"text" if leaf.stemmed else "exact" for leaf in leaves}
+    if len(fields) == 1 and all(isinstance(leaf, WordLeaf) for leaf in leaves):
+        fieldname = fields.pop()
+        field = searcher.schema[fieldname]
+        reader = searcher.reader()
+        terms = {t for leaf in leaves if isinstance(leaf, WordLeaf) for t in leaf.terms}
+        for term in terms:
+            ids, frequencies = term_arrays(reader, fieldname, field.to_bytes(term))
+            if not len(ids):
+                continue
+            at = np.minimum(np.searchsorted(docnums, ids), len(docnums) - 1)
+            hit = docnums[at] == ids
+            np.add.at(result, at[hit], frequencies[hit].astype(np.int64))
+        return result
+    known = occurrence_counts(searcher.reader(), leaves, set(docnums.tolist()))
+    if known:
+        at = np.searchsorted(docnums, np.fromiter(known.keys(), dtype=np.int64))
+        result[at] = np.fromiter(known.values(), dtype=np.int64)
+    return result
+
+
+def _count_unread(searcher: Searcher, arrays: ReaderArrays, docnums: IntArray, unread: np.ndarray,
+                  occurrences: np.ndarray, counted: np.ndarray) -> None:
+    """Counts for the matched paragraphs beyond the rows returned, reading their text only when needed.
+
+    A paragraph holding occurrences counts them (already in `counted`); one matched only by filters or
+    negations counts one hit (its whole turn) when it has any word, or else when its text is not blank."""
+    bare = unread[occurrences[unread] == 0]
+    if not len(bare):
+        return
+    lengths = field_lengths(arrays, searcher.reader(), "exact")[docnums[bare]]
+    counted[bare[lengths > 0]] = 1
+    for i in bare[lengths <= 0].tolist():
+        text = searcher.stored_fields(int(docnums[i])).get("text", "")
+        counted[i] = 1 if text.strip() else 0

@@ -1,0 +1,145 @@
+"""The array evaluator agrees with whoosh: same postings, lengths, matches and scores, and search results
+(hits, totals, counts per document) identical to whoosh's own evaluation, over several segments with
+deleted paragraphs."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+
+from framework_qa.core.search import IndexDocument, SearchIndex
+from framework_qa.core.search import searching as searching_module
+from framework_qa.core.search.arrays import field_lengths, reader_arrays, term_arrays
+from framework_qa.core.search.query import parse_query
+from framework_qa.core.search.vectorized import Unsupported, evaluate
+from tests.core.search.conftest import transcript
+
+WORDS = ("reminder reminders reminded trust trusted motivation robotic chatbot therapist app felt like "
+         "the I and anxious anxiety notification notifications café Ångström 日本 ελπίδα 🙂 calm worry").split()
+QUERIES = (
+    "reminder", "remind*", "notif*", "anxius~", "trust AND motivation NOT robotic", "chatbot OR therapist",
+    "like", "Ångström", "日本", "speaker:P002", "speaker:Interviewer trust", "NOT robotic", "reminder^2 OR calm",
+    "(trust OR calm) AND NOT (robotic OR chatbot)", "trust ANDNOT app", "nothingsuchword",
+)
+
+
+def _documents(seed: int, count: int, first_id: int = 1) -> list[IndexDocument]:
+    rng = random.Random(seed)
+    documents = []
+    for k in range(count):
+        doc_id = first_id + k
+        label = f"P{doc_id:03d}"
+        turns: list[tuple[str | None, str]] = []
+        for t in range(rng.randint(3, 9)):
+            words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0 if t == 2 else 3, 40)))
+            turns.append(("Interviewer" if t % 2 == 0 else label, words + ("." if words else "...")))
+        documents.append(transcript(doc_id, f"Interview {label}", label, turns))
+    return documents
+
+
+@pytest.fixture(autouse=True)
+def whoosh_ors_add_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """whoosh scores a pattern's word forms as an OR (adding their scores) on indexes of over 5,000
+    paragraphs, and as 1 each on smaller ones; the arrays always add. Compare like with like."""
+    monkeypatch.setattr(wq.Or, "matcher_type", wq.Or.DEFAULT_MATCHER)
+
+
+@pytest.fixture(scope="module")
+def segmented() -> Iterator[SearchIndex]:
+    """Three segments (a build and two additions) and a removed document, so docnums have gaps."""
+    index = SearchIndex.in_memory(_documents(1, 40))
+    index.add_documents(_documents(2, 15, first_id=41))
+    index.add_documents(_documents(3, 10, first_id=56))
+    index.remove_documents([7, 44])
+    yield index
+    index.close()
+
+
+def _whoosh(index: SearchIndex, query: str) -> dict[int, float]:
+    with index._ix.searcher() as searcher:
+        return {n: s for s, n in searcher.search(parse_query(query), limit=None).top_n}
+
+
+def test_index_really_has_several_segments_and_deletions(segmented: SearchIndex) -> None:
+    with segmented._ix.searcher() as searcher:
+        reader = searcher.reader()
+        assert len(list(reader.leaf_readers())) > 1
+        assert reader.has_deletions()
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_matches_and_scores_equal_whoosh(segmented: SearchIndex, query: str) -> None:
+    expected = _whoosh(segmented, query)
+    with segmented._ix.searcher() as searcher:
+        scored = evaluate(searcher, parse_query(query), reader_arrays(segmented._ix, searcher.reader()))
+    got = dict(zip(scored.docnums.tolist(), scored.scores.tolist(), strict=True))
+    assert set(got) == set(expected), query
+    assert all(abs(got[n] - expected[n]) < 1e-9 for n in got), query
+    assert list(scored.docnums) == sorted(got)
+    if query != "nothingsuchword":
+        assert got, f"{query!r} should match something in the test corpus"
+
+
+def test_phrases_are_left_to_whoosh(segmented: SearchIndex) -> None:
+    with segmented._ix.searcher() as searcher, pytest.raises(Unsupported):
+        evaluate(searcher, parse_query('"felt like" OR trust'), reader_arrays(segmented._ix, searcher.reader()))
+
+
+def test_postings_and_lengths_read_in_bulk_equal_whoosh_one_at_a_time(segmented: SearchIndex) -> None:
+    with segmented._ix.searcher() as searcher:
+        reader = searcher.reader()
+        arrays = reader_arrays(segmented._ix, reader)
+        for fieldname in ("text", "exact"):
+            lengths = field_lengths(arrays, reader, fieldname)
+            for docnum in reader.all_doc_ids():
+                assert lengths[docnum] == (reader.doc_field_length(docnum, fieldname) or 0)
+            for term in reader.lexicon(fieldname):
+                ids, weights = term_arrays(reader, fieldname, term)
+                one_by_one = []
+                for segment, base in reader.leaf_readers():
+                    if (fieldname, term) not in segment:
+                        continue
+                    matcher = segment.postings(fieldname, term)
+                    while not isinstance(matcher, W3LeafMatcher) and hasattr(matcher, "child"):
+                        matcher = matcher.child
+                    while matcher.is_active():
+                        one_by_one.append((matcher.id() + base, matcher.weight()))
+                        matcher.next()
+                assert list(zip(ids.tolist(), weights.tolist(), strict=True)) == one_by_one
+        assert np.all(arrays.doc_of[list(reader.all_doc_ids())] > 0)
+
+
+@pytest.mark.parametrize("limit", [None, 1, 7, 100])
+@pytest.mark.parametrize("query", [*QUERIES, "case:P003", "speaker:Interviewer NOT like"])
+def test_search_results_equal_whoosh_evaluation(segmented: SearchIndex, query: str, limit: int | None,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hits in the same order with the same offsets, context and scores; totals and per-document counts
+    over every match, also those beyond the limit (the arrays count them without reading their text)."""
+    fast = segmented.search(query, limit=limit)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise Unsupported("test: evaluate with whoosh")
+
+    monkeypatch.setattr(searching_module, "array_search", refuse)
+    slow = segmented.search(query, limit=limit)
+    assert [(h.document_id, h.start, h.end, h.text, h.context_before, h.context_after) for h in fast.hits] == \
+        [(h.document_id, h.start, h.end, h.text, h.context_before, h.context_after) for h in slow.hits]
+    assert [h.score for h in fast.hits] == pytest.approx([h.score for h in slow.hits], abs=1e-9)
+    assert fast.total == slow.total and fast.counts == slow.counts
+    assert {d: fast.names[d] for d in fast.names} == {d: slow.names[d] for d in fast.names}
+
+
+def test_filters_given_as_arguments_restrict_the_array_path(segmented: SearchIndex) -> None:
+    document = next(d for d in _documents(1, 40) if any(
+        speaker == d.case and "trust" in d.text[start:end].split() for start, end, speaker in d.paragraphs))
+    label = str(document.case)
+    everywhere = segmented.search("trust")
+    only = segmented.search("trust", speakers=[label.lower()], cases=[label])
+    assert 0 < only.total < everywhere.total
+    assert {h.speaker for h in only.hits} == {label}
+    assert only.counts == {document.id: only.total}
