@@ -9,6 +9,7 @@ Chinese words are often one character.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -51,7 +52,7 @@ class FoldFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
-            token.text = unicodedata.normalize("NFKC", token.text).casefold()
+            token.text = fold_word(token.text)
             yield token
 
 
@@ -73,18 +74,26 @@ def stem_word(folded: str) -> str:
     return stem(folded)
 
 
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """A word as FoldFilter leaves it: NFKC-normalised and case-folded."""
+    return unicodedata.normalize("NFKC", word).casefold()
+
+
+@lru_cache(maxsize=1)
+def _word_regex() -> re.Pattern[str]:
+    return re.compile(word_pattern())
+
+
 def word_spans(text: str) -> list[tuple[int, int, str, str]]:
     """Every word of `text` as (startchar, endchar, folded, stemmed), in order; positions are list indexes.
 
-    Character offsets are whoosh's own (its tokenizer over `text`), checked to lie within `text`.
+    The words are exactly those `exact_analyzer` indexes (its tokenizer is this regular expression run
+    over the text, then folding), found here without whoosh's per-token objects: this runs on every
+    paragraph a search shows. Offsets are code points into `text`.
     """
-    spans: list[tuple[int, int, str, str]] = []
-    for token in _EXACT(text, chars=True, positions=True):
-        start, end = token.startchar, token.endchar
-        if not 0 <= start < end <= len(text):
-            raise ValueError(f"tokenizer offsets {start}-{end} outside a paragraph of length {len(text)}")
-        spans.append((start, end, token.text, stem_word(token.text)))
-    return spans
+    return [(m.start(), m.end(), folded, stem_word(folded))
+            for m in _word_regex().finditer(text) for folded in (fold_word(m.group()),)]
 
 
 def label_analyzer() -> CompositeAnalyzer:
@@ -106,8 +115,6 @@ def build_schema() -> Schema:
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
     )
 
-
-_EXACT = exact_analyzer()
 
 
 FILTER_FIELDS = ("speaker", "case")

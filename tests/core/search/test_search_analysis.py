@@ -1,0 +1,24 @@
+"""The words a search shows are exactly the words the index holds: `word_spans` (used on every paragraph
+a search reads) against the exact and stemmed analyzers whoosh indexes with."""
+
+from __future__ import annotations
+
+from framework_qa.core.search.analysis import exact_analyzer, text_analyzer, word_spans
+from tests.core.search.conftest import sample_documents
+
+TEXTS = [
+    *(d.text for d in sample_documents()),
+    "Cafe\u0301 CAFÉ café ﬁne Straße STRASSE 3.5 U.S. naïve Zoë 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 हिन्दी नमस्ते مرحبا بِكُم 😰😰 a-b",
+    "",
+    "   \n\t ",
+]
+
+
+def test_word_spans_are_the_exact_analyzers_tokens_with_their_stems() -> None:
+    for text in TEXTS:
+        exact = [(t.startchar, t.endchar, t.text) for t in exact_analyzer()(text, chars=True, positions=True)]
+        stemmed = [t.text for t in text_analyzer()(text, positions=True)]
+        spans = word_spans(text)
+        assert [(s, e, folded) for s, e, folded, _stem in spans] == exact, text
+        assert [stem for *_rest, stem in spans] == stemmed, text
+        assert all(text[s:e] for s, e, *_ in spans)
