@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from whoosh.analysis import (
@@ -25,6 +25,8 @@ from whoosh.analysis import (
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter import stem
+
+from .pairs import CommonPairFilter
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +70,11 @@ def exact_analyzer() -> CompositeAnalyzer:
     return RegexTokenizer(expression=word_pattern()) | FoldFilter()
 
 
+def pair_analyzer(common: Iterable[str] = ()) -> CompositeAnalyzer:
+    """Pairs of consecutive exact words that are both in `common`, each as one term (see `pairs`)."""
+    return exact_analyzer() | CommonPairFilter(common)
+
+
 @lru_cache(maxsize=200_000)
 def stem_word(folded: str) -> str:
     """The stem the main field indexes for a folded word (the same Porter stemmer StemmingAnalyzer uses)."""
@@ -101,8 +108,13 @@ def label_analyzer() -> CompositeAnalyzer:
     return IDTokenizer() | LowercaseFilter()
 
 
-def build_schema() -> Schema:
-    """One whoosh document per paragraph (speaker turn)."""
+def paragraph_words(text: str) -> list[str]:
+    """The folded words of a paragraph, as the exact field indexes them."""
+    return [fold_word(m.group()) for m in _word_regex().finditer(text)]
+
+
+def build_schema(common: Iterable[str] = ()) -> Schema:
+    """One whoosh document per paragraph (speaker turn); `common` are the words whose pairs are indexed."""
     return Schema(
         key=ID(unique=True),
         doc_id=ID(stored=True),
@@ -113,6 +125,7 @@ def build_schema() -> Schema:
         start=STORED(),
         text=TEXT(analyzer=text_analyzer(), stored=True, phrase=True),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+        pairs=TEXT(analyzer=pair_analyzer(common), phrase=False),
     )
 
 

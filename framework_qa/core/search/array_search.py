@@ -16,6 +16,7 @@ from whoosh.searching import Searcher
 from .arrays import IntArray, ReaderArrays, field_lengths, reader_arrays, term_arrays
 from .counting import occurrence_counts
 from .hits import SearchHit, SearchResults
+from .pairs import pair_term, paired_words
 from .query import Leaf, WordLeaf
 from .rows import paragraph_rows
 from .vectorized import evaluate, restrict
@@ -65,19 +66,17 @@ def _per_document(doc_ids: IntArray, counted: np.ndarray) -> dict[int, int]:
 def _occurrences(searcher: Searcher, leaves: list[Leaf], docnums: IntArray) -> np.ndarray:
     """Occurrences of the query's words in each matched paragraph (0 where only filters or negations match).
 
-    Word leaves on one field cannot count a token twice, so term frequencies add up; otherwise the
-    token positions decide (counting.occurrence_counts)."""
+    When no token can be counted twice - word leaves all on one field, and distinct phrases of two
+    paired words - the term frequencies of the words and of the phrases' pairs add up; otherwise the token
+    positions decide (counting.occurrence_counts)."""
     result = np.zeros(len(docnums), dtype=np.int64)
     if not leaves or not len(docnums):
         return result
-    fields = {"text" if leaf.stemmed else "exact" for leaf in leaves}
-    if len(fields) == 1 and all(isinstance(leaf, WordLeaf) for leaf in leaves):
-        fieldname = fields.pop()
-        field = searcher.schema[fieldname]
+    terms = _countable_terms(leaves, paired_words(searcher.schema))
+    if terms is not None:
         reader = searcher.reader()
-        terms = {t for leaf in leaves if isinstance(leaf, WordLeaf) for t in leaf.terms}
-        for term in terms:
-            ids, frequencies = term_arrays(reader, fieldname, field.to_bytes(term))
+        for fieldname, term in terms:
+            ids, frequencies = term_arrays(reader, fieldname, searcher.schema[fieldname].to_bytes(term))
             if not len(ids):
                 continue
             at = np.minimum(np.searchsorted(docnums, ids), len(docnums) - 1)
@@ -89,6 +88,22 @@ def _occurrences(searcher: Searcher, leaves: list[Leaf], docnums: IntArray) -> n
         at = np.searchsorted(docnums, np.fromiter(known.keys(), dtype=np.int64))
         result[at] = np.fromiter(known.values(), dtype=np.int64)
     return result
+
+
+def _countable_terms(leaves: list[Leaf], paired: frozenset[str]) -> set[tuple[str, str]] | None:
+    """(field, term) pairs whose frequencies add up to the leaves' distinct occurrences, or None."""
+    word_fields = {"text" if leaf.stemmed else "exact" for leaf in leaves if isinstance(leaf, WordLeaf)}
+    if len(word_fields) > 1:
+        return None  # "reminder OR remind*" finds the same token on both fields
+    terms: set[tuple[str, str]] = set()
+    for leaf in leaves:
+        if isinstance(leaf, WordLeaf):
+            terms.update((next(iter(word_fields)), term) for term in leaf.terms)
+        elif leaf.stemmed or leaf.slop != 1 or len(leaf.words) != 2 or not paired.issuperset(leaf.words):
+            return None
+        else:
+            terms.add(("pairs", pair_term(*leaf.words)))
+    return terms
 
 
 def _count_unread(searcher: Searcher, arrays: ReaderArrays, docnums: IntArray, unread: np.ndarray,

@@ -22,10 +22,11 @@ from whoosh.query import Term
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
-from .analysis import build_schema
+from .analysis import build_schema, paragraph_words
 from .documents import SCHEMA_VERSION, IndexDocument
 from .filters import AttributeFilter, CaseAttributes, CodedRanges
 from .hits import SearchResults
+from .pairs import common_words
 from .query import QueryError
 from .searching import run_search
 
@@ -124,11 +125,13 @@ class SearchIndex:
 
     def _rebuild(self) -> None:
         documents = list(self._provider())
+        words = (paragraph_words(d.text[start:end]) for d in documents for start, end, _ in d.paragraphs)
+        schema = build_schema(common_words(words))
         if self._folder is not None:
             try:
                 _clear(self._folder)
                 self._folder.mkdir(parents=True, exist_ok=True)
-                ix = windex.create_in(str(self._folder), build_schema(), indexname=INDEX_NAME)
+                ix = windex.create_in(str(self._folder), schema, indexname=INDEX_NAME)
                 _write(ix, documents, replace=False)
                 _store_fingerprint(self._folder, self._fingerprint)
                 self._ix = ix
@@ -137,7 +140,7 @@ class SearchIndex:
                 log.warning(
                     "cannot write the search index in %s (%s); keeping it in memory", self._folder, exc
                 )
-        ix = RamStorage().create_index(build_schema(), indexname=INDEX_NAME)
+        ix = RamStorage().create_index(schema, indexname=INDEX_NAME)
         _write(ix, documents, replace=False)
         self._ix = ix
 
@@ -245,6 +248,7 @@ def _write(ix: Index, documents: list[IndexDocument], replace: bool) -> None:
                     "start": start,
                     "text": text,
                     "exact": text,
+                    "pairs": text,
                 }
                 if document.case:
                     fields["case"] = document.case

@@ -1,15 +1,17 @@
 """Matching and scoring a query over postings arrays, with whoosh's BM25F semantics.
 
 `evaluate` handles the queries researchers type most: words, wildcards and fuzzy terms (each an OR of
-the word forms they expand to), AND, OR, NOT and label filters. Scores are whoosh's own for these
-queries: a term scores BM25F (B 0.75, K1 1.2, whoosh's idf and average field length) on text fields and
-its frequency on label fields; OR and AND add up the scores of the parts that match; a NOT part of an
-AND adds 1 (as whoosh's inverse matcher does) and a lone NOT scores 1 for every paragraph it keeps. One
-difference: whoosh adds up the scores of a pattern's word forms only on indexes of over 5,000
-paragraphs and scores each match 1 on smaller ones; here they always add up, so the best matches of
-`remind*` come first in a small project too. Anything else (phrases, which need word
-positions, and query types the parser does not produce) raises `Unsupported`, and the caller lets whoosh
-evaluate it. The tests hold the two evaluators to the same matches and scores.
+the word forms they expand to), phrases of two common words, AND, OR, NOT and label filters. Scores are whoosh's
+own for these queries: a term scores BM25F (B 0.75, K1 1.2, whoosh's idf and average field length) on
+text fields and its frequency on label fields; OR and AND add up the scores of the parts that match; a
+NOT part of an AND adds 1 (as whoosh's inverse matcher does) and a lone NOT scores 1 for every paragraph
+it keeps. Two differences: a quoted phrase of two common words is one term of the `pairs` field
+(see `pairs`) and scores as that term, where whoosh matches it word by word; and whoosh adds up
+the scores of a pattern's word forms only on indexes of over 5,000 paragraphs, scoring each match 1 on
+smaller ones, where here they always add up, so the best matches of `remind*` come first in a small
+project too. Anything else (other phrases, which need word positions but are cheap for whoosh when a
+word is rare, and query types the parser does not produce) raises `Unsupported`, and the caller lets whoosh evaluate it. The
+tests hold the two evaluators to the same matches, and to the same scores where they agree.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .arrays import FloatArray, IntArray, ReaderArrays, field_lengths, term_arrays
+from .pairs import pair_term, paired_words
 
 B, K1 = 0.75, 1.2
 
@@ -64,7 +67,12 @@ def _node(searcher: Searcher, node: wq.Query, arrays: ReaderArrays) -> Scored:
         return Scored.empty()
     if isinstance(node, wq.Term):
         return _term(searcher, node.fieldname, node.text, arrays, node.boost)
-    if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.Phrase):
+    if isinstance(node, wq.Phrase):
+        pair = two_word_phrase(node, paired_words(searcher.schema))
+        if pair is None:
+            raise Unsupported("phrase the pairs field does not hold")
+        return _term(searcher, "pairs", pair, arrays)
+    if isinstance(node, wq.MultiTerm):
         if node.boost != 1.0:
             raise Unsupported("boosted pattern")
         fieldname = node.field()
@@ -90,6 +98,14 @@ def _node(searcher: Searcher, node: wq.Query, arrays: ReaderArrays) -> Scored:
             found = _without(found, _node(searcher, negative, arrays))
         return Scored(found.docnums, found.scores + len(negatives))
     raise Unsupported(type(node).__name__)
+
+
+def two_word_phrase(node: wq.Phrase, paired: frozenset[str]) -> str | None:
+    """The `pairs` term standing for a quoted phrase of two adjacent exact words, both in `paired`."""
+    if node.fieldname != "exact" or len(node.words) != 2 or node.slop != 1 or node.boost != 1.0:
+        return None
+    first, second = (w.decode("utf-8") if isinstance(w, bytes) else w for w in node.words)
+    return pair_term(first, second) if first in paired and second in paired else None
 
 
 def _term(searcher: Searcher, fieldname: str, text: str | bytes, arrays: ReaderArrays,

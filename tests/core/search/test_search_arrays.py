@@ -85,9 +85,38 @@ def test_matches_and_scores_equal_whoosh(segmented: SearchIndex, query: str) -> 
         assert got, f"{query!r} should match something in the test corpus"
 
 
-def test_phrases_are_left_to_whoosh(segmented: SearchIndex) -> None:
+@pytest.mark.parametrize("query", ['"felt like the"', '"felt like"~3', '"felt like" OR "the app the"'])
+def test_longer_phrases_and_phrases_with_slop_are_left_to_whoosh(segmented: SearchIndex, query: str) -> None:
     with segmented._ix.searcher() as searcher, pytest.raises(Unsupported):
-        evaluate(searcher, parse_query('"felt like" OR trust'), reader_arrays(segmented._ix, searcher.reader()))
+        evaluate(searcher, parse_query(query), reader_arrays(segmented._ix, searcher.reader()))
+
+
+PHRASES = ('"felt like"', '"Felt LIKE"', '"the app"', '"felt like" OR trust', '"the app" AND NOT "felt like"',
+           '"felt like" OR "the app"', '"like like"', 'remind* OR "the app"', '"trust"')
+
+
+@pytest.mark.parametrize("query", PHRASES)
+def test_two_word_phrases_find_what_whoosh_finds_with_the_same_counts(
+        segmented: SearchIndex, query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scored as a word-pair term, so the order may differ from whoosh's; the hits and counts may not."""
+    with segmented._ix.searcher() as searcher:
+        scored = evaluate(searcher, parse_query(query), reader_arrays(segmented._ix, searcher.reader()))
+    assert set(scored.docnums.tolist()) == set(_whoosh(segmented, query)) != set()
+    fast = segmented.search(query)
+    _refuse_arrays(monkeypatch)
+    slow = segmented.search(query)
+    assert sorted((h.document_id, h.start, h.end, h.text) for h in fast.hits) == \
+        sorted((h.document_id, h.start, h.end, h.text) for h in slow.hits)
+    assert fast.total == slow.total and fast.counts == slow.counts
+    limited = segmented.search(query, limit=3)
+    assert limited.total == slow.total and len(limited.hits) == min(3, slow.total)
+
+
+def _refuse_arrays(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise Unsupported("test: evaluate with whoosh")
+
+    monkeypatch.setattr(searching_module, "array_search", refuse)
 
 
 def test_postings_and_lengths_read_in_bulk_equal_whoosh_one_at_a_time(segmented: SearchIndex) -> None:
@@ -121,11 +150,7 @@ def test_search_results_equal_whoosh_evaluation(segmented: SearchIndex, query: s
     """Hits in the same order with the same offsets, context and scores; totals and per-document counts
     over every match, also those beyond the limit (the arrays count them without reading their text)."""
     fast = segmented.search(query, limit=limit)
-
-    def refuse(*_args: object, **_kwargs: object) -> None:
-        raise Unsupported("test: evaluate with whoosh")
-
-    monkeypatch.setattr(searching_module, "array_search", refuse)
+    _refuse_arrays(monkeypatch)
     slow = segmented.search(query, limit=limit)
     assert [(h.document_id, h.start, h.end, h.text, h.context_before, h.context_after) for h in fast.hits] == \
         [(h.document_id, h.start, h.end, h.text, h.context_before, h.context_after) for h in slow.hits]
