@@ -7,7 +7,9 @@ incrementally when a command touches documents or cases, rebuilt when missing, s
 here runs when a project opens, so a broken cache can never stop a project from opening.
 
 Threading: `prepare` reads the project and must run on the thread that owns it; the `PreparedSearch`
-it returns only touches the index and may run on a worker thread.
+it returns only touches the index and may run on a worker thread. A first build can take seconds to
+minutes on a large project; `build_job` reads what it needs from the project on its thread and returns
+a job that builds the index on any other, so a window stays responsive meanwhile.
 """
 
 from __future__ import annotations
@@ -101,6 +103,31 @@ class ProjectSearch:
             elif self._index.fingerprint != fingerprint:
                 self._refresh(state, fingerprint)
             return self._index
+
+    def needs_build(self) -> bool:
+        """True when the next search would have to build the index (none is open and the folder holds no
+        current one); cheap, for deciding whether to build it in the background first."""
+        with self._lock:
+            if self._index is not None:
+                return False
+            return not SearchIndex.is_current(self._folder, _fingerprint(self._document_state()))
+
+    def build_job(self) -> Callable[[], None]:
+        """Reads the documents now (on the project's thread) and returns a job that opens or builds the
+        index from them on any thread; `index()` then finds it ready. Documents changed in the meantime
+        are brought up to date incrementally by the next `index()`."""
+        with self._lock:
+            state = self._document_state()
+            fingerprint = _fingerprint(state)
+            documents = self._index_documents(state)
+
+        def job() -> None:
+            with self._lock:
+                if self._index is None:
+                    self._index = SearchIndex.open_or_build(self._folder, fingerprint, lambda: documents)
+                    self._indexed = state
+
+        return job
 
     def _on_change(self, change: Change) -> None:
         if self._index is None or not change.touches(*_INDEX_TABLES):

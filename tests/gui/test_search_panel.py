@@ -123,3 +123,20 @@ def test_a_cancelled_preview_creates_nothing(panel: SearchPanel, project: Projec
     before = project.codings()
     assert panel.code_checked_hits(project.code_path(project.codes()[1].id)) is None
     assert project.codings() == before
+
+
+def test_the_first_search_builds_the_index_off_the_gui_thread_then_runs_the_latest_query(
+        panel: SearchPanel, project: Project, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert panel.search.needs_build()
+    panel.query.setText("trust")
+    with qtbot.waitSignal(panel.search_finished, timeout=20_000) as blocker:
+        panel.run_search()
+        assert panel.building_index and "Building the search index" in panel.status.text()
+        panel.query.setText("remind*")  # typed while the index builds: this is what runs
+        panel.run_search()
+    assert not panel.building_index and not panel.search.needs_build()
+    assert {h.text.casefold()[:6] for h in blocker.args[0].hits} == {"remind"}
+    again = SearchPanel(Session(project, "carla"))
+    qtbot.addWidget(again)
+    assert not again.search.needs_build(), "the built index is reused from beside the project"
+    assert search(again, qtbot, "trust").total > 0

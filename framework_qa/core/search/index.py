@@ -75,6 +75,11 @@ class SearchIndex:
         index.rebuild()
         return index
 
+    @staticmethod
+    def is_current(folder: str | Path, fingerprint: str) -> bool:
+        """Whether `folder` holds a complete index for `fingerprint` (not whether its files read cleanly)."""
+        return _stored_fingerprint(Path(folder)) == fingerprint
+
     @classmethod
     def in_memory(cls, documents: Iterable[IndexDocument]) -> SearchIndex:
         """An index held in memory only, e.g. for a project opened read-only."""

@@ -2,7 +2,8 @@
 a hit, and "Code checked hits..." as one undoable step.
 
 Searching runs on the thread pool (only the index is read there); a newer search supersedes an older
-one still running. Malformed queries show in red under the box.
+one still running. The first search in a project builds the index on the thread pool too, saying so in
+the status line, then runs the latest query. Malformed queries show in red under the box.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from framework_qa.core.search.coding import Extent
 from framework_qa.gui.search.coding_dialog import CodeHitsDialog
 from framework_qa.gui.search.help import QUERY_HELP
 from framework_qa.gui.search.model import HIT_ROLE, LeftContextDelegate, SearchResultsModel
-from framework_qa.gui.search.worker import SearchJob, SearchSignals
+from framework_qa.gui.search.worker import IndexJob, SearchJob, SearchSignals
 from framework_qa.gui.session import Session
 
 ANY = "(any)"
@@ -52,6 +53,8 @@ class SearchPanel(QWidget):
         self._signals = SearchSignals(self)
         self._signals.finished.connect(self._on_finished)
         self._signals.failed.connect(self._on_failed)
+        self._signals.index_ready.connect(self._on_index_ready)
+        self._building = False
         self._build()
         self.reload_filters()
         session.changed.connect(self._on_change)
@@ -175,6 +178,9 @@ class SearchPanel(QWidget):
     def run_search(self) -> None:
         """Starts a search for the box's text and filters; results arrive via `search_finished`."""
         self._number += 1
+        if self._building or self.search.needs_build():
+            self._start_index_build()
+            return
         self.status.setText("Searching…")
         try:
             prepared = self.search.prepare(self.query.text(), **self.filters())  # type: ignore[arg-type]
@@ -182,6 +188,21 @@ class SearchPanel(QWidget):
             self._on_failed(self._number, str(exc))
             return
         self._pool.start(SearchJob(self._number, prepared, self._signals))
+
+    @property
+    def building_index(self) -> bool:
+        return self._building
+
+    def _start_index_build(self) -> None:
+        self.status.setText("Building the search index (the first search in this project)…")
+        if self._building:
+            return  # the search box's latest text runs when the build ends
+        self._building = True
+        self._pool.start(IndexJob(self.search.build_job(), self._signals))
+
+    def _on_index_ready(self) -> None:
+        self._building = False
+        self.run_search()
 
     def _on_finished(self, number: int, results: SearchResults) -> None:
         if number != self._number:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from framework_qa.core.project_search import PreparedSearch
@@ -11,6 +13,7 @@ from framework_qa.core.search import QueryError
 class SearchSignals(QObject):
     finished = Signal(int, object)  # request number, SearchResults
     failed = Signal(int, str)  # request number, message to show
+    index_ready = Signal()  # a background index build finished (or failed: the search then says why)
 
 
 class SearchJob(QRunnable):
@@ -31,3 +34,19 @@ class SearchJob(QRunnable):
             self._signals.failed.emit(self._number, f"The search failed: {exc}")
         else:
             self._signals.finished.emit(self._number, results)
+
+
+class IndexJob(QRunnable):
+    """Runs a `ProjectSearch.build_job()` job: builds the index without touching the project."""
+
+    def __init__(self, job: Callable[[], None], signals: SearchSignals) -> None:
+        super().__init__()
+        self._job = job
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            self._job()
+        except Exception:  # the search that follows rebuilds on the GUI thread and reports any failure
+            pass
+        self._signals.index_ready.emit()
