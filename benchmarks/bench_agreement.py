@@ -23,7 +23,7 @@ import framework_qa
 from framework_qa.core.analysis.agreement_report import COHEN, agreement_report
 
 try:
-    from benchmarks.corpus import coder_names, word_bounds, write_txt_corpus
+    from benchmarks.corpus import CORPUS_VERSION, coder_names, word_bounds, write_txt_corpus
     from benchmarks.timing import measure, report
 except ImportError:  # pragma: no cover - the shared benchmark helpers are missing
     raise SystemExit("benchmarks.corpus and benchmarks.timing are needed") from None
@@ -116,7 +116,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="fqa-bench-agreement-") as tmp:
         folder = args.cache or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"agreement-v2-{args.docs}d-{args.words}w-{args.codes}k-{args.codings}c-s{args.seed}.fqa"
+        path = folder / f"agreement-v2-{CORPUS_VERSION}-{args.docs}d-{args.words}w-{args.codes}k-{args.codings}c-s{args.seed}.fqa"
         started = time.perf_counter()
         if not path.exists():
             partial = path.with_name(path.name + ".partial")

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import framework_qa
-from benchmarks.corpus import coder_names, coding_requests, write_txt_corpus
+from benchmarks.corpus import CORPUS_VERSION, coder_names, coding_requests, write_txt_corpus
 from benchmarks.timing import format_ms, measure, report
 from framework_qa.core.analysis.matrix import MatrixSpec, build_matrix, matrix_report
 from framework_qa.core.exporters.matrix_xlsx import sheet_values, write_bare_xlsx, write_matrix_xlsx
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = Path(args.cache) if args.cache else Path(tempfile.mkdtemp(prefix="fqa-bench-matrix-"))
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"matrix-v2-{args.cases}c-{args.words}w-{args.codings}k.fqa"
+    path = folder / f"matrix-v2-{CORPUS_VERSION}-{args.cases}c-{args.words}w-{args.codings}k.fqa"
     started = time.perf_counter()
     build(path, args.cases, args.words, args.codings)
     print(f"project: {args.cases} cases, {FRAMEWORKS * CODES_PER_FRAMEWORK} codes, {args.codings:,} codings "

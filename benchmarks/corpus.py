@@ -25,6 +25,7 @@ from benchmarks.vocabulary import zipf_vocabulary
 from framework_qa import CodingRequest
 
 INTERVIEWER = "Interviewer"
+CORPUS_VERSION = "zipf1"  # part of every cached file name: bump whenever generated text changes
 
 _EMOJI = ("🙂", "😊", "👍", "🤔", "😅", "💬")
 _EMOJI_RATE = 1 / 250
@@ -187,7 +188,7 @@ def cached_project(folder: str | Path, n_docs: int, words: int, n_codings: int, 
     hands back a project of another size. Callers that write to it must work on a copy.
     """
     folder = Path(folder)
-    path = folder / f"project-{n_docs}d-{words}w-{n_codings}c-{n_coders}k-s{seed}.fqa"
+    path = folder / f"project-{CORPUS_VERSION}-{n_docs}d-{words}w-{n_codings}c-{n_coders}k-s{seed}.fqa"
     if not path.exists():
         partial = path.with_name(path.name + ".partial")
         partial.unlink(missing_ok=True)
