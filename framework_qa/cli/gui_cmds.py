@@ -27,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--size", default="1500x950", help="window size for --screenshot (default 1500x950)")
     p.add_argument("--tab", choices=("transcript", "matrix", "agreement"), default="transcript",
                    help="the view in front for --screenshot (default: transcript)")
+    p.add_argument("--search", metavar="QUERY",
+                   help="for --screenshot: run this search, show its results and open the first hit")
     p.set_defaults(func=cmd_gui)
 
 
@@ -49,7 +51,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if args.screenshot:
         if _headless():
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        return screenshot(path, Path(args.screenshot), args.coder, args.document, _size(args.size), args.tab)
+        return screenshot(path, Path(args.screenshot), args.coder, args.document, _size(args.size), args.tab,
+                          args.search)
     from framework_qa.gui.app import application
     from framework_qa.gui.dialogs.errors import install_excepthook
     from framework_qa.gui.window.projects import open_in_new_window
@@ -74,7 +77,7 @@ def _open_first_document(window: object) -> None:
 
 
 def screenshot(path: Path, out: Path, coder: str | None, document: str | None, size: tuple[int, int],
-               tab: str = "transcript") -> int:
+               tab: str = "transcript", search: str | None = None) -> int:
     from framework_qa.gui.app import application, open_session
     from framework_qa.gui.main_window import MainWindow
     app = application()
@@ -89,6 +92,8 @@ def screenshot(path: Path, out: Path, coder: str | None, document: str | None, s
     else:
         _open_first_document(window)
     window.show_tab(tab)
+    if search:
+        _run_search(app, window, search)
     for _ in range(3):
         app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -97,6 +102,35 @@ def screenshot(path: Path, out: Path, coder: str | None, document: str | None, s
     print(f"wrote {out} ({window.width()}x{window.height()})")
     window.close()
     return 0
+
+
+def _run_search(app: object, window: object, query: str, timeout: float = 600.0) -> None:
+    """Runs `query` in the search dock (building the index first if need be) and opens the first hit."""
+    import time
+
+    from framework_qa.gui.main_window import MainWindow
+    from framework_qa.gui.search.panel import SearchPanel
+
+    assert isinstance(window, MainWindow)
+    panel = window.panels["search"]
+    assert isinstance(panel, SearchPanel)
+    window.show_search()
+    outcome: list[object] = []
+    panel.search_finished.connect(outcome.append)
+    panel.search_failed.connect(outcome.append)
+    panel.query.setText(query)
+    panel.run_search()
+    deadline = time.monotonic() + timeout
+    while not outcome and time.monotonic() < deadline:
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.01)
+    if not outcome:
+        raise CliError(f"the search {query!r} did not finish within {timeout:.0f} s")
+    if isinstance(outcome[0], str):
+        raise CliError(f"the search {query!r} failed: {outcome[0]}")
+    hits = panel.model.hits()
+    if hits:
+        window.navigate(hits[0].document_id, hits[0].start, hits[0].end)
 
 
 def cmd_default(args: argparse.Namespace) -> int:

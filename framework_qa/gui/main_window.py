@@ -155,9 +155,13 @@ class MainWindow(QMainWindow):
             widget.compute()  # type: ignore[attr-defined]  # show results at once, not an empty form
 
     def show_search(self) -> None:
+        """Brings the search dock forward, tall enough to read a page of keyword-in-context rows."""
         dock = self.docks["search"]
         dock.show()
         dock.raise_()
+        wanted = int(self.height() * 0.42)
+        if not dock.isFloating() and dock.height() < wanted:
+            self.resizeDocks([dock], [wanted], Qt.Orientation.Vertical)
         self.panels["search"].setFocus()
 
     # ------------------------------------------------------------ documents

@@ -29,3 +29,22 @@ def test_screenshot_command_writes_a_png_of_the_window_size(tmp_path: Path) -> N
 def test_gui_command_reports_a_missing_project_as_one_line(tmp_path: Path) -> None:
     from framework_qa.cli.main import main
     assert main(["gui", str(tmp_path / "missing.fqa")]) == 1
+
+
+def test_screenshot_with_a_search_builds_the_index_and_opens_the_first_hit(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    """In process, so the window can be inspected: results listed, first hit selected in the viewer."""
+    from framework_qa.cli.gui_cmds import _run_search
+    from framework_qa.gui.main_window import MainWindow
+    from tests.gui.workbench_support import make_session
+
+    session = make_session(tmp_path)
+    window = MainWindow(session, restore=False)
+    window.resize(1200, 800)
+    window.show()
+    _run_search(qapp, window, "friend")
+    panel = window.panels["search"]
+    hits = panel.model.hits()  # type: ignore[attr-defined]
+    assert [h.text for h in hits] == ["friend"]
+    assert window.viewer.document_id == hits[0].document_id
+    assert window.docks["search"].height() >= int(window.height() * 0.3)
+    window.close()
