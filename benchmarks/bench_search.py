@@ -1,10 +1,11 @@
 """Full-text search: median latency of top-100 hits with context vs a linear regex scan (target < 50 ms).
 
 The corpus is the synthetic transcripts of `benchmarks.corpus` (1,000 documents of 10,000 words by
-default: about 10 million words, drawn by Zipf's law so topic words are as frequent as in interviews
-about an app and "like" makes up one word in a hundred), indexed by the search core exactly as a project's index is (one unit
-per speaker turn). Reported: index build throughput in words per second; for each typical query (words,
-phrase, wildcard, fuzzy, boolean) the median latency of `SearchIndex.search(query, limit=100)`, which
+default: about 10 million words, drawn by Zipf's law, so topic words such as "reminder" are about as
+frequent as in interviews about an app and "like" is one word in a hundred), indexed by the search core
+exactly as a project's index is (one unit per speaker turn). Reported: index build throughput in words
+per second; for each typical query (words, phrase, wildcard, fuzzy, boolean, and a very common word as
+the worst case) the median latency of `SearchIndex.search(query, limit=100)`, which
 returns the top 100 hits with their context plus counts per document; the median over all queries; and
 the ratio against the way tools without an index search: a regular expression run over every document
 text, collecting every match with its context, in the same run.
