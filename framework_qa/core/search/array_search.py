@@ -13,7 +13,7 @@ from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from .arrays import IntArray, ReaderArrays, field_lengths, reader_arrays, term_arrays
+from .arrays import IntArray, ReaderArrays, TermMemo, field_lengths, reader_arrays, term_arrays
 from .counting import occurrence_counts
 from .hits import SearchHit, SearchResults
 from .pairs import pair_term, paired_words
@@ -27,13 +27,14 @@ def array_search(ix: Index, searcher: Searcher, parsed: wq.Query, restriction: w
     """See `run_search` (without code filters); raises Unsupported for queries whoosh must evaluate."""
     reader = searcher.reader()
     arrays = reader_arrays(ix, reader)
-    scored = evaluate(searcher, parsed, arrays)
+    memo: TermMemo = {}
+    scored = evaluate(searcher, parsed, arrays, memo)
     if restriction is not None:
-        scored = restrict(scored, evaluate(searcher, restriction, arrays).docnums)
+        scored = restrict(scored, evaluate(searcher, restriction, arrays, memo).docnums)
     docnums, scores = scored.docnums, scored.scores
     doc_ids = arrays.doc_of[docnums]
     order = np.lexsort((docnums, doc_ids, -scores))
-    occurrences = _occurrences(searcher, leaves, docnums)
+    occurrences = _occurrences(searcher, leaves, docnums, memo)
 
     rows: list[SearchHit] = []
     names: dict[int, str] = {}
@@ -63,7 +64,7 @@ def _per_document(doc_ids: IntArray, counted: np.ndarray) -> dict[int, int]:
     return {int(d): int(t) for d, t in zip(documents.tolist(), totals.tolist(), strict=True) if t > 0}
 
 
-def _occurrences(searcher: Searcher, leaves: list[Leaf], docnums: IntArray) -> np.ndarray:
+def _occurrences(searcher: Searcher, leaves: list[Leaf], docnums: IntArray, memo: TermMemo) -> np.ndarray:
     """Occurrences of the query's words in each matched paragraph (0 where only filters or negations match).
 
     When no token can be counted twice - word leaves all on one field, and distinct phrases of two
@@ -76,7 +77,7 @@ def _occurrences(searcher: Searcher, leaves: list[Leaf], docnums: IntArray) -> n
     if terms is not None:
         reader = searcher.reader()
         for fieldname, term in terms:
-            ids, frequencies = term_arrays(reader, fieldname, searcher.schema[fieldname].to_bytes(term))
+            ids, frequencies = term_arrays(reader, fieldname, searcher.schema[fieldname].to_bytes(term), memo)
             if not len(ids):
                 continue
             at = np.minimum(np.searchsorted(docnums, ids), len(docnums) - 1)

@@ -91,8 +91,20 @@ def _segment_lengths(segment: IndexReader, fieldname: str) -> FloatArray:
     return np.array([segment.doc_field_length(d, fieldname) or 0.0 for d in range(count)], dtype=np.float64)
 
 
-def term_arrays(reader: IndexReader, fieldname: str, term: str | bytes) -> tuple[IntArray, FloatArray]:
-    """(global docnums, term frequencies) of every posting of `term`, ascending, deleted ones included."""
+TermMemo = dict[tuple[str, bytes | str], tuple[IntArray, FloatArray]]
+
+
+def term_arrays(reader: IndexReader, fieldname: str, term: str | bytes,
+                memo: TermMemo | None = None) -> tuple[IntArray, FloatArray]:
+    """(global docnums, term frequencies) of every posting of `term`, ascending, deleted ones included.
+
+    `memo`, when given, keeps what was read for the rest of one search: matching and counting read the
+    same terms, and decoding a common word's blocks is most of a search's cost."""
+    if memo is not None:
+        key = (fieldname, term)
+        if key not in memo:
+            memo[key] = term_arrays(reader, fieldname, term)
+        return memo[key]
     ids: list[IntArray] = []
     weights: list[FloatArray] = []
     for segment, base in reader.leaf_readers():

@@ -22,7 +22,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from .arrays import FloatArray, IntArray, ReaderArrays, field_lengths, term_arrays
+from .arrays import FloatArray, IntArray, ReaderArrays, TermMemo, field_lengths, term_arrays
 from .pairs import pair_term, paired_words
 
 B, K1 = 0.75, 1.2
@@ -47,9 +47,10 @@ class Scored:
         return len(self.docnums)
 
 
-def evaluate(searcher: Searcher, query: wq.Query, arrays: ReaderArrays) -> Scored:
-    """Every live paragraph matching `query`, scored; raises Unsupported (see the module docstring)."""
-    scored = _node(searcher, query, arrays)
+def evaluate(searcher: Searcher, query: wq.Query, arrays: ReaderArrays, memo: TermMemo | None = None) -> Scored:
+    """Every live paragraph matching `query`, scored; raises Unsupported (see the module docstring).
+    `memo` keeps the postings read, for counting the same terms afterwards (see `term_arrays`)."""
+    scored = _node(searcher, query, arrays, {} if memo is None else memo)
     if arrays.live is not None and len(scored):
         keep = arrays.live[scored.docnums]
         scored = Scored(scored.docnums[keep], scored.scores[keep])
@@ -62,40 +63,41 @@ def restrict(scored: Scored, allowed: IntArray) -> Scored:
     return Scored(scored.docnums[keep], scored.scores[keep])
 
 
-def _node(searcher: Searcher, node: wq.Query, arrays: ReaderArrays) -> Scored:
+def _node(searcher: Searcher, node: wq.Query, arrays: ReaderArrays, memo: TermMemo) -> Scored:
     if node is wq.NullQuery or isinstance(node, type(wq.NullQuery)):
         return Scored.empty()
     if isinstance(node, wq.Term):
-        return _term(searcher, node.fieldname, node.text, arrays, node.boost)
+        return _term(searcher, node.fieldname, node.text, arrays, memo, node.boost)
     if isinstance(node, wq.Phrase):
         pair = two_word_phrase(node, paired_words(searcher.schema))
         if pair is None:
             raise Unsupported("phrase the pairs field does not hold")
-        return _term(searcher, "pairs", pair, arrays)
+        return _term(searcher, "pairs", pair, arrays, memo)
     if isinstance(node, wq.MultiTerm):
         if node.boost != 1.0:
             raise Unsupported("boosted pattern")
         fieldname = node.field()
-        parts = [_term(searcher, fieldname, text, arrays) for _f, text in node.expanded_terms(searcher.reader())]
+        parts = [_term(searcher, fieldname, text, arrays, memo)
+                 for _f, text in node.expanded_terms(searcher.reader())]
         return _union(parts)
     if isinstance(node, wq.AndNot):
-        return _without(_node(searcher, node.a, arrays), _node(searcher, node.b, arrays))
+        return _without(_node(searcher, node.a, arrays, memo), _node(searcher, node.b, arrays, memo))
     if isinstance(node, wq.Not):
-        excluded = _node(searcher, node.query, arrays)
+        excluded = _node(searcher, node.query, arrays, memo)
         everything = np.arange(arrays.doc_count_all, dtype=np.int64)
         return _without(Scored(everything, np.ones(len(everything))), excluded)
     if type(node) in (wq.Or, wq.And) and node.boost == 1.0:
         if isinstance(node, wq.Or):
             if getattr(node, "minmatch", 0) or getattr(node, "scale", None):
                 raise Unsupported("weighted OR")
-            return _union([_node(searcher, child, arrays) for child in node.subqueries])
+            return _union([_node(searcher, child, arrays, memo) for child in node.subqueries])
         positives = [c for c in node.subqueries if not isinstance(c, wq.Not)]
         negatives = [c.query for c in node.subqueries if isinstance(c, wq.Not)]
         if not positives:
             raise Unsupported("AND of negations only")
-        found = _intersection([_node(searcher, child, arrays) for child in positives])
+        found = _intersection([_node(searcher, child, arrays, memo) for child in positives])
         for negative in negatives:
-            found = _without(found, _node(searcher, negative, arrays))
+            found = _without(found, _node(searcher, negative, arrays, memo))
         return Scored(found.docnums, found.scores + len(negatives))
     raise Unsupported(type(node).__name__)
 
@@ -108,7 +110,7 @@ def two_word_phrase(node: wq.Phrase, paired: frozenset[str]) -> str | None:
     return pair_term(first, second) if first in paired and second in paired else None
 
 
-def _term(searcher: Searcher, fieldname: str, text: str | bytes, arrays: ReaderArrays,
+def _term(searcher: Searcher, fieldname: str, text: str | bytes, arrays: ReaderArrays, memo: TermMemo,
           boost: float = 1.0) -> Scored:
     schema = searcher.schema
     if fieldname not in schema:
@@ -121,7 +123,7 @@ def _term(searcher: Searcher, fieldname: str, text: str | bytes, arrays: ReaderA
     reader = searcher.reader()
     if (fieldname, term) not in reader:
         return Scored.empty()
-    docnums, frequencies = term_arrays(reader, fieldname, term)
+    docnums, frequencies = term_arrays(reader, fieldname, term, memo)
     if field.scorable:
         idf = searcher.idf(fieldname, term)
         average = searcher.avg_field_length(fieldname) or 1
