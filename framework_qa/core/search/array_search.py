@@ -16,8 +16,9 @@ from whoosh.searching import Searcher
 from .arrays import IntArray, ReaderArrays, TermMemo, field_lengths, reader_arrays, term_arrays
 from .counting import occurrence_counts
 from .hits import SearchHit, SearchResults
+from .matching import occurrences
 from .pairs import pair_term, paired_words
-from .query import Leaf, WordLeaf
+from .query import Leaf, PhraseLeaf, WordLeaf
 from .rows import paragraph_rows
 from .vectorized import evaluate, restrict
 
@@ -67,44 +68,66 @@ def _per_document(doc_ids: IntArray, counted: np.ndarray) -> dict[int, int]:
 def _occurrences(searcher: Searcher, leaves: list[Leaf], docnums: IntArray, memo: TermMemo) -> np.ndarray:
     """Occurrences of the query's words in each matched paragraph (0 where only filters or negations match).
 
-    When no token can be counted twice - word leaves all on one field, and distinct phrases of two
-    paired words - the term frequencies of the words and of the phrases' pairs add up; otherwise the token
-    positions decide (counting.occurrence_counts)."""
+    No two distinct leaves can find the same span when the word leaves are all on one field (a phrase
+    spans two words or more, a word one), so each leaf is counted on its own and the counts add up: word
+    leaves and two-word phrases of paired words from term frequencies, longer phrases of paired words by
+    reading the few paragraphs that hold all their pairs. Otherwise token positions decide
+    (counting.occurrence_counts)."""
     result = np.zeros(len(docnums), dtype=np.int64)
     if not leaves or not len(docnums):
         return result
-    terms = _countable_terms(leaves, paired_words(searcher.schema))
-    if terms is not None:
-        reader = searcher.reader()
-        for fieldname, term in terms:
-            ids, frequencies = term_arrays(reader, fieldname, searcher.schema[fieldname].to_bytes(term), memo)
-            if not len(ids):
-                continue
-            at = np.minimum(np.searchsorted(docnums, ids), len(docnums) - 1)
-            hit = docnums[at] == ids
-            np.add.at(result, at[hit], frequencies[hit].astype(np.int64))
+    plan = _counting_plan(list(dict.fromkeys(leaves)), paired_words(searcher.schema))
+    if plan is None:
+        known = occurrence_counts(searcher.reader(), leaves, set(docnums.tolist()))
+        if known:
+            at = np.searchsorted(docnums, np.fromiter(known.keys(), dtype=np.int64))
+            result[at] = np.fromiter(known.values(), dtype=np.int64)
         return result
-    known = occurrence_counts(searcher.reader(), leaves, set(docnums.tolist()))
-    if known:
-        at = np.searchsorted(docnums, np.fromiter(known.keys(), dtype=np.int64))
-        result[at] = np.fromiter(known.values(), dtype=np.int64)
+    terms, long_phrases = plan
+    reader = searcher.reader()
+    for fieldname, term in terms:
+        ids, frequencies = term_arrays(reader, fieldname, searcher.schema[fieldname].to_bytes(term), memo)
+        at, hit = _positions_in(docnums, ids)
+        np.add.at(result, at[hit], frequencies[hit].astype(np.int64))
+    for phrase in long_phrases:
+        pair_ids = [term_arrays(reader, "pairs", pair_term(a, b), memo)[0]
+                    for a, b in zip(phrase.words, phrase.words[1:], strict=False)]
+        candidates = docnums
+        for ids in pair_ids:
+            candidates = np.intersect1d(candidates, ids, assume_unique=True)
+        at, _hit = _positions_in(docnums, candidates)
+        for i in at.tolist():
+            result[i] += len(occurrences(searcher.stored_fields(int(docnums[i])).get("text", ""), [phrase]))
     return result
 
 
-def _countable_terms(leaves: list[Leaf], paired: frozenset[str]) -> set[tuple[str, str]] | None:
-    """(field, term) pairs whose frequencies add up to the leaves' distinct occurrences, or None."""
+def _positions_in(docnums: IntArray, ids: IntArray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of `ids` stands in the sorted `docnums`, and whether it is there at all."""
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+    at = np.minimum(np.searchsorted(docnums, ids), len(docnums) - 1)
+    return at, docnums[at] == ids
+
+
+def _counting_plan(leaves: list[Leaf], paired: frozenset[str]
+                   ) -> tuple[set[tuple[str, str]], list[PhraseLeaf]] | None:
+    """(field, term) pairs to add up, and longer phrases to count from their text; None when leaves
+    could find the same token twice or a phrase is not held by the pairs."""
     word_fields = {"text" if leaf.stemmed else "exact" for leaf in leaves if isinstance(leaf, WordLeaf)}
     if len(word_fields) > 1:
         return None  # "reminder OR remind*" finds the same token on both fields
     terms: set[tuple[str, str]] = set()
+    long_phrases: list[PhraseLeaf] = []
     for leaf in leaves:
         if isinstance(leaf, WordLeaf):
             terms.update((next(iter(word_fields)), term) for term in leaf.terms)
-        elif leaf.stemmed or leaf.slop != 1 or len(leaf.words) != 2 or not paired.issuperset(leaf.words):
+        elif leaf.stemmed or leaf.slop != 1 or not paired.issuperset(leaf.words):
             return None
-        else:
+        elif len(leaf.words) == 2:
             terms.add(("pairs", pair_term(*leaf.words)))
-    return terms
+        else:
+            long_phrases.append(leaf)
+    return terms, long_phrases
 
 
 def _count_unread(searcher: Searcher, arrays: ReaderArrays, docnums: IntArray, unread: np.ndarray,

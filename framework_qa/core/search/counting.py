@@ -18,18 +18,21 @@ from .query import Leaf, PhraseLeaf, WordLeaf
 
 def occurrence_counts(reader: IndexReader, leaves: list[Leaf], matched: Collection[int]) -> dict[int, int]:
     """{docnum: occurrences} for the paragraphs in `matched` holding at least one occurrence."""
+    if not matched:
+        return {}
     fields = {_field(leaf) for leaf in leaves}
     if len(fields) == 1 and all(isinstance(leaf, WordLeaf) for leaf in leaves):
         return _frequency_counts(reader, fields.pop(), leaves, matched)
     spans: dict[int, set[tuple[int, int]]] = {}
+    only = sorted(matched)
     for leaf in leaves:
         if isinstance(leaf, WordLeaf):
             for term in leaf.terms:
-                for docnum, positions in term_positions(reader, _field(leaf), term):
+                for docnum, positions in term_positions(reader, _field(leaf), term, only):
                     if docnum in matched:
                         spans.setdefault(docnum, set()).update((p, p) for p in positions)
         else:
-            for docnum, found in _phrase_positions(reader, leaf, matched).items():
+            for docnum, found in _phrase_positions(reader, leaf, only).items():
                 spans.setdefault(docnum, set()).update(found)
     return {docnum: len(found) for docnum, found in spans.items() if found}
 
@@ -54,14 +57,14 @@ def _frequency_counts(
 
 
 def _phrase_positions(
-    reader: IndexReader, leaf: PhraseLeaf, matched: Collection[int]
+    reader: IndexReader, leaf: PhraseLeaf, matched: list[int]
 ) -> dict[int, list[tuple[int, int]]]:
     """Phrase spans per paragraph as token position pairs, matched the way `matching._phrase_spans` does:
     each next word is its first occurrence within `slop` positions after the previous one."""
     field = _field(leaf)
     by_word: dict[str, dict[int, list[int]]] = {}
     for word in dict.fromkeys(leaf.words):
-        by_word[word] = {d: sorted(p) for d, p in term_positions(reader, field, word) if d in matched}
+        by_word[word] = {d: sorted(p) for d, p in term_positions(reader, field, word, matched)}
     found: dict[int, list[tuple[int, int]]] = {}
     first, rest = leaf.words[0], leaf.words[1:]
     for docnum, starts in by_word[first].items():

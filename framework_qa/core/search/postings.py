@@ -10,7 +10,8 @@ interface for any other matcher type.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import Index
@@ -52,15 +53,31 @@ def term_postings(reader: IndexReader, field: str, term: str | bytes) -> Iterato
             yield from _generic_postings(matcher, base)
 
 
-def term_positions(reader: IndexReader, field: str, term: str | bytes) -> Iterator[tuple[int, list[int]]]:
-    """(global docnum, token positions) of every posting of `term`."""
+def term_positions(
+    reader: IndexReader, field: str, term: str | bytes, only: Sequence[int] | None = None
+) -> Iterator[tuple[int, list[int]]]:
+    """(global docnum, token positions) of every posting of `term`, or only of those whose docnum is in
+    `only` (ascending): then the postings between are skipped a block at a time, not decoded."""
     for segment, base in reader.leaf_readers():
         if (field, term) not in segment:
             continue
         matcher = segment.postings(field, term)
-        while matcher.is_active():
-            yield matcher.id() + base, list(matcher.value_as("positions"))
-            matcher.next()
+        if only is None:
+            while matcher.is_active():
+                yield matcher.id() + base, list(matcher.value_as("positions"))
+                matcher.next()
+            continue
+        end = base + segment.doc_count_all()
+        for wanted in only[bisect_left(only, base):bisect_left(only, end)]:
+            target = wanted - base
+            if not matcher.is_active():
+                break
+            if matcher.id() < target:
+                matcher.skip_to(target)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == target:
+                yield wanted, list(matcher.value_as("positions"))
 
 
 def _w3_postings(matcher: W3LeafMatcher, base: int) -> Iterator[tuple[int, float]]:

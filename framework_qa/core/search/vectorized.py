@@ -1,16 +1,16 @@
 """Matching and scoring a query over postings arrays, with whoosh's BM25F semantics.
 
-`evaluate` handles the queries researchers type most: words, wildcards and fuzzy terms (each an OR of
-the word forms they expand to), phrases of two common words, AND, OR, NOT and label filters. Scores are whoosh's
-own for these queries: a term scores BM25F (B 0.75, K1 1.2, whoosh's idf and average field length) on
-text fields and its frequency on label fields; OR and AND add up the scores of the parts that match; a
-NOT part of an AND adds 1 (as whoosh's inverse matcher does) and a lone NOT scores 1 for every paragraph
-it keeps. Two differences: a quoted phrase of two common words is one term of the `pairs` field
-(see `pairs`) and scores as that term, where whoosh matches it word by word; and whoosh adds up
-the scores of a pattern's word forms only on indexes of over 5,000 paragraphs, scoring each match 1 on
-smaller ones, where here they always add up, so the best matches of `remind*` come first in a small
-project too. Anything else (other phrases, which need word positions but are cheap for whoosh when a
-word is rare, and query types the parser does not produce) raises `Unsupported`, and the caller lets whoosh evaluate it. The
+`evaluate` handles the queries researchers type most: words, wildcards and fuzzy terms (each an OR of the
+word forms they expand to), phrases of common words, AND, OR, NOT and label filters. Scores are whoosh's
+own for these queries: a term scores BM25F (B 0.75, K1 1.2, whoosh's idf and average field length) on text
+fields and its frequency on label fields; OR and AND add up the scores of the parts that match; a NOT part
+of an AND adds 1 (as whoosh's inverse matcher does) and a lone NOT scores 1 for every paragraph it keeps.
+Two differences: a quoted phrase of common words is matched through the `pairs` field (see `pairs`) and
+scores as the sum of its word pairs, where whoosh matches it word by word; and whoosh adds up the scores
+of a pattern's word forms only on indexes of over 5,000 paragraphs, scoring each match 1 on smaller ones,
+where here they always add up, so the best matches of `remind*` come first in a small project too.
+Anything else (other phrases, which need word positions but are cheap for whoosh when a word is rare, and
+query types the parser does not produce) raises `Unsupported`, and the caller lets whoosh evaluate it. The
 tests hold the two evaluators to the same matches, and to the same scores where they agree.
 """
 
@@ -23,7 +23,9 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .arrays import FloatArray, IntArray, ReaderArrays, TermMemo, field_lengths, term_arrays
+from .matching import occurrences
 from .pairs import pair_term, paired_words
+from .query import Leaf, PhraseLeaf
 
 B, K1 = 0.75, 1.2
 
@@ -69,10 +71,10 @@ def _node(searcher: Searcher, node: wq.Query, arrays: ReaderArrays, memo: TermMe
     if isinstance(node, wq.Term):
         return _term(searcher, node.fieldname, node.text, arrays, memo, node.boost)
     if isinstance(node, wq.Phrase):
-        pair = two_word_phrase(node, paired_words(searcher.schema))
-        if pair is None:
+        words = paired_phrase(node, paired_words(searcher.schema))
+        if words is None:
             raise Unsupported("phrase the pairs field does not hold")
-        return _term(searcher, "pairs", pair, arrays, memo)
+        return _phrase(searcher, words, arrays, memo)
     if isinstance(node, wq.MultiTerm):
         if node.boost != 1.0:
             raise Unsupported("boosted pattern")
@@ -102,12 +104,25 @@ def _node(searcher: Searcher, node: wq.Query, arrays: ReaderArrays, memo: TermMe
     raise Unsupported(type(node).__name__)
 
 
-def two_word_phrase(node: wq.Phrase, paired: frozenset[str]) -> str | None:
-    """The `pairs` term standing for a quoted phrase of two adjacent exact words, both in `paired`."""
-    if node.fieldname != "exact" or len(node.words) != 2 or node.slop != 1 or node.boost != 1.0:
+def paired_phrase(node: wq.Phrase, paired: frozenset[str]) -> tuple[str, ...] | None:
+    """The words of a quoted phrase of adjacent exact words that are all in `paired`, else None."""
+    if node.fieldname != "exact" or len(node.words) < 2 or node.slop != 1 or node.boost != 1.0:
         return None
-    first, second = (w.decode("utf-8") if isinstance(w, bytes) else w for w in node.words)
-    return pair_term(first, second) if first in paired and second in paired else None
+    words = tuple(w.decode("utf-8") if isinstance(w, bytes) else w for w in node.words)
+    return words if paired.issuperset(words) else None
+
+
+def _phrase(searcher: Searcher, words: tuple[str, ...], arrays: ReaderArrays, memo: TermMemo) -> Scored:
+    """Two words: their pair term. More: paragraphs holding every consecutive pair, kept where the words
+    stand in a row (read from the text: few paragraphs hold all the pairs), scored as the pairs' sum."""
+    pairs = [pair_term(a, b) for a, b in zip(words, words[1:], strict=False)]
+    found = _intersection([_term(searcher, "pairs", pair, arrays, memo) for pair in dict.fromkeys(pairs)])
+    if len(pairs) == 1 or not len(found):
+        return found
+    leaf: list[Leaf] = [PhraseLeaf(words, 1, False)]
+    keep = np.fromiter((bool(occurrences(searcher.stored_fields(int(d)).get("text", ""), leaf))
+                        for d in found.docnums.tolist()), dtype=np.bool_, count=len(found))
+    return Scored(found.docnums[keep], found.scores[keep])
 
 
 def _term(searcher: Searcher, fieldname: str, text: str | bytes, arrays: ReaderArrays, memo: TermMemo,

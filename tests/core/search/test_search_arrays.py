@@ -37,6 +37,8 @@ def _documents(seed: int, count: int, first_id: int = 1) -> list[IndexDocument]:
         turns: list[tuple[str | None, str]] = []
         for t in range(rng.randint(3, 9)):
             words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0 if t == 2 else 3, 40)))
+            if t == 1 and k % 5 == 0:
+                words += " and I felt like the app was there"
             turns.append(("Interviewer" if t % 2 == 0 else label, words + ("." if words else "...")))
         documents.append(transcript(doc_id, f"Interview {label}", label, turns))
     return documents
@@ -85,20 +87,21 @@ def test_matches_and_scores_equal_whoosh(segmented: SearchIndex, query: str) -> 
         assert got, f"{query!r} should match something in the test corpus"
 
 
-@pytest.mark.parametrize("query", ['"felt like the"', '"felt like"~3', '"felt like" OR "the app the"'])
-def test_longer_phrases_and_phrases_with_slop_are_left_to_whoosh(segmented: SearchIndex, query: str) -> None:
+@pytest.mark.parametrize("query", ['"felt like"~3', '"felt like zebrafish"', 'trust OR "the zebrafish"'])
+def test_phrases_with_slop_or_an_unpaired_word_are_left_to_whoosh(segmented: SearchIndex, query: str) -> None:
     with segmented._ix.searcher() as searcher, pytest.raises(Unsupported):
         evaluate(searcher, parse_query(query), reader_arrays(segmented._ix, searcher.reader()))
 
 
 PHRASES = ('"felt like"', '"Felt LIKE"', '"the app"', '"felt like" OR trust', '"the app" AND NOT "felt like"',
-           '"felt like" OR "the app"', '"like like"', 'remind* OR "the app"', '"trust"')
+           '"felt like" OR "the app"', '"like like"', 'remind* OR "the app"', '"trust"', '"felt like the"',
+           '"the app the" OR "felt like"', '"like like like"', '"I felt like the app"', '"trust the" AND calm')
 
 
 @pytest.mark.parametrize("query", PHRASES)
-def test_two_word_phrases_find_what_whoosh_finds_with_the_same_counts(
+def test_phrases_of_paired_words_find_what_whoosh_finds_with_the_same_counts(
         segmented: SearchIndex, query: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Scored as a word-pair term, so the order may differ from whoosh's; the hits and counts may not."""
+    """Scored by their word pairs, so the order may differ from whoosh's; the hits and counts may not."""
     with segmented._ix.searcher() as searcher:
         scored = evaluate(searcher, parse_query(query), reader_arrays(segmented._ix, searcher.reader()))
     assert set(scored.docnums.tolist()) == set(_whoosh(segmented, query)) != set()
@@ -168,3 +171,14 @@ def test_filters_given_as_arguments_restrict_the_array_path(segmented: SearchInd
     assert 0 < only.total < everywhere.total
     assert {h.speaker for h in only.hits} == {label}
     assert only.counts == {document.id: only.total}
+
+
+@pytest.mark.parametrize("query", ['"felt like"~3', '"felt like"~2 OR trust', 'remind* OR reminder',
+                                   '"app the"~2 AND NOT calm'])
+def test_counts_read_from_positions_beyond_the_limit_equal_every_rows_count(segmented: SearchIndex,
+                                                                           query: str) -> None:
+    """Positions are read only for matched paragraphs, skipping the rest, across segments with deletions."""
+    everything = segmented.search(query)
+    assert everything.total == len(everything.hits) > 0
+    first = segmented.search(query, limit=1)
+    assert first.counts == everything.counts and first.total == everything.total
