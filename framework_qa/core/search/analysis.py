@@ -123,7 +123,7 @@ def build_schema(common: Iterable[str] = ()) -> Schema:
         speaker=ID(stored=True, analyzer=label_analyzer()),
         paragraph=NUMERIC(stored=True),
         start=STORED(),
-        text=TEXT(analyzer=text_analyzer(), stored=True, phrase=True),
+        text=TEXT(analyzer=text_analyzer(), stored=True, phrase=False),  # phrases search `exact`
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
         pairs=TEXT(analyzer=pair_analyzer(common), phrase=False),
     )

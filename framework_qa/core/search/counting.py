@@ -3,7 +3,8 @@
 Counts agree with `matching.occurrences` (distinct spans over all positive leaves): a word leaf counts
 each matching token once, a phrase each distinct start. When every leaf is a word leaf on the same
 field, no token can be counted twice, so term frequencies are summed; otherwise token positions are
-read and the distinct (first, last) position pairs counted.
+read and the distinct (first, last) position pairs counted. Only the exact field keeps positions, so
+stemmed word leaves are first restated as the exact word forms that stem to their terms.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Collection
 
 from whoosh.reading import IndexReader
 
+from .analysis import stem_word
 from .postings import term_positions, term_postings
 from .query import Leaf, PhraseLeaf, WordLeaf
 
@@ -20,6 +22,8 @@ def occurrence_counts(reader: IndexReader, leaves: list[Leaf], matched: Collecti
     """{docnum: occurrences} for the paragraphs in `matched` holding at least one occurrence."""
     if not matched:
         return {}
+    if len({_field(leaf) for leaf in leaves}) > 1 or any(not isinstance(leaf, WordLeaf) for leaf in leaves):
+        leaves = _on_exact_field(reader, leaves)
     fields = {_field(leaf) for leaf in leaves}
     if len(fields) == 1 and all(isinstance(leaf, WordLeaf) for leaf in leaves):
         return _frequency_counts(reader, fields.pop(), leaves, matched)
@@ -35,6 +39,29 @@ def occurrence_counts(reader: IndexReader, leaves: list[Leaf], matched: Collecti
             for docnum, found in _phrase_positions(reader, leaf, only).items():
                 spans.setdefault(docnum, set()).update(found)
     return {docnum: len(found) for docnum, found in spans.items() if found}
+
+
+def _on_exact_field(reader: IndexReader, leaves: list[Leaf]) -> list[Leaf]:
+    """The leaves with each stemmed word leaf replaced by the exact word forms whose stem is one of its
+    terms (the same tokens: the stemmed field indexes each exact form's stem)."""
+    stems = {t for leaf in leaves if isinstance(leaf, WordLeaf) and leaf.stemmed for t in leaf.terms}
+    if not stems:
+        return leaves
+    forms: dict[str, set[str]] = {}
+    for raw in reader.lexicon("exact"):
+        word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        stemmed = stem_word(word)
+        if stemmed in stems:
+            forms.setdefault(stemmed, set()).add(word)
+    restated: list[Leaf] = []
+    for leaf in leaves:
+        if isinstance(leaf, WordLeaf) and leaf.stemmed:
+            words = frozenset(w for t in leaf.terms for w in forms.get(t, ()))
+            if words:
+                restated.append(WordLeaf(words, stemmed=False))
+        else:
+            restated.append(leaf)
+    return restated
 
 
 def _field(leaf: Leaf) -> str:
