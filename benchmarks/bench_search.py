@@ -31,6 +31,7 @@ QUERIES: tuple[tuple[str, str, str], ...] = (
     ("word", "reminder", r"\bremind(?:er|ers|ed|ing|s)?\b"),
     ("accented word", "Ångström", r"\bÅngström\b"),
     ("phrase", '"felt like"', r"\bfelt\s+like\b"),
+    ("three-word phrase", '"felt like the"', r"\bfelt\s+like\s+the\b"),
     ("wildcard", "notif*", r"\bnotif\w*"),
     ("fuzzy", "anxity~", r"\banx\w{2,4}y\b"),
     ("boolean AND NOT", "trust AND motivation NOT robotic", r"\b(?:trust|motivation)\b"),
