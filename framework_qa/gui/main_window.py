@@ -23,6 +23,7 @@ from framework_qa.gui.actions.importing import ImportController
 from framework_qa.gui.dialogs.errors import show_error
 from framework_qa.gui.session import Session
 from framework_qa.gui.viewer.pane import ViewerPane
+from framework_qa.gui.window.layouts import ANALYSIS, CODING, ModeLayouts
 from framework_qa.gui.window.menus import build_menus
 from framework_qa.gui.window.panels import ANALYSIS_TABS, make_panel, title
 
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.docks["codings"].raise_()
         self.resizeDocks([self.docks["documents"], self.docks["codebook"]], [240, 330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["codings"]], [220], Qt.Orientation.Vertical)
+        self.layouts = ModeLayouts(self, self.docks)
 
         self.coding = CodingActions(session, self.viewer, self, lambda: self.panels.get("codebook"),
                                     self.show_status)
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, index: int) -> None:
         key = TABS[index]
+        self.layouts.switch(CODING if key == "transcript" else ANALYSIS)
         if key == "transcript" or key in self.analysis:
             return
         cls, label = ANALYSIS_TABS[key]
@@ -331,11 +334,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ layout memory
     def _restore_layout(self) -> None:
         store = appmod.settings()
-        geometry, state = store.value("window/geometry"), store.value("window/state")
+        geometry = store.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        self.layouts.restore(store)
         size = store.value("viewer/point_size")
         if size:
             self.viewer.set_point_size(float(size))  # type: ignore[arg-type]
@@ -343,7 +345,7 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         store = appmod.settings()
         store.setValue("window/geometry", self.saveGeometry())
-        store.setValue("window/state", self.saveState())
+        self.layouts.save(store)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_layout()

@@ -202,6 +202,14 @@ class AgreementPanel(QWidget):
         self._show(report)
         return True
 
+    def _fit_path_column(self) -> None:
+        """A path width (elided on the left) that keeps the measures in sight: a third of the view,
+        within 14 and 26 wide letters."""
+        em = self.tree.fontMetrics().horizontalAdvance("M")
+        width = max(14 * em, min(26 * em, self.tree.viewport().width() // 3))
+        if self.tree.header().count():
+            self.tree.header().resizeSection(0, width)
+
     def _show(self, report: AgreementReport) -> None:
         selected = self._selected_key()
         sort_column = self.proxy.sortColumn()
@@ -214,8 +222,8 @@ class AgreementPanel(QWidget):
             self.tree.setColumnHidden(column, never)
         if header.count():
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-            # a fixed path width (elided on the left) keeps the measures in sight
-            header.resizeSection(0, 14 * self.tree.fontMetrics().horizontalAdvance("M"))
+            self._fit_path_column()
+            QTimer.singleShot(0, self._fit_path_column)  # again once the tab is laid out
         if sort_column >= 0:
             self.proxy.sort(sort_column, sort_order)
         self.methods.setPlainText(report.methods)
