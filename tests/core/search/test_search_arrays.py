@@ -182,3 +182,24 @@ def test_counts_read_from_positions_beyond_the_limit_equal_every_rows_count(segm
     assert everything.total == len(everything.hits) > 0
     first = segmented.search(query, limit=1)
     assert first.counts == everything.counts and first.total == everything.total
+
+
+def test_an_index_on_disk_reads_the_same_lengths_and_scores_as_whoosh(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Segments on disk sit in compound files; the bulk length reads must land on the right bytes."""
+    from framework_qa.core.search import fingerprint_for
+
+    documents = _documents(4, 30)
+    index = SearchIndex.open_or_build(tmp_path / "ix", fingerprint_for(documents), lambda: documents)
+    index.add_documents(_documents(5, 8, first_id=31))
+    with index._ix.searcher() as searcher:
+        reader = searcher.reader()
+        assert len(list(reader.leaf_readers())) > 1
+        arrays = reader_arrays(index._ix, reader)
+        lengths = field_lengths(arrays, reader, "text")
+        assert all(lengths[d] == (reader.doc_field_length(d, "text") or 0) for d in reader.all_doc_ids())
+        for query in ("reminder", "trust AND motivation", "calm OR remind*"):
+            expected = _whoosh(index, query)
+            scored = evaluate(searcher, parse_query(query), arrays)
+            got = dict(zip(scored.docnums.tolist(), scored.scores.tolist(), strict=True))
+            assert got.keys() == expected.keys() and all(abs(got[n] - expected[n]) < 1e-9 for n in got)
+    index.close()
