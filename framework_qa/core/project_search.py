@@ -79,6 +79,7 @@ class ProjectSearch:
         self._index: SearchIndex | None = None
         self._indexed: dict[int, tuple[str, str, str]] = {}
         self._lock = threading.RLock()
+        self._closing = threading.Event()  # stops a build running elsewhere when the project closes
         self._unsubscribe = project.subscribe(self._on_change)
 
     @property
@@ -123,8 +124,9 @@ class ProjectSearch:
 
         def job() -> None:
             with self._lock:
-                if self._index is None:
-                    self._index = SearchIndex.open_or_build(self._folder, fingerprint, lambda: documents)
+                if self._index is None and not self._closing.is_set():
+                    self._index = SearchIndex.open_or_build(self._folder, fingerprint, lambda: documents,
+                                                            cancelled=self._closing.is_set)
                     self._indexed = state
 
         return job
@@ -165,6 +167,8 @@ class ProjectSearch:
         return out
 
     def close(self) -> None:
+        """Releases the index; a build running on another thread stops at its next document."""
+        self._closing.set()
         self._unsubscribe()
         with self._lock:
             if self._index is not None:

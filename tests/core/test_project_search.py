@@ -185,3 +185,42 @@ def test_an_unwritable_index_folder_does_not_stop_searching(project, tmp_path: P
     s = ProjectSearch(project, folder=blocker / "index")
     assert s.search("reminder").total == 5
     s.close()
+
+
+def test_a_background_build_reads_the_project_first_and_then_needs_no_project(project: Project) -> None:
+    search = ProjectSearch(project)
+    assert search.needs_build()
+    job = search.build_job()  # reads the documents here, on the project's thread
+    job()
+    assert not search.needs_build()
+    assert search.search("breathe").total == 1
+    search.close()
+
+
+def test_closing_stops_a_background_build_at_the_next_document(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    project = new_project(tmp_path / "big.fqa")
+    words = ("reminder trust app felt like session the I and " * 600).strip()
+    for i in range(60):
+        project.add_document(f"P{i:02d}", "\n".join(f"P{i:02d}: {words}" for _ in range(4)))
+    search = ProjectSearch(project)
+    job = search.build_job()
+    worker = threading.Thread(target=lambda: _swallow(job))
+    worker.start()
+    time.sleep(0.3)
+    started = time.perf_counter()
+    search.close()
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+    assert time.perf_counter() - started < 5, "close waited for the whole build"
+    assert not ProjectSearch(project).index().is_in_memory  # rebuilt from scratch, in its folder
+    project.close()
+
+
+def _swallow(job) -> None:  # type: ignore[no-untyped-def]
+    try:
+        job()
+    except Exception:
+        pass

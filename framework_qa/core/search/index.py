@@ -39,30 +39,39 @@ _OUR_FILES = re.compile(rf"^_?{INDEX_NAME}[_.]|^{re.escape(FINGERPRINT_FILE)}$")
 DocumentsProvider = Callable[[], Iterable[IndexDocument]]
 
 
+class BuildCancelled(Exception):
+    """A build stopped because its `cancelled` callback said so; the folder is left to be rebuilt."""
+
+
 class SearchIndex:
     """Full-text index of every paragraph (speaker turn) of the project's documents."""
 
-    def __init__(self, ix: Index, folder: Path | None, provider: DocumentsProvider, fingerprint: str) -> None:
+    def __init__(self, ix: Index, folder: Path | None, provider: DocumentsProvider, fingerprint: str,
+                 cancelled: Callable[[], bool] | None = None) -> None:
         self._ix_value = ix
         self._searcher: Searcher | None = None
         self._lock = threading.RLock()
         self._folder = folder
         self._provider = provider
         self._fingerprint = fingerprint
+        self._cancelled = cancelled
 
     @classmethod
     def open_or_build(
-        cls, folder: str | Path, fingerprint: str, documents_provider: DocumentsProvider
+        cls, folder: str | Path, fingerprint: str, documents_provider: DocumentsProvider,
+        cancelled: Callable[[], bool] | None = None,
     ) -> SearchIndex:
         """The index in `folder`, reused when its stored fingerprint equals `fingerprint` and it reads
         cleanly, otherwise rebuilt from `documents_provider()`. Never raises for cache problems; errors
-        raised by `documents_provider` itself do propagate."""
+        raised by `documents_provider` itself do propagate, and BuildCancelled when `cancelled()` turns
+        true while building (checked between documents)."""
         path = Path(folder)
         index = cls(
             RamStorage().create_index(build_schema(), indexname=INDEX_NAME),
             path,
             documents_provider,
             fingerprint,
+            cancelled,
         )
         try:
             if _stored_fingerprint(path) == fingerprint:
@@ -137,16 +146,18 @@ class SearchIndex:
                 _clear(self._folder)
                 self._folder.mkdir(parents=True, exist_ok=True)
                 ix = windex.create_in(str(self._folder), schema, indexname=INDEX_NAME)
-                _write(ix, documents, replace=False)
+                _write(ix, documents, replace=False, cancelled=self._cancelled)
                 _store_fingerprint(self._folder, self._fingerprint)
                 self._ix = ix
                 return
+            except BuildCancelled:
+                raise
             except Exception as exc:
                 log.warning(
                     "cannot write the search index in %s (%s); keeping it in memory", self._folder, exc
                 )
         ix = RamStorage().create_index(schema, indexname=INDEX_NAME)
-        _write(ix, documents, replace=False)
+        _write(ix, documents, replace=False, cancelled=self._cancelled)
         self._ix = ix
 
     def add_documents(self, documents: Iterable[IndexDocument], fingerprint: str | None = None) -> None:
@@ -238,9 +249,12 @@ def _writer(ix: Index) -> IndexWriter:
     return ix.writer(limitmb=256)
 
 
-def _write(ix: Index, documents: list[IndexDocument], replace: bool) -> None:
-    with _writer(ix) as writer:
+def _write(ix: Index, documents: list[IndexDocument], replace: bool,
+           cancelled: Callable[[], bool] | None = None) -> None:
+    with _writer(ix) as writer:  # an exception cancels the writer: nothing of this write is committed
         for document in documents:
+            if cancelled is not None and cancelled():
+                raise BuildCancelled()
             if replace:
                 writer.delete_by_term("doc_id", str(document.id))
             for number, (start, end, speaker) in enumerate(document.paragraphs, start=1):

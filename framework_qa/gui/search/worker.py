@@ -47,6 +47,9 @@ class IndexJob(QRunnable):
     def run(self) -> None:
         try:
             self._job()
-        except Exception:  # the search that follows rebuilds on the GUI thread and reports any failure
+        except Exception:  # cancelled by closing, or failed: a later search rebuilds and reports why
             pass
-        self._signals.index_ready.emit()
+        try:
+            self._signals.index_ready.emit()
+        except RuntimeError:  # the panel (and its signals object) closed while the index was building
+            pass
