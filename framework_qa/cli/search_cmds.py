@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from framework_qa.cli.common import CliError, open_existing, print_json, print_table, shorten
 from framework_qa.core.project_search import ProjectSearch
 from framework_qa.core.search import SearchHit
+from framework_qa.core.search.query import parse_query
 
 QUERY_HELP = (
     'words (stemmed: "remind" finds "reminders"), "exact phrases", AND / OR / NOT, brackets, '
@@ -35,11 +37,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_search)
 
 
+def _announce_build(documents: int) -> None:
+    """On stderr, so --json output stays clean."""
+    print(f"building the search index of {documents} document{'s' if documents != 1 else ''} "
+          "(once; it is kept beside the project)...", file=sys.stderr, flush=True)
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise CliError("--limit must be zero or more")
     with open_existing(args.project) as project:
         search = ProjectSearch(project)
+        if args.query.strip():
+            parse_query(args.query)  # a malformed query is reported before any index is built
         try:
             results = search.search(
                 args.query,
@@ -50,6 +60,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 exclude_codes=args.not_code,
                 coders=args.coder,
                 limit=args.limit,
+                announce=_announce_build,
             )
         finally:
             search.close()

@@ -91,12 +91,15 @@ class ProjectSearch:
         return self._folder
 
     # ------------------------------------------------------------ the index
-    def index(self) -> SearchIndex:
-        """The current index, opened or built now if needed; call on the project's thread."""
+    def index(self, announce: Callable[[int], None] | None = None) -> SearchIndex:
+        """The current index, opened or built now if needed; call on the project's thread. `announce`,
+        when given, is called with the number of documents just before a whole build starts."""
         with self._lock:
             state = self._document_state()
             fingerprint = _fingerprint(state)
             if self._index is None:
+                if announce is not None and not SearchIndex.is_current(self._folder, fingerprint):
+                    announce(len(state))
                 self._index = SearchIndex.open_or_build(
                     self._folder, fingerprint, lambda: self._index_documents(state)
                 )
@@ -187,9 +190,11 @@ class ProjectSearch:
         exclude_codes: Sequence[str] = (),
         coders: Sequence[str] | None = None,
         limit: int | None = None,
+        announce: Callable[[int], None] | None = None,
     ) -> PreparedSearch:
         """Resolves filters against the project. Code filters use the named code and its descendants,
-        coded by `coders` (None: anyone); an unknown code or a malformed attribute raises QueryError."""
+        coded by `coders` (None: anyone); an unknown code or a malformed attribute raises QueryError.
+        `announce` is passed to `index()` (called only if the index must be built first)."""
         if attributes is not None and not isinstance(attributes, Mapping):
             try:
                 attributes = parse_attribute_filters(list(attributes))
@@ -206,7 +211,7 @@ class ProjectSearch:
             coded_ranges=ranges if ranges else None,
             limit=limit,
         )
-        return PreparedSearch(self.index(), text, options)
+        return PreparedSearch(self.index(announce), text, options)
 
     def search(self, text: str, **filters: object) -> SearchResults:
         """`prepare(text, **filters)()`; raises QueryError for a malformed query or unknown filter."""
