@@ -8,6 +8,8 @@ however many thousands match.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from whoosh import query as wq
 from whoosh.index import Index
@@ -15,6 +17,7 @@ from whoosh.searching import Searcher
 
 from .arrays import IntArray, ReaderArrays, TermMemo, field_lengths, reader_arrays, term_arrays
 from .counting import occurrence_counts
+from .filters import Ranges
 from .hits import SearchHit, SearchResults
 from .matching import occurrences
 from .pairs import pair_term, paired_words
@@ -24,8 +27,13 @@ from .vectorized import evaluate, restrict
 
 
 def array_search(ix: Index, searcher: Searcher, parsed: wq.Query, restriction: wq.Query | None,
-                 leaves: list[Leaf], limit: int | None) -> SearchResults:
-    """See `run_search` (without code filters); raises Unsupported for queries whoosh must evaluate."""
+                 leaves: list[Leaf], limit: int | None, inside: Sequence[Ranges] = (),
+                 outside: Sequence[Ranges] = ()) -> SearchResults:
+    """See `run_search`; raises Unsupported for queries whoosh must evaluate.
+
+    With code filters (`inside`, `outside`) whether an occurrence counts depends on where it lies, so
+    every matched paragraph is read; without them only the paragraphs whose rows are returned."""
+    coded = bool(inside or outside)
     reader = searcher.reader()
     arrays = reader_arrays(ix, reader)
     memo: TermMemo = {}
@@ -35,17 +43,19 @@ def array_search(ix: Index, searcher: Searcher, parsed: wq.Query, restriction: w
     docnums, scores = scored.docnums, scored.scores
     doc_ids = arrays.doc_of[docnums]
     order = np.lexsort((docnums, doc_ids, -scores))
-    occurrences = _occurrences(searcher, leaves, docnums, memo)
+    occurrences = np.zeros(len(docnums), dtype=np.int64) if coded else _occurrences(searcher, leaves, docnums, memo)
 
     rows: list[SearchHit] = []
     names: dict[int, str] = {}
     counted = occurrences.copy()  # what each paragraph adds to its document's count
     read = 0
     for i in order.tolist():
-        if limit is not None and len(rows) >= limit:
+        if limit is not None and len(rows) >= limit and not coded:
             break
-        paragraph = paragraph_rows(searcher.stored_fields(int(docnums[i])), float(scores[i]), leaves)
-        rows.extend(paragraph)
+        paragraph = paragraph_rows(searcher.stored_fields(int(docnums[i])), float(scores[i]), leaves,
+                                   inside, outside)
+        if limit is None or len(rows) < limit:
+            rows.extend(paragraph)
         counted[i] = len(paragraph)
         if paragraph:
             names.setdefault(int(doc_ids[i]), paragraph[0].document)

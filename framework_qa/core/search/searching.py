@@ -58,9 +58,9 @@ def run_search(
     with nullcontext(searcher) if searcher is not None else ix.searcher() as searcher:
         reader = searcher.reader()
         leaves = positive_leaves(parsed, reader) if parsed is not None else []
-        if parsed is not None and not inside and not outside:
+        if parsed is not None:
             try:
-                return array_search(ix, searcher, parsed, restriction, leaves, limit)
+                return array_search(ix, searcher, parsed, restriction, leaves, limit, inside, outside)
             except Unsupported:
                 pass  # phrases and rarer query forms: whoosh evaluates them below
         found = searcher.search(parsed or wq.Every(), filter=restriction, limit=None)

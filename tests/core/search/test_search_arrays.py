@@ -12,7 +12,7 @@ import pytest
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-from framework_qa.core.search import IndexDocument, SearchIndex
+from framework_qa.core.search import IndexDocument, SearchHit, SearchIndex
 from framework_qa.core.search import searching as searching_module
 from framework_qa.core.search.arrays import field_lengths, reader_arrays, term_arrays
 from framework_qa.core.search.query import parse_query
@@ -203,3 +203,41 @@ def test_an_index_on_disk_reads_the_same_lengths_and_scores_as_whoosh(tmp_path) 
             got = dict(zip(scored.docnums.tolist(), scored.scores.tolist(), strict=True))
             assert got.keys() == expected.keys() and all(abs(got[n] - expected[n]) < 1e-9 for n in got)
     index.close()
+
+
+def _coded(seed: int) -> dict[str, dict[int, list[tuple[int, int]]]]:
+    """Two codes over random stretches of some documents (ranges sorted, as the project gives them)."""
+    rng = random.Random(seed)
+    coded: dict[str, dict[int, list[tuple[int, int]]]] = {"Alpha": {}, "Beta": {}}
+    for document in [*_documents(1, 40), *_documents(2, 15, first_id=41)]:
+        for code in coded:
+            if rng.random() < 0.5:
+                spans = []
+                for _ in range(rng.randint(1, 4)):
+                    start = rng.randrange(max(1, len(document.text)))
+                    spans.append((start, min(len(document.text), start + rng.randint(5, 400))))
+                coded[code][document.id] = sorted(spans)
+    return coded
+
+
+@pytest.mark.parametrize("limit", [None, 3])
+@pytest.mark.parametrize("filters", [{"codes": ("Alpha",)}, {"exclude_codes": ("Beta",)},
+                                     {"codes": ("Alpha",), "exclude_codes": ("Beta",)}])
+@pytest.mark.parametrize("query", ["trust", "remind* OR calm", '"felt like"', "app AND NOT robotic"])
+def test_code_filtered_results_equal_whoosh_evaluation(segmented: SearchIndex, query: str, filters: dict,
+                                                       limit: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whoosh evaluates a filter of hundreds of documents slowly; the arrays must keep exactly its hits."""
+    coded = _coded(9)
+    fast = segmented.search(query, limit=limit, coded_ranges=coded, **filters)
+    _refuse_arrays(monkeypatch)
+    slow = segmented.search(query, limit=limit, coded_ranges=coded, **filters)
+    def key(hit: SearchHit) -> tuple:  # type: ignore[type-arg]
+        """Phrases score differently on the two paths (word pairs); other hits must keep their scores."""
+        score = 0.0 if '"' in query else round(hit.score, 9)
+        return (score, hit.document_id, hit.start, hit.end)
+
+    if limit is None:
+        assert sorted(map(key, fast.hits)) == sorted(map(key, slow.hits))
+    else:
+        assert len(fast.hits) == len(slow.hits) == min(limit, slow.total)
+    assert fast.total == slow.total and fast.counts == slow.counts
