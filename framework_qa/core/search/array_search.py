@@ -3,7 +3,7 @@
 Matches are ranked as `run_search` ranks them (score, then document, then paragraph). Occurrences per
 paragraph come from the postings' term frequencies, so counts per document cover every match while
 stored text is read and tokenised only for the paragraphs whose rows are returned, about `limit` of them
-however many thousands match.
+however many thousands match (with a code filter, every matched paragraph: see `array_search`).
 """
 
 from __future__ import annotations
