@@ -116,20 +116,25 @@ class ProjectSearch:
                 return False
             return not SearchIndex.is_current(self._folder, _fingerprint(self._document_state()))
 
-    def build_job(self) -> Callable[[], None]:
+    def build_job(self, progress: Callable[[int, int], None] | None = None) -> Callable[[], None]:
         """Reads the documents now (on the project's thread) and returns a job that opens or builds the
         index from them on any thread; `index()` then finds it ready. Documents changed in the meantime
-        are brought up to date incrementally by the next `index()`."""
+        are brought up to date incrementally by the next `index()`. `progress(done, total)` is called
+        from the job's thread before each document a build indexes; closing stops the build."""
         with self._lock:
             state = self._document_state()
             fingerprint = _fingerprint(state)
             documents = self._index_documents(state)
 
+        def step(done: int, total: int) -> bool:
+            if progress is not None:
+                progress(done, total)
+            return not self._closing.is_set()
+
         def job() -> None:
             with self._lock:
                 if self._index is None and not self._closing.is_set():
-                    self._index = SearchIndex.open_or_build(self._folder, fingerprint, lambda: documents,
-                                                            cancelled=self._closing.is_set)
+                    self._index = SearchIndex.open_or_build(self._folder, fingerprint, lambda: documents, step)
                     self._indexed = state
 
         return job

@@ -190,8 +190,10 @@ def test_an_unwritable_index_folder_does_not_stop_searching(project, tmp_path: P
 def test_a_background_build_reads_the_project_first_and_then_needs_no_project(project: Project) -> None:
     search = ProjectSearch(project)
     assert search.needs_build()
-    job = search.build_job()  # reads the documents here, on the project's thread
+    steps: list[tuple[int, int]] = []
+    job = search.build_job(lambda done, total: steps.append((done, total)))  # reads the documents here
     job()
+    assert steps == [(0, 2), (1, 2)], "progress before each document"
     assert not search.needs_build()
     assert search.search("breathe").total == 1
     search.close()

@@ -37,41 +37,42 @@ FINGERPRINT_FILE = "fingerprint.json"
 _OUR_FILES = re.compile(rf"^_?{INDEX_NAME}[_.]|^{re.escape(FINGERPRINT_FILE)}$")
 
 DocumentsProvider = Callable[[], Iterable[IndexDocument]]
+Progress = Callable[[int, int], bool]  # (documents done, total) -> keep going?
 
 
 class BuildCancelled(Exception):
-    """A build stopped because its `cancelled` callback said so; the folder is left to be rebuilt."""
+    """A build stopped because its `progress` callback said so; the folder is left to be rebuilt."""
 
 
 class SearchIndex:
     """Full-text index of every paragraph (speaker turn) of the project's documents."""
 
     def __init__(self, ix: Index, folder: Path | None, provider: DocumentsProvider, fingerprint: str,
-                 cancelled: Callable[[], bool] | None = None) -> None:
+                 progress: Progress | None = None) -> None:
         self._ix_value = ix
         self._searcher: Searcher | None = None
         self._lock = threading.RLock()
         self._folder = folder
         self._provider = provider
         self._fingerprint = fingerprint
-        self._cancelled = cancelled
+        self._progress = progress
 
     @classmethod
     def open_or_build(
         cls, folder: str | Path, fingerprint: str, documents_provider: DocumentsProvider,
-        cancelled: Callable[[], bool] | None = None,
+        progress: Progress | None = None,
     ) -> SearchIndex:
         """The index in `folder`, reused when its stored fingerprint equals `fingerprint` and it reads
         cleanly, otherwise rebuilt from `documents_provider()`. Never raises for cache problems; errors
-        raised by `documents_provider` itself do propagate, and BuildCancelled when `cancelled()` turns
-        true while building (checked between documents)."""
+        raised by `documents_provider` itself do propagate. A build calls `progress(done, total)` before
+        each document and stops with BuildCancelled when it returns False."""
         path = Path(folder)
         index = cls(
             RamStorage().create_index(build_schema(), indexname=INDEX_NAME),
             path,
             documents_provider,
             fingerprint,
-            cancelled,
+            progress,
         )
         try:
             if _stored_fingerprint(path) == fingerprint:
@@ -146,7 +147,7 @@ class SearchIndex:
                 _clear(self._folder)
                 self._folder.mkdir(parents=True, exist_ok=True)
                 ix = windex.create_in(str(self._folder), schema, indexname=INDEX_NAME)
-                _write(ix, documents, replace=False, cancelled=self._cancelled)
+                _write(ix, documents, replace=False, progress=self._progress)
                 _store_fingerprint(self._folder, self._fingerprint)
                 self._ix = ix
                 return
@@ -157,7 +158,7 @@ class SearchIndex:
                     "cannot write the search index in %s (%s); keeping it in memory", self._folder, exc
                 )
         ix = RamStorage().create_index(schema, indexname=INDEX_NAME)
-        _write(ix, documents, replace=False, cancelled=self._cancelled)
+        _write(ix, documents, replace=False, progress=self._progress)
         self._ix = ix
 
     def add_documents(self, documents: Iterable[IndexDocument], fingerprint: str | None = None) -> None:
@@ -250,10 +251,10 @@ def _writer(ix: Index) -> IndexWriter:
 
 
 def _write(ix: Index, documents: list[IndexDocument], replace: bool,
-           cancelled: Callable[[], bool] | None = None) -> None:
+           progress: Progress | None = None) -> None:
     with _writer(ix) as writer:  # an exception cancels the writer: nothing of this write is committed
-        for document in documents:
-            if cancelled is not None and cancelled():
+        for done, document in enumerate(documents):
+            if progress is not None and not progress(done, len(documents)):
                 raise BuildCancelled()
             if replace:
                 writer.delete_by_term("doc_id", str(document.id))

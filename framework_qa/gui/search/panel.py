@@ -54,6 +54,7 @@ class SearchPanel(QWidget):
         self._signals.finished.connect(self._on_finished)
         self._signals.failed.connect(self._on_failed)
         self._signals.index_ready.connect(self._on_index_ready)
+        self._signals.index_progress.connect(self._on_index_progress)
         self._building = False
         self._build()
         self.reload_filters()
@@ -198,7 +199,13 @@ class SearchPanel(QWidget):
         if self._building:
             return  # the search box's latest text runs when the build ends
         self._building = True
-        self._pool.start(IndexJob(self.search.build_job(), self._signals))
+        signals = self._signals
+        self._pool.start(IndexJob(self.search.build_job(signals.index_progress.emit), signals))
+
+    def _on_index_progress(self, done: int, total: int) -> None:
+        if self._building and total:
+            self.status.setText(f"Building the search index (the first search in this project): "
+                                f"{done} of {total} documents…")
 
     def _on_index_ready(self) -> None:
         self._building = False

@@ -14,6 +14,7 @@ class SearchSignals(QObject):
     finished = Signal(int, object)  # request number, SearchResults
     failed = Signal(int, str)  # request number, message to show
     index_ready = Signal()  # a background index build finished (or failed: the search then says why)
+    index_progress = Signal(int, int)  # documents indexed, of how many
 
 
 class SearchJob(QRunnable):
