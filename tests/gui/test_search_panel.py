@@ -80,10 +80,19 @@ def test_clicking_a_hit_asks_to_open_the_transcript_at_it(panel: SearchPanel, qt
 
 def test_filters_narrow_the_results(panel: SearchPanel, qtbot) -> None:  # type: ignore[no-untyped-def]
     everything = search(panel, qtbot, "app")
-    panel.speaker.setCurrentText("Interviewer")
+    panel.speaker.set_checked(["Interviewer"])
     interviewer = search(panel, qtbot, "app")
     assert 0 < interviewer.total < everything.total
     assert {h.speaker for h in interviewer.hits} == {"Interviewer"}
+    participants = [s for s in panel.speaker.names() if s != "Interviewer"]
+    panel.speaker.set_checked(participants)  # several speakers: the participants' turns only
+    answers = search(panel, qtbot, "app")
+    assert answers.total == everything.total - interviewer.total
+    assert "Interviewer" not in {h.speaker for h in answers.hits}
+    assert panel.speaker.summary() == f"{len(participants)} speakers"
+    panel.case.set_checked(["P02", "P05"])
+    two = search(panel, qtbot, "app")
+    assert {h.case for h in two.hits} <= {"P02", "P05"} and panel.case.summary() == "P02, P05"
 
 
 def test_coding_checked_hits_creates_the_previewed_codings_and_undoes_in_one_step(

@@ -29,6 +29,7 @@ from framework_qa.core.errors import FqaError
 from framework_qa.core.project_search import ProjectSearch
 from framework_qa.core.search import SearchHit, SearchResults
 from framework_qa.core.search.coding import Extent
+from framework_qa.gui.search.checklist import CheckList
 from framework_qa.gui.search.coding_dialog import CodeHitsDialog
 from framework_qa.gui.search.help import QUERY_HELP
 from framework_qa.gui.search.model import HIT_ROLE, LeftContextDelegate, SearchResultsModel
@@ -74,8 +75,8 @@ class SearchPanel(QWidget):
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.speaker = self._combo("Only turns by this speaker")
-        self.case = self._combo("Only documents of this case")
+        self.speaker = CheckList("speakers", "Only turns by the ticked speakers (none ticked: everyone)", self)
+        self.case = CheckList("cases", "Only documents of the ticked cases (none ticked: all)", self)
         self.attribute = self._combo("Only cases with this attribute value")
         self.code = self._combo("Only text coded with this code (or a code under it)")
         self.not_code = self._combo("Leave out text coded with this code (or a code under it)")
@@ -112,7 +113,7 @@ class SearchPanel(QWidget):
         for label, widget in (("Speaker", self.speaker), ("Case", self.case), ("Attribute", self.attribute),
                               ("Code", self.code), ("Not code", self.not_code), ("Show", self.limit)):
             filters.addWidget(QLabel(label + ":", self))
-            filters.addWidget(widget, 1 if isinstance(widget, QComboBox) else 0)
+            filters.addWidget(widget, 1 if isinstance(widget, QComboBox) else 0)  # CheckList is one too
         actions = QHBoxLayout()
         actions.addWidget(self.status, 1)
         actions.addWidget(self.check_all)
@@ -142,8 +143,8 @@ class SearchPanel(QWidget):
         attribute_items = sorted({f"{name}={value}" for vals in values.values() for name, value in vals.items()
                                   if str(value).strip()})
         code_paths = [project.code_path(c.id) for c in project.codes()]
-        self._fill(self.speaker, sorted(speakers))
-        self._fill(self.case, [c.name for c in project.cases()])
+        self.speaker.set_names(sorted(speakers))
+        self.case.set_names(c.name for c in project.cases())
         self._fill(self.attribute, attribute_items)
         self._fill(self.code, code_paths)
         self._fill(self.not_code, code_paths)
@@ -164,11 +165,10 @@ class SearchPanel(QWidget):
             text = box.currentText()
             return None if not text or text == ANY else text
 
-        speaker, case, attribute = chosen(self.speaker), chosen(self.case), chosen(self.attribute)
-        code, not_code = chosen(self.code), chosen(self.not_code)
+        attribute, code, not_code = chosen(self.attribute), chosen(self.code), chosen(self.not_code)
         return {
-            "speakers": [speaker] if speaker else None,
-            "cases": [case] if case else None,
+            "speakers": self.speaker.checked() or None,
+            "cases": self.case.checked() or None,
             "attributes": [attribute] if attribute else None,
             "codes": [code] if code else [],
             "exclude_codes": [not_code] if not_code else [],
