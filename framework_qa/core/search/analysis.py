@@ -23,7 +23,7 @@ from whoosh.analysis import (
     Token,
 )
 from whoosh.analysis.analyzers import CompositeAnalyzer
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.lang.porter import stem
 
 from .pairs import CommonPairFilter
@@ -116,12 +116,11 @@ def paragraph_words(text: str) -> list[str]:
 def build_schema(common: Iterable[str] = ()) -> Schema:
     """One whoosh document per paragraph (speaker turn); `common` are the words whose pairs are indexed."""
     return Schema(
-        key=ID(unique=True),
         doc_id=ID(stored=True),
         document=STORED(),
         case=ID(stored=True, analyzer=label_analyzer()),
         speaker=ID(stored=True, analyzer=label_analyzer()),
-        paragraph=NUMERIC(stored=True),
+        paragraph=STORED(),
         start=STORED(),
         text=TEXT(analyzer=text_analyzer(), stored=True, phrase=False),  # phrases search `exact`
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Bumped whenever the schema or the analyzer changes, so an index written by an older build is stale.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 
 @dataclass(frozen=True, slots=True)

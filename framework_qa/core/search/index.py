@@ -261,7 +261,6 @@ def _write(ix: Index, documents: list[IndexDocument], replace: bool,
             for number, (start, end, speaker) in enumerate(document.paragraphs, start=1):
                 text = document.text[start:end]
                 fields: dict[str, object] = {
-                    "key": f"{document.id}:{number}",
                     "doc_id": str(document.id),
                     "document": document.name,
                     "paragraph": number,
