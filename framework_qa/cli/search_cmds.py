@@ -27,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--speaker", action="append", metavar="S", help="only turns by this speaker; repeatable")
     p.add_argument("--case", action="append", metavar="C", help="only documents of this case; repeatable")
     p.add_argument("--where", action="append", metavar="ATTR=VALUE", default=[],
-                   help="only cases with this attribute value; repeatable (all must hold)")
+                   help="only cases with this attribute value; repeatable (values of one attribute are "
+                        "alternatives, different attributes must all hold)")
     p.add_argument("--code", action="append", metavar="PATH", default=[],
                    help="only text coded with this code (or a code under it); repeatable")
     p.add_argument("--not-code", action="append", metavar="PATH", default=[], dest="not_code",

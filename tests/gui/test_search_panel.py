@@ -93,6 +93,14 @@ def test_filters_narrow_the_results(panel: SearchPanel, qtbot) -> None:  # type:
     panel.case.set_checked(["P02", "P05"])
     two = search(panel, qtbot, "app")
     assert {h.case for h in two.hits} <= {"P02", "P05"} and panel.case.summary() == "P02, P05"
+    panel.speaker.set_checked([])
+    panel.case.set_checked([])
+    genders = [v for v in panel.attribute.names() if v.startswith("gender=")]
+    panel.attribute.set_checked(genders[:2])  # two values of one attribute: either
+    either = search(panel, qtbot, "app")
+    panel.attribute.set_checked(genders[:1])
+    one = search(panel, qtbot, "app")
+    assert 0 < one.total < either.total <= everything.total
 
 
 def test_coding_checked_hits_creates_the_previewed_codings_and_undoes_in_one_step(

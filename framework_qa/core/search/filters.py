@@ -11,14 +11,18 @@ CaseAttributes = Mapping[str, Mapping[str, object]]
 AttributeFilter = Mapping[str, object | Collection[object]]
 
 
-def parse_attribute_filters(filters: Sequence[str]) -> dict[str, str]:
-    """`["gender=woman", "age band=30-39"]` as a mapping; a ValueError names an entry without '='."""
-    parsed: dict[str, str] = {}
+def parse_attribute_filters(filters: Sequence[str]) -> dict[str, list[str]]:
+    """`["gender=woman", "gender=man", "age band=30-39"]` as {attribute: accepted values}: values given
+    for one attribute are alternatives, different attributes must all hold. A ValueError names an entry
+    without '='."""
+    parsed: dict[str, list[str]] = {}
     for entry in filters:
         name, sep, value = entry.partition("=")
         if not sep or not name.strip():
             raise ValueError(f"Attribute filter '{entry}' should read name=value, e.g. gender=woman.")
-        parsed[name.strip()] = value.strip()
+        accepted = parsed.setdefault(name.strip(), [])
+        if value.strip() not in accepted:
+            accepted.append(value.strip())
     return parsed
 
 

@@ -77,7 +77,8 @@ class SearchPanel(QWidget):
         self.error.hide()
         self.speaker = CheckList("speakers", "Only turns by the ticked speakers (none ticked: everyone)", self)
         self.case = CheckList("cases", "Only documents of the ticked cases (none ticked: all)", self)
-        self.attribute = self._combo("Only cases with this attribute value")
+        self.attribute = CheckList("values", "Only cases with the ticked attribute values (values of one "
+                                   "attribute are alternatives; different attributes must all hold)", self)
         self.code = self._combo("Only text coded with this code (or a code under it)")
         self.not_code = self._combo("Leave out text coded with this code (or a code under it)")
         self.limit = QSpinBox(self)
@@ -145,7 +146,7 @@ class SearchPanel(QWidget):
         code_paths = [project.code_path(c.id) for c in project.codes()]
         self.speaker.set_names(sorted(speakers))
         self.case.set_names(c.name for c in project.cases())
-        self._fill(self.attribute, attribute_items)
+        self.attribute.set_names(attribute_items)
         self._fill(self.code, code_paths)
         self._fill(self.not_code, code_paths)
 
@@ -165,11 +166,11 @@ class SearchPanel(QWidget):
             text = box.currentText()
             return None if not text or text == ANY else text
 
-        attribute, code, not_code = chosen(self.attribute), chosen(self.code), chosen(self.not_code)
+        code, not_code = chosen(self.code), chosen(self.not_code)
         return {
             "speakers": self.speaker.checked() or None,
             "cases": self.case.checked() or None,
-            "attributes": [attribute] if attribute else None,
+            "attributes": self.attribute.checked() or None,
             "codes": [code] if code else [],
             "exclude_codes": [not_code] if not_code else [],
             "coders": self.session.visible_coder_names(),

@@ -43,6 +43,17 @@ def test_attribute_filter_keeps_matching_cases(index: SearchIndex) -> None:
     assert index.search("anxious", attributes={"gender": "other"}, case_attributes=ATTRIBUTES).total == 0
 
 
+def test_values_of_one_attribute_are_alternatives_and_different_attributes_all_hold(index: SearchIndex) -> None:
+    assert parse_attribute_filters(["gender=woman", "gender=man", "age=51", "gender=woman"]) == {
+        "gender": ["woman", "man"], "age": ["51"]}
+    either = index.search("anxious", attributes=parse_attribute_filters(["gender=woman", "gender=man"]),
+                          case_attributes=ATTRIBUTES)
+    assert {h.document_id for h in either.hits} == {1, 2}
+    both = index.search("anxious", attributes=parse_attribute_filters(["gender=woman", "gender=man", "age=51"]),
+                        case_attributes=ATTRIBUTES)
+    assert {h.document_id for h in both.hits} == {2}
+
+
 def test_malformed_attribute_filter_names_the_entry() -> None:
     with pytest.raises(ValueError, match="gender"):
         parse_attribute_filters(["gender"])
