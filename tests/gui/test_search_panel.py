@@ -157,3 +157,20 @@ def test_the_first_search_builds_the_index_off_the_gui_thread_then_runs_the_late
     qtbot.addWidget(again)
     assert not again.search.needs_build(), "the built index is reused from beside the project"
     assert search(again, qtbot, "trust").total > 0
+
+
+def test_code_filters_take_several_codes(panel: SearchPanel, project: Project, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Ticked codes under "Code" must all hold (text coded with each); under "Not code" any excludes."""
+    everything = search(panel, qtbot, "app")
+    panel.code.set_checked(["Working alliance"])
+    alliance = search(panel, qtbot, "app")
+    panel.code.set_checked(["Working alliance", "Digital therapeutic alliance"])
+    both = search(panel, qtbot, "app")
+    assert 0 < both.total <= alliance.total < everything.total
+    panel.code.set_checked([])
+    panel.not_code.set_checked(["Working alliance", "Digital therapeutic alliance"])
+    neither = search(panel, qtbot, "app")
+    panel.not_code.set_checked(["Working alliance"])
+    not_alliance = search(panel, qtbot, "app")
+    assert neither.total <= not_alliance.total
+    assert not_alliance.total + alliance.total == everything.total

@@ -36,7 +36,6 @@ from framework_qa.gui.search.model import HIT_ROLE, LeftContextDelegate, SearchR
 from framework_qa.gui.search.worker import IndexJob, SearchJob, SearchSignals
 from framework_qa.gui.session import Session
 
-ANY = "(any)"
 _RERUN_TABLES = ("documents", "cases", "case_values", "attributes")
 
 
@@ -79,8 +78,9 @@ class SearchPanel(QWidget):
         self.case = CheckList("cases", "Only documents of the ticked cases (none ticked: all)", self)
         self.attribute = CheckList("values", "Only cases with the ticked attribute values (values of one "
                                    "attribute are alternatives; different attributes must all hold)", self)
-        self.code = self._combo("Only text coded with this code (or a code under it)")
-        self.not_code = self._combo("Leave out text coded with this code (or a code under it)")
+        self.code = CheckList("codes", "Only text coded with every ticked code (or a code under it)", self)
+        self.not_code = CheckList("codes", "Leave out text coded with any ticked code (or a code under it)",
+                                  self)
         self.limit = QSpinBox(self)
         self.limit.setRange(10, 100_000)
         self.limit.setValue(500)
@@ -127,13 +127,6 @@ class SearchPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
 
-    def _combo(self, tip: str) -> QComboBox:
-        box = QComboBox(self)
-        box.setToolTip(tip)
-        box.setMinimumContentsLength(6)
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        return box
-
     def reload_filters(self) -> None:
         """Fills the filter lists from the project, keeping the current choices where they still exist."""
         project = self.session.project
@@ -147,32 +140,17 @@ class SearchPanel(QWidget):
         self.speaker.set_names(sorted(speakers))
         self.case.set_names(c.name for c in project.cases())
         self.attribute.set_names(attribute_items)
-        self._fill(self.code, code_paths)
-        self._fill(self.not_code, code_paths)
-
-    @staticmethod
-    def _fill(box: QComboBox, items: list[str]) -> None:
-        current = box.currentText()
-        box.blockSignals(True)
-        box.clear()
-        box.addItem(ANY)
-        box.addItems(items)
-        box.setCurrentIndex(max(0, box.findText(current)))
-        box.blockSignals(False)
+        self.code.set_names(code_paths)
+        self.not_code.set_names(code_paths)
 
     # ------------------------------------------------------------ searching
     def filters(self) -> dict[str, object]:
-        def chosen(box: QComboBox) -> str | None:
-            text = box.currentText()
-            return None if not text or text == ANY else text
-
-        code, not_code = chosen(self.code), chosen(self.not_code)
         return {
             "speakers": self.speaker.checked() or None,
             "cases": self.case.checked() or None,
             "attributes": self.attribute.checked() or None,
-            "codes": [code] if code else [],
-            "exclude_codes": [not_code] if not_code else [],
+            "codes": self.code.checked(),
+            "exclude_codes": self.not_code.checked(),
             "coders": self.session.visible_coder_names(),
             "limit": self.limit.value(),
         }
@@ -236,7 +214,7 @@ class SearchPanel(QWidget):
     def _on_change(self, change: Change) -> None:
         if change.touches("codes", "case_values", "attributes", "cases", "documents"):
             QTimer.singleShot(0, self.reload_filters)
-        codes_filtered = bool(self.code.currentIndex() > 0 or self.not_code.currentIndex() > 0)
+        codes_filtered = bool(self.code.checked() or self.not_code.checked())
         if self.results is not None and (change.touches(*_RERUN_TABLES) or
                                          (codes_filtered and change.touches("codings", "codes"))):
             QTimer.singleShot(0, self.run_search)
