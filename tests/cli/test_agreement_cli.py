@@ -10,13 +10,7 @@ import openpyxl
 import pytest
 
 from framework_qa import new_project, open_project
-from framework_qa.cli.main import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.cli_support import run
 
 
 @pytest.fixture

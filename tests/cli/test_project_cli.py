@@ -9,15 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from framework_qa.cli.main import main
+from tests.cli.cli_support import run
 
 ROOT = Path(__file__).resolve().parents[2]
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

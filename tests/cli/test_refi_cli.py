@@ -11,20 +11,15 @@ from xml.etree import ElementTree
 import pytest
 
 from framework_qa import open_project
-from framework_qa.cli.main import main
 from framework_qa.core.demo import build_demo
 from framework_qa.core.interop.refi.positions import starts_at_word
+from tests.cli.cli_support import run
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "refi-qda"
 NVIVO = ["oltas0517.qdpx", "oltas.qdpx", "OltasSzkepticizmus_17June.qdpx"]
 OTHERS = ["2025-06-16_ICLS_Conf_Themes_ALL_just10.qdpx", "blank-atlas-project.qdpx", "target-atlas-project.qdpx"]
 QDE = b'<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="p"/>'
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _sample(name: str) -> Path:

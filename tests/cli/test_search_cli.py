@@ -8,16 +8,11 @@ from pathlib import Path
 import pytest
 
 from framework_qa import new_project
-from framework_qa.cli.main import main
+from tests.cli.cli_support import run
 
 TEXT_A = "Interviewer: Any reminders? 🙂\nP01: Reminders 😰 felt pushy. 我 很 焦虑 reminders.\n"
 TEXT_B = "Interviewer: And trust?\nP02: I trusted the reminder. It felt judged."
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
