@@ -22,8 +22,6 @@ from whoosh.matching import Matcher
 from whoosh.reading import IndexReader
 from whoosh.util.numeric import byte_to_length
 
-from .postings import document_map
-
 IntArray = np.ndarray
 FloatArray = np.ndarray
 
@@ -52,10 +50,9 @@ def reader_arrays(ix: Index, reader: IndexReader) -> ReaderArrays:
         return cached[1]
     total = reader.doc_count_all()
     doc_of = np.full(total, -1, dtype=np.int64)
-    mapping = document_map(ix, reader)
-    if mapping:
-        docnums = np.fromiter(mapping.keys(), dtype=np.int64, count=len(mapping))
-        doc_of[docnums] = np.fromiter(mapping.values(), dtype=np.int64, count=len(mapping))
+    for term in reader.lexicon("doc_id"):
+        doc_id = int(term.decode("utf-8") if isinstance(term, bytes) else term)
+        doc_of[term_arrays(reader, "doc_id", term)[0]] = doc_id
     live = None
     if reader.has_deletions():
         live = np.zeros(total, dtype=bool)

@@ -14,7 +14,8 @@ from collections.abc import Collection
 from whoosh.reading import IndexReader
 
 from .analysis import stem_word
-from .postings import term_positions, term_postings
+from .arrays import term_arrays
+from .postings import term_positions
 from .query import Leaf, PhraseLeaf, WordLeaf
 
 
@@ -77,7 +78,8 @@ def _frequency_counts(
         terms.update(leaf.terms)
     counts: dict[int, int] = {}
     for term in terms:
-        for docnum, weight in term_postings(reader, field, term):
+        ids, weights = term_arrays(reader, field, term)
+        for docnum, weight in zip(ids.tolist(), weights.tolist(), strict=True):
             if docnum in matched:
                 counts[docnum] = counts.get(docnum, 0) + int(weight)
     return counts

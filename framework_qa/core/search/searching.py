@@ -10,6 +10,7 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from .array_search import array_search
+from .arrays import reader_arrays
 from .counting import occurrence_counts
 from .filters import (
     AttributeFilter,
@@ -20,7 +21,6 @@ from .filters import (
     ranges_for,
 )
 from .hits import SearchHit, SearchResults
-from .postings import document_map
 from .query import QueryError, parse_query, positive_leaves
 from .rows import paragraph_rows as rows_of
 from .vectorized import Unsupported
@@ -64,10 +64,10 @@ def run_search(
             except Unsupported:
                 pass  # phrases and rarer query forms: whoosh evaluates them below
         found = searcher.search(parsed or wq.Every(), filter=restriction, limit=None)
-        doc_of = document_map(ix, reader)
+        doc_of = reader_arrays(ix, reader).doc_of
         # Paragraphs in row order: rows sort by (-score, document, start), paragraphs of one document
         # never overlap and keep their order in docnums, so sorting paragraphs first is the same order.
-        ranked = sorted(((-float(s or 0.0), doc_of[n], n) for s, n in found.top_n))
+        ranked = sorted(((-float(s or 0.0), int(doc_of[n]), n) for s, n in found.top_n))
         counts_by_paragraph: dict[int, int] | None = None
         if leaves and not inside and not outside:
             counts_by_paragraph = occurrence_counts(reader, leaves, {n for _s, _d, n in ranked})
