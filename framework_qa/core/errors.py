@@ -27,3 +27,23 @@ class ProjectVersionError(FqaError):
 
 class NotFound(FqaError):
     """A named document, code, case or coder does not exist in the project."""
+
+
+class ProjectBusy(FqaError):
+    """Another program held the project's write lock for longer than we wait."""
+
+
+class ProjectDamaged(FqaError):
+    """The project file cannot be read as a database any more (a damaged disk, a bad copy)."""
+
+
+class EditConflict(FqaError):
+    """An undo or redo was refused because another writer changed what it would overwrite.
+
+    `undo` and `redo` raise it after dropping the refused step from the history; nothing was written.
+    """
+
+
+class ConstraintViolation(FqaError):
+    """A write broke one of the project's invariants (a unique name, a reference to a deleted row),
+    typically because another program changed the project a moment earlier."""

@@ -1,7 +1,13 @@
-"""The project object's foundation: the open store, the undo stack, cached look-ups.
+"""The project object's foundation: the open store, the undo stack, cached look-ups, other writers.
 
 Entity tables that are small and read constantly (codes, cases, coders, documents without their text)
 are cached and dropped whenever a change touches them; codings and texts are always read from the file.
+
+Several programs may write one project at once (a window, the command line, a script). Before any
+cached read the project asks the store's change feed whether another writer committed (one cheap check)
+and drops what they touched, so it never answers from a stale cache. Their changes are announced to
+`subscribe` listeners as `Change(remote=True)` by `poll()`, which the window calls on a timer, and
+before the project's own next command, undo or redo, so listeners hear changes in commit order.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from typing import Any, TypeVar
 from framework_qa.core.commands import Change, Listener, UndoStack
 from framework_qa.core.errors import NotFound
 from framework_qa.core.model import Attribute, Case, Code, Coder, Document, Span
-from framework_qa.core.storage import Store
+from framework_qa.core.storage import ProjectStore
+from framework_qa.core.storage.schema import TABLES
 
 T = TypeVar("T")
 
@@ -30,10 +37,11 @@ def new_guid() -> str:
 
 
 class ProjectBase:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: ProjectStore) -> None:
         self._store = store
         self.undo_stack = UndoStack(store)
         self._cache: dict[str, Any] = {}
+        self._pending: list[Change] = []  # other writers' changes, read but not yet announced
         self.undo_stack.subscribe(self._invalidate)
 
     # ------------------------------------------------------------ lifecycle
@@ -42,7 +50,7 @@ class ProjectBase:
         return self._store.path
 
     @property
-    def store(self) -> Store:
+    def store(self) -> ProjectStore:
         """The storage layer, for core modules that need named queries (never for the GUI)."""
         return self._store
 
@@ -60,15 +68,47 @@ class ProjectBase:
         return self.undo_stack.subscribe(listener)
 
     def undo(self) -> Change | None:
+        """Undo this program's last command. Raises `EditConflict` when another writer changed what it
+        would overwrite; the other writer's work stays and the step leaves the history."""
+        self.poll()
         return self.undo_stack.undo()
 
     def redo(self) -> Change | None:
+        self.poll()
         return self.undo_stack.redo()
 
     def _run(self, label: str, body: Callable[[], T]) -> tuple[T, Change]:
+        self.poll()
         return self.undo_stack.run(label, body)
 
+    # ------------------------------------------------------------ other writers
+    def poll(self) -> list[Change]:
+        """Catch up on other writers' committed changes and announce them to listeners, in order."""
+        self._catch_up()
+        pending, self._pending = self._pending, []
+        for change in pending:
+            self.undo_stack.broadcast(change)
+        return pending
+
+    def set_wait_handler(self, handler: Callable[[float], None] | None) -> None:
+        """`handler(seconds)` is called while a write waits for another program's transaction."""
+        self._store.set_wait_handler(handler)
+
+    def _catch_up(self) -> None:
+        news = self._store.news()
+        if news is None:
+            return
+        changes = [Change.from_feed(r) for r in news.records]
+        if news.reset:
+            changes = [Change.everything(TABLES)]
+        for change in changes:
+            self._invalidate(change)
+        self._pending.extend(changes)
+
     def _invalidate(self, change: Change) -> None:
+        if change.reset:
+            self._cache.clear()
+            return
         for table in change.tables:
             self._cache.pop(table, None)
         if change.touches("codes"):
@@ -77,6 +117,7 @@ class ProjectBase:
             self._cache.pop("case_values", None)
 
     def _cached(self, key: str, load: Callable[[], T]) -> T:
+        self._catch_up()
         if key not in self._cache:
             self._cache[key] = load()
         return self._cache[key]  # type: ignore[no-any-return]

@@ -103,7 +103,114 @@ CREATE TABLE saved_views (
 );
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+# Version 3: row ids are never reused (AUTOINCREMENT), so an undo followed by another writer's insert
+# and a redo cannot collide; sibling codes are unique by name in the database itself (a race between
+# two processes cannot create twins); and a change feed that other processes read to catch up.
+# Codes that already have a twin of the same name under the same parent are renamed "Name (id)" first.
+_REBUILT = {
+    "cases": """
+        name TEXT NOT NULL UNIQUE,
+        guid TEXT NOT NULL UNIQUE""",
+    "documents": """
+        name TEXT NOT NULL UNIQUE,
+        original_name TEXT NOT NULL,
+        format TEXT NOT NULL,
+        text TEXT NOT NULL,
+        spans TEXT NOT NULL,
+        case_id INTEGER REFERENCES cases(id),
+        imported_at TEXT NOT NULL,
+        guid TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,
+        length INTEGER NOT NULL""",
+    "attributes": """
+        name TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL CHECK (type IN ('text', 'number', 'date'))""",
+    "case_values": """
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        attribute_id INTEGER NOT NULL REFERENCES attributes(id),
+        value TEXT NOT NULL,
+        UNIQUE (case_id, attribute_id)""",
+    "codes": """
+        guid TEXT NOT NULL UNIQUE,
+        parent_id INTEGER REFERENCES codes(id),
+        name TEXT NOT NULL,
+        colour TEXT NOT NULL,
+        definition TEXT NOT NULL DEFAULT '',
+        inclusion TEXT NOT NULL DEFAULT '',
+        exclusion TEXT NOT NULL DEFAULT '',
+        origin TEXT NOT NULL CHECK (origin IN ('deductive', 'emergent')),
+        position INTEGER NOT NULL DEFAULT 0""",
+    "coders": """
+        name TEXT NOT NULL UNIQUE,
+        guid TEXT NOT NULL UNIQUE""",
+    "codings": """
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        code_id INTEGER NOT NULL REFERENCES codes(id),
+        coder_id INTEGER NOT NULL REFERENCES coders(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        memo TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        guid TEXT NOT NULL UNIQUE,
+        CHECK (start >= 0 AND "end" > start)""",
+    "memos": """
+        target_kind TEXT NOT NULL CHECK (target_kind IN ('project', 'document', 'case', 'code')),
+        target_id INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (target_kind, target_id)""",
+    "summaries": """
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        code_id INTEGER NOT NULL REFERENCES codes(id),
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (case_id, code_id)""",
+    "saved_views": """
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        UNIQUE (kind, name)""",
+}
+
+
+def _rebuild(table: str, columns: str) -> str:
+    """SQLite's documented way to change a table: build the new one, copy, drop, rename (foreign keys
+    are off while migrations run, and checked after)."""
+    return (f"CREATE TABLE {table}_v3 (\n        id INTEGER PRIMARY KEY AUTOINCREMENT,{columns}\n);\n"
+            f"INSERT INTO {table}_v3 SELECT * FROM {table};\n"
+            f"DROP TABLE {table};\n"
+            f"ALTER TABLE {table}_v3 RENAME TO {table};\n")
+
+
+_V3 = (
+    """
+UPDATE codes SET name = name || ' (' || id || ')'
+WHERE EXISTS (SELECT 1 FROM codes AS twin WHERE twin.name = codes.name AND twin.id < codes.id
+              AND coalesce(twin.parent_id, 0) = coalesce(codes.parent_id, 0));
+"""
+    + "".join(_rebuild(t, c) for t, c in _REBUILT.items())
+    + """
+CREATE INDEX documents_case ON documents(case_id);
+CREATE INDEX documents_hash ON documents(content_hash);
+CREATE INDEX codes_parent ON codes(parent_id);
+CREATE UNIQUE INDEX codes_sibling_name ON codes(coalesce(parent_id, 0), name);
+CREATE INDEX codings_document ON codings(document_id, start);
+CREATE INDEX codings_code ON codings(code_id);
+CREATE INDEX codings_coder ON codings(coder_id);
+CREATE TABLE changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    writer TEXT NOT NULL,
+    who TEXT NOT NULL,
+    at TEXT NOT NULL,
+    label TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('do', 'undo', 'redo')),
+    rows TEXT NOT NULL,
+    documents TEXT NOT NULL
+);
+"""
+)
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables the journaled write primitives may touch; anything else is a programming error.

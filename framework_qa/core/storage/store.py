@@ -1,87 +1,123 @@
-"""The only place that speaks SQL: a project file and its journaled writes.
+"""The SQLite project store: one file, its journaled writes, and the change feed other processes read.
 
-Contract:
+Contract (the `ProjectStore` protocol):
 - Every write happens inside `transaction()`, which is atomic (BEGIN IMMEDIATE ... COMMIT) and returns
   the journal of row images it wrote: `(table, id, before, after)`, `None` for a row that did not exist.
   A crash or kill mid-transaction leaves the file as it was before it.
 - `replay(journal, backwards=True)` restores the before-images (undo); `backwards=False` re-applies the
-  after-images (redo). Because commands only write through `insert`/`update`/`delete`, every command's
-  undo is exact, including rows it deleted as a consequence (codings of a deleted code, say).
-- The SQL here is plain SQLite; the narrow interface (primitives plus named queries) is what a server
-  back end would have to implement.
+  after-images (redo). Each row must still hold what the journal says it holds; otherwise the replay is
+  refused with `EditConflict` naming what changed, and nothing is written. Row ids are never reused
+  (AUTOINCREMENT), so a row a replay brings back cannot collide with another writer's new row.
+- Every committed command, undo and redo appends a record to the change feed (`record_change`) in the
+  same transaction; `news()` returns other writers' records since the last look. The check costs one
+  `PRAGMA data_version`, which changes only when another connection commits.
+- A writer waits for another's lock up to `wait_limit` seconds, telling the wait handler as it goes,
+  then fails with `ProjectBusy`. No `sqlite3` exception leaves this module (see `faults`).
 """
 
 from __future__ import annotations
 
+import getpass
+import json
+import os
 import shutil
 import sqlite3
+import time
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from framework_qa.core.errors import FqaError, ProjectVersionError
+from framework_qa.core.errors import EditConflict, FqaError, ProjectVersionError
+from framework_qa.core.storage import conflicts, faults
+from framework_qa.core.storage.feed import FeedReader, prune_sql, summarise
+from framework_qa.core.storage.interface import Action, FeedNews, JournalEntry, Row, WaitHandler
 from framework_qa.core.storage.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
-Row = dict[str, Any]
 APPLICATION_ID = 0x46514131  # "FQA1", stored in the SQLite header to recognise our files
-
-
-@dataclass(frozen=True, slots=True)
-class JournalEntry:
-    table: str
-    id: int
-    before: Row | None
-    after: Row | None
+_LOCK_POLL = 0.1  # seconds SQLite itself waits per attempt at the write lock
 
 
 def _quote(column: str) -> str:
     return f'"{column}"'
 
 
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in this environment (a container, a service)
+        return "unknown"
+
+
 class Store:
-    """An open project file. Not thread-safe: use one Store per thread."""
+    """An open SQLite project file. Not thread-safe: use one Store per thread."""
+
+    # Seconds a writer waits for another program's transaction; FRAMEWORK_QA_WAIT overrides it.
+    wait_limit = float(os.environ.get("FRAMEWORK_QA_WAIT", "15") or 15)
 
     def __init__(self, path: str | Path, *, create: bool = False) -> None:
         self.path = Path(path)
+        self.writer_id = uuid.uuid4().hex
+        self._who = _user()
+        self._wait: WaitHandler | None = None
         if create:
             if self.path.exists():
                 raise FqaError(f"{self.path.name}: a file with this name already exists")
             self.path.parent.mkdir(parents=True, exist_ok=True)
         else:
             _check_is_project(self.path)
-        self._conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
-        self._conn.row_factory = sqlite3.Row
+        try:
+            self._conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
+                                         timeout=_LOCK_POLL)
+        except sqlite3.Error as exc:
+            raise faults.translate(exc, self.path) from None
         self._journal: list[JournalEntry] | None = None
         try:
-            self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = FULL")
             self._migrate(create)
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._feed = FeedReader(self._conn, self.writer_id)
         except sqlite3.DatabaseError as exc:
             self._conn.close()
+            if faults.is_busy(exc) or "malformed" in str(exc):
+                raise faults.translate(exc, self.path) from None
             raise FqaError(f"{self.path.name}: not a readable framework-qa project ({exc})") from None
+        except FqaError:
+            self._conn.close()
+            raise
 
     # ----------------------------------------------------------------- lifecycle
     def _migrate(self, create: bool) -> None:
         version = self.schema_version
         if version > SCHEMA_VERSION:
-            self._conn.close()
             raise ProjectVersionError(
                 f"{self.path.name}: this project was saved by a newer framework-qa (file version {version}, "
                 f"this program reads up to {SCHEMA_VERSION}); update framework-qa to open it"
             )
         if version == 0 and not create:
-            self._conn.close()
             raise FqaError(f"{self.path.name}: not a framework-qa project (no project tables)")
         if 0 < version < SCHEMA_VERSION:
             backup = self.path.with_name(f"{self.path.name}.v{version}-backup")
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             shutil.copy2(self.path, backup)
+        # Foreign keys are off while tables are rebuilt (SQLite's documented procedure), checked after.
+        self._conn.execute("PRAGMA foreign_keys = OFF")
         for target in range(version + 1, SCHEMA_VERSION + 1):
-            script = MIGRATIONS[target - 1]
-            self._conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {target};\nCOMMIT;")
+            self._begin()  # waits for another writer; one that opened the file at once may migrate first
+            try:
+                if self.schema_version < target:
+                    for statement in _statements(MIGRATIONS[target - 1]):
+                        self._conn.execute(statement)
+                    self._conn.execute(f"PRAGMA user_version = {target}")
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+        if version < SCHEMA_VERSION and self._conn.execute("PRAGMA foreign_key_check").fetchone():
+            raise FqaError(f"{self.path.name}: the project refers to rows that do not exist; it was "
+                           "upgraded, and the file before the upgrade kept as a backup")
         if create:
             self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
@@ -92,6 +128,50 @@ class Store:
     def close(self) -> None:
         self._conn.close()
 
+    def set_wait_handler(self, handler: WaitHandler | None) -> None:
+        """Call `handler(seconds)` while a write waits for another program's transaction to end."""
+        self._wait = handler
+
+    # ----------------------------------------------------------------- errors and locking
+    @contextmanager
+    def _faults(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise faults.translate(exc, self.path) from None
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._faults():
+            cur = self._conn.cursor()
+            cur.row_factory = sqlite3.Row
+            return cur.execute(sql, params).fetchall()
+
+    def _tuples(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._faults():
+            return self._conn.execute(sql, params).fetchall()
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting for another writer up to `wait_limit` seconds."""
+        started = time.monotonic()
+        while True:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not faults.is_busy(exc):
+                    raise
+                waited = time.monotonic() - started
+                if waited >= self.wait_limit:
+                    raise faults.translate(exc, self.path) from None
+                if self._wait is not None:
+                    self._wait(waited)
+
+    def _rollback(self) -> None:
+        try:
+            self._conn.execute("ROLLBACK")
+        except sqlite3.Error:  # the transaction ended with the error (e.g. a damaged file); nothing to undo
+            pass
+
     # ----------------------------------------------------------------- writes
     @contextmanager
     def transaction(self) -> Iterator[list[JournalEntry]]:
@@ -99,15 +179,17 @@ class Store:
             raise RuntimeError("transactions do not nest")
         journal: list[JournalEntry] = []
         self._journal = journal
-        self._conn.execute("BEGIN IMMEDIATE")
         try:
-            yield journal
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            journal.clear()
-            raise
-        else:
-            self._conn.execute("COMMIT")
+            with self._faults():
+                self._begin()
+            try:
+                yield journal
+                with self._faults():
+                    self._conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                journal.clear()
+                raise
         finally:
             self._journal = None
 
@@ -120,61 +202,118 @@ class Store:
         _check_table(table)
         columns = ", ".join(_quote(c) for c in values)
         marks = ", ".join("?" for _ in values)
-        cur = self._conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values()))
-        new_id = int(cur.lastrowid or 0)
-        self._record(JournalEntry(table, new_id, None, self.row(table, new_id)))
-        return new_id
+        with self._faults():
+            cur = self._conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING *",
+                                     list(values.values()))
+            row = cur.fetchone()
+            after = {d[0]: row[i] for i, d in enumerate(cur.description)}
+        self._record(JournalEntry(table, int(after["id"]), None, after))
+        return int(after["id"])
 
     def update(self, table: str, row_id: int, values: Row) -> None:
         _check_table(table)
         before = self.row(table, row_id)
         if before is None:
-            raise FqaError(f"{table[:-1]} {row_id} no longer exists")
+            raise FqaError(f"{table[:-1]} {row_id} no longer exists (another program may have deleted it)")
         sets = ", ".join(f"{_quote(c)} = ?" for c in values)
-        self._conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
-        self._record(JournalEntry(table, row_id, before, self.row(table, row_id)))
+        with self._faults():
+            cur = self._conn.execute(f"UPDATE {table} SET {sets} WHERE id = ? RETURNING *",
+                                     [*values.values(), row_id])
+            row = cur.fetchone()
+            after = {d[0]: row[i] for i, d in enumerate(cur.description)}
+        self._record(JournalEntry(table, row_id, before, after))
 
     def delete(self, table: str, row_id: int) -> None:
         _check_table(table)
         before = self.row(table, row_id)
         if before is None:
             return
-        self._conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        with self._faults():
+            self._conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         self._record(JournalEntry(table, row_id, before, None))
 
-    def replay(self, journal: Sequence[JournalEntry], *, backwards: bool) -> None:
-        """Undo (`backwards`) or redo a committed journal, atomically and without journaling it."""
-        entries = reversed(journal) if backwards else iter(journal)
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Row order within a journal already satisfies the foreign keys; deferring the check to
-            # COMMIT only spares us from reasoning about the order of the reversed replay.
-            self._conn.execute("PRAGMA defer_foreign_keys = ON")
+    def record_change(self, label: str, action: Action, rows: dict[str, Iterable[int]],
+                      documents: Iterable[int]) -> None:
+        """Append the feed record of the transaction under way (inside it, so both commit together)."""
+        payload = json.dumps({t: sorted(ids) for t, ids in rows.items()}, separators=(",", ":"))
+        at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        with self._faults():
+            cur = self._conn.execute(
+                "INSERT INTO changes (writer, who, at, label, action, rows, documents) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (self.writer_id, self._who, at, label, action, payload, json.dumps(sorted(documents))))
+            seq = int(cur.lastrowid or 0)
+            for sql in prune_sql(seq):
+                self._conn.execute(sql, (seq,))
+        self._feed.own(seq)
+
+    def replay(self, journal: Sequence[JournalEntry], *, backwards: bool, label: str) -> None:
+        """Undo (`backwards`) or redo a committed journal atomically, if no row changed since.
+
+        Raises `EditConflict` naming the first row another writer changed; nothing is then written.
+        """
+        action: Action = "undo" if backwards else "redo"
+        entries = list(reversed(journal) if backwards else journal)
+        with self.transaction():
             for e in entries:
                 target = e.before if backwards else e.after
-                current = e.after if backwards else e.before
-                if target is None:
-                    self._conn.execute(f"DELETE FROM {e.table} WHERE id = ?", (e.id,))
-                elif current is None:
-                    cols = ", ".join(_quote(c) for c in target)
-                    marks = ", ".join("?" for _ in target)
-                    self._conn.execute(f"INSERT INTO {e.table} ({cols}) VALUES ({marks})", list(target.values()))
-                else:
-                    sets = ", ".join(f"{_quote(c)} = ?" for c in target)
-                    self._conn.execute(f"UPDATE {e.table} SET {sets} WHERE id = ?", [*target.values(), e.id])
-            self._conn.execute("COMMIT")
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
+                expected = e.after if backwards else e.before
+                actual = self.row(e.table, e.id)
+                if not _same(expected, actual):
+                    raise EditConflict(f"{conflicts.what_changed(e.table, expected, actual, self.row, e.id)}; "
+                                       f"{action} of “{label}” skipped")
+                try:
+                    self._write_back(e.table, e.id, target, actual)
+                except sqlite3.IntegrityError as exc:
+                    raise EditConflict(f"{self._explain(e.table, target, actual, exc)}; "
+                                       f"{action} of “{label}” skipped") from None
+                except sqlite3.Error as exc:
+                    raise faults.translate(exc, self.path) from None
+            tables, docs = summarise(journal)
+            self.record_change(label, action, tables, docs)
+
+    def _write_back(self, table: str, row_id: int, target: Row | None, actual: Row | None) -> None:
+        if target is None:
+            self._conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        elif actual is None:
+            cols = ", ".join(_quote(c) for c in target)
+            marks = ", ".join("?" for _ in target)
+            self._conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(target.values()))
+        else:
+            sets = ", ".join(f"{_quote(c)} = ?" for c in target)
+            self._conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*target.values(), row_id])
+
+    def _explain(self, table: str, target: Row | None, actual: Row | None, exc: sqlite3.IntegrityError) -> str:
+        """Why writing `target` back broke an invariant: a row it refers to is gone, a row refers to it
+        now, or another row took its unique name."""
+        def count(ref_table: str, column: str, row_id: int) -> int:
+            return int(self._conn.execute(f"SELECT COUNT(*) FROM {ref_table} WHERE {_quote(column)} = ?",
+                                          (row_id,)).fetchone()[0])
+        if target is None and actual is not None:
+            said = conflicts.in_use(table, actual, count, self.row)
+        elif target is not None:
+            said = conflicts.dangling(table, target, self.row)
+            if said is None and "UNIQUE" in str(exc):
+                said = f"{conflicts.describe(table, target, self.row)} cannot come back: " + \
+                       faults.translate(exc, self.path).args[0]
+        else:
+            said = None
+        return said or f"{conflicts.describe(table, target or actual, self.row)} was changed since"
+
+    # ----------------------------------------------------------------- change feed
+    def news(self) -> FeedNews | None:
+        """Other writers' feed records since the last look, or None when nobody else committed."""
+        with self._faults():
+            return self._feed.news()
 
     # ----------------------------------------------------------------- generic reads
     def row(self, table: str, row_id: int) -> Row | None:
         _check_table(table)
-        r = self._conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
-        return dict(r) if r is not None else None
+        rows = self._query(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+        return dict(rows[0]) if rows else None
 
     def select(self, table: str, columns: Sequence[str] = ("*",), order_by: str = "id",
-               **where: Any) -> list[sqlite3.Row]:
+               **where: Any) -> list[Row]:
         """Rows of one table, filtered by equality on the given columns (None matches NULL)."""
         _check_table(table)
         cols = ", ".join(c if c == "*" else _quote(c) for c in columns)
@@ -189,32 +328,24 @@ class Store:
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         sql += f" ORDER BY {_quote(order_by)}"
-        return list(self._conn.execute(sql, params))
-
-    def meta(self, key: str) -> str | None:
-        r = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if r is None else str(r[0])
-
-    def set_meta(self, key: str, value: str) -> None:
-        """Project-level settings that are not part of the undoable record (ids, creation time)."""
-        self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        return [dict(r) for r in self._query(sql, params)]
 
     # ----------------------------------------------------------------- named reads
-    def documents_meta(self) -> list[sqlite3.Row]:
-        return list(self._conn.execute(
+    def documents_meta(self) -> list[Row]:
+        return [dict(r) for r in self._query(
             "SELECT id, name, original_name, format, case_id, length, imported_at, guid, content_hash "
-            "FROM documents ORDER BY name COLLATE NOCASE"))
+            "FROM documents ORDER BY name COLLATE NOCASE")]
 
     def document_text(self, document_id: int) -> str | None:
-        r = self._conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()
-        return None if r is None else str(r[0])
+        rows = self._tuples("SELECT text FROM documents WHERE id = ?", (document_id,))
+        return None if not rows else str(rows[0][0])
 
     def document_spans(self, document_id: int) -> str | None:
-        r = self._conn.execute("SELECT spans FROM documents WHERE id = ?", (document_id,)).fetchone()
-        return None if r is None else str(r[0])
+        rows = self._tuples("SELECT spans FROM documents WHERE id = ?", (document_id,))
+        return None if not rows else str(rows[0][0])
 
     def codings(self, *, document_ids: Iterable[int] | None = None, code_ids: Iterable[int] | None = None,
-                coder_ids: Iterable[int] | None = None) -> list[sqlite3.Row]:
+                coder_ids: Iterable[int] | None = None) -> list[Row]:
         clauses: list[str] = []
         params: list[int] = []
         for column, ids in (("document_id", document_ids), ("code_id", code_ids), ("coder_id", coder_ids)):
@@ -226,7 +357,8 @@ class Store:
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         sql += ' ORDER BY document_id, start, "end", id'
-        return list(self._conn.execute(sql, params))
+        names = ("id", "document_id", "code_id", "coder_id", "start", "end", "memo", "created_at", "guid")
+        return [dict(zip(names, r, strict=True)) for r in self._tuples(sql, params)]
 
     def coding_counts(self, coder_ids: Iterable[int] | None = None) -> dict[int, int]:
         sql, params = "SELECT code_id, COUNT(*) FROM codings", []
@@ -235,33 +367,41 @@ class Store:
             sql += f" WHERE coder_id IN ({', '.join('?' for _ in ids)})" if ids else " WHERE 0"
             params = ids
         sql += " GROUP BY code_id"
-        return {int(code): int(n) for code, n in self._conn.execute(sql, params)}
-
-    def document_ids_by_hash(self, content_hash: str) -> list[int]:
-        return [int(r[0]) for r in self._conn.execute(
-            "SELECT id FROM documents WHERE content_hash = ? ORDER BY id", (content_hash,))]
+        return {int(code): int(n) for code, n in self._tuples(sql, params)}
 
     # ----------------------------------------------------------------- inter-coder agreement
     def coding_intervals(self, coder_ids: Iterable[int]) -> list[tuple[int, int, int, int, int]]:
         """The chosen coders' codings as plain `(document_id, code_id, coder_id, start, end)` tuples, in no
         particular order: the one bulk read behind an agreement report (callers group and sort)."""
         ids = list(coder_ids)
-        cur = self._conn.cursor()
-        cur.row_factory = None
-        cur.execute(f'SELECT document_id, code_id, coder_id, start, "end" FROM codings '
-                    f'WHERE coder_id IN ({", ".join("?" for _ in ids) or "NULL"})', ids)
-        return cur.fetchall()
+        return self._tuples(f'SELECT document_id, code_id, coder_id, start, "end" FROM codings '
+                            f'WHERE coder_id IN ({", ".join("?" for _ in ids) or "NULL"})', ids)
 
     # ----------------------------------------------------------------- framework matrix
     def coding_tuples(self) -> list[tuple[int, int, int, int, int]]:
         """Every coding as a plain tuple `(document_id, code_id, coder_id, start, end)`, ordered by
         document, start and end: one query for counting the whole framework matrix in a single pass.
         (`+document_id` makes SQLite scan and sort rather than walk the index, which is faster here.)"""
-        cur = self._conn.cursor()
-        cur.row_factory = None
-        cur.execute('SELECT document_id, code_id, coder_id, start, "end" FROM codings '
-                    'ORDER BY +document_id, start, "end"')
-        return cur.fetchall()
+        return self._tuples('SELECT document_id, code_id, coder_id, start, "end" FROM codings '
+                            'ORDER BY +document_id, start, "end"')
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, one at a time (so they run inside our own transaction)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+def _same(expected: Row | None, actual: Row | None) -> bool:
+    if expected is None or actual is None:
+        return expected is actual
+    return all(actual.get(k) == v for k, v in expected.items())
 
 
 def _check_table(table: str) -> None:
