@@ -9,7 +9,7 @@ can implement the same contract and the same core code and tests run on both.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +70,7 @@ class ProjectStore(Protocol):
     def insert(self, table: str, values: Row) -> int: ...
     def update(self, table: str, row_id: int, values: Row) -> None: ...
     def delete(self, table: str, row_id: int) -> None: ...
-    def record_change(self, label: str, action: Action, rows: dict[str, Iterable[int]],
+    def record_change(self, label: str, action: Action, rows: Mapping[str, Iterable[int]],
                       documents: Iterable[int]) -> None: ...
     def replay(self, journal: Sequence[JournalEntry], *, backwards: bool, label: str) -> None: ...
 

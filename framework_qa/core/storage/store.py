@@ -24,7 +24,7 @@ import shutil
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -232,7 +232,7 @@ class Store:
             self._conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         self._record(JournalEntry(table, row_id, before, None))
 
-    def record_change(self, label: str, action: Action, rows: dict[str, Iterable[int]],
+    def record_change(self, label: str, action: Action, rows: Mapping[str, Iterable[int]],
                       documents: Iterable[int]) -> None:
         """Append the feed record of the transaction under way (inside it, so both commit together)."""
         payload = json.dumps({t: sorted(ids) for t, ids in rows.items()}, separators=(",", ":"))
@@ -303,8 +303,10 @@ class Store:
     # ----------------------------------------------------------------- change feed
     def news(self) -> FeedNews | None:
         """Other writers' feed records since the last look, or None when nobody else committed."""
-        with self._faults():
+        try:  # no context manager here: this runs before every cached read, and costs ~4 µs as it is
             return self._feed.news()
+        except sqlite3.Error as exc:
+            raise faults.translate(exc, self.path) from None
 
     # ----------------------------------------------------------------- generic reads
     def row(self, table: str, row_id: int) -> Row | None:

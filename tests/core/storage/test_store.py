@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,44 @@ def test_killed_process_loses_only_the_uncommitted_command(tmp_path: Path) -> No
     with open_project(path) as project:
         assert [d.name for d in project.documents()] == ["D1"]
         assert project.find_case("in-flight") is None
+
+
+def test_version_2_file_gets_unique_sibling_codes_ids_never_reused_and_a_feed(tmp_path: Path) -> None:
+    """A file written before many writers were guarded: twin sibling codes (which a race could create)
+    are renamed so the new unique index holds, and ids freed by deletions are not handed out again."""
+    path = tmp_path / "v2.fqa"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0] + MIGRATIONS[1] + "\nPRAGMA user_version = 2;")
+    conn.executemany("INSERT INTO codes (id, guid, parent_id, name, colour, origin) VALUES (?, ?, ?, ?, '#fff', "
+                     "'emergent')", [(1, "a", None, "Trust"), (2, "b", None, "Trust"), (3, "c", 1, "Trust"),
+                                     (4, "d", 1, "Trust"), (5, "e", None, "Gone")])
+    conn.execute("DELETE FROM codes WHERE id = 5")
+    conn.commit()
+    conn.close()
+    with open_project(path) as project:
+        assert sorted(project.code_path(c) for c in project.codes()) == \
+            ["Trust", "Trust (2)", "Trust/Trust", "Trust/Trust (4)"]
+        new_id = project.add_code("Fresh").created_id("codes")
+        assert new_id > 4
+        project.undo()
+        assert project.add_code("Fresh again").created_id("codes") > new_id
+    assert (tmp_path / "v2.fqa.v2-backup").exists()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("SELECT COUNT(*) FROM changes").fetchone()[0] == 3  # add, undo, add
+    conn.close()
+
+
+def test_two_programs_opening_an_old_file_at_once_migrate_it_once(tmp_path: Path) -> None:
+    path = tmp_path / "v2.fqa"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0] + MIGRATIONS[1] + "\nPRAGMA user_version = 2;")
+    conn.close()
+    script = ("import sys\nfrom framework_qa import open_project\n"
+              "with open_project(sys.argv[1]) as p: print(len(p.codes()))\n")
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], results
+    with open_project(path) as project:
+        assert project.store.schema_version == SCHEMA_VERSION
