@@ -159,17 +159,23 @@ def test_a_subprocess_change_reaches_listeners(pair: tuple[Project, Project]) ->
     assert len(a.codings()) == 1
 
 
+def hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
+    """Another program that takes the project's write lock, holds it `seconds`, then commits."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, time\n"
+         f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+         f"c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep({seconds}); c.execute('COMMIT')\n"],
+        stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    return holder
+
+
 def test_a_held_lock_makes_a_writer_wait_then_fail_with_one_line(pair: tuple[Project, Project],
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     a, _ = pair
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sqlite3, sys, time\n"
-         f"c = sqlite3.connect({str(a.path)!r}, isolation_level=None)\n"
-         "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(30)\n"],
-        stdout=subprocess.PIPE, text=True)
+    holder = hold_lock(a.path, 30)
     try:
-        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
         waits: list[float] = []
         a.set_wait_handler(waits.append)
         monkeypatch.setattr(type(a.store), "wait_limit", 0.6)
@@ -190,13 +196,7 @@ def test_a_held_lock_makes_a_writer_wait_then_fail_with_one_line(pair: tuple[Pro
 
 def test_a_writer_that_waits_briefly_succeeds(pair: tuple[Project, Project]) -> None:
     a, _ = pair
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sqlite3, time\n"
-         f"c = sqlite3.connect({str(a.path)!r}, isolation_level=None)\n"
-         "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(0.8); c.execute('COMMIT')\n"],
-        stdout=subprocess.PIPE, text=True)
-    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    holder = hold_lock(a.path, 0.8)
     waits: list[float] = []
     a.set_wait_handler(waits.append)
     a.add_code("Patient")
