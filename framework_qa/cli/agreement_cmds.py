@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from framework_qa.cli.common import CliError, open_existing, print_json, print_table, shorten
+from framework_qa.cli.common import CliError, ListOption, open_existing, print_json, print_table, shorten
 from framework_qa.core.analysis.agreement import Measure
 from framework_qa.core.analysis.agreement_report import LABELS, AgreementReport, agreement_report
 
@@ -20,15 +20,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        description="Percent agreement, Cohen's kappa, Krippendorff's alpha and Jaccard per code "
                                    "x document, per code (pooled over documents), per category and overall.")
     p.add_argument("project")
-    p.add_argument("--coders", nargs="+", required=True, metavar="CODER", help="two or more coder names")
+    p.add_argument("--coders", action=ListOption, required=True, metavar="CODER", help="two or more coder names; repeatable")
     p.add_argument("--unit", choices=("character", "paragraph", "segment"), default="character",
                    help="what counts as one unit (default character)")
     p.add_argument("--overlap", type=float, default=90.0, metavar="PCT",
                    help="segment unit: overlap needed for two segments to agree, percent 0-100 (default 90)")
-    p.add_argument("--codes", nargs="+", metavar="PATH",
+    p.add_argument("--codes", action=ListOption, metavar="PATH",
                    help="code paths to compare (default: every code the coders applied); a parent path means "
-                        "that code itself, not its children")
-    p.add_argument("--documents", nargs="+", metavar="NAME", help="documents to compare (default: all)")
+                        "that code itself, not its children; repeatable")
+    p.add_argument("--documents", action=ListOption, metavar="NAME", help="documents to compare (default: all); repeatable")
     p.add_argument("--uncoded", choices=("missing", "none"), default="missing",
                    help="per-category alpha: uncoded text is missing (default) or its own value 'none'")
     p.add_argument("--json", action="store_true", help="print the report as JSON")

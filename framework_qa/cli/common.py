@@ -6,6 +6,7 @@ stderr, `framework-qa: error: <message>`, with a non-zero exit status.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Sequence
@@ -18,6 +19,29 @@ from framework_qa.core.project import Project, open_project
 
 class CliError(FqaError):
     """A usage or input problem detected by the command line itself."""
+
+
+class ListOption(argparse.Action):
+    """A list option: `--codes A B`, `--codes A --codes B` and mixtures all give `[A, B]`.
+
+    argparse's plain `nargs="+"` keeps only the last occurrence, so a repeated option silently dropped
+    the earlier values (NVivo and MAXQDA users repeat options). Values are kept in the order given and
+    a value given twice is kept once. Without the option the default is left as it is (a given
+    default list is copied, never changed in place). Use it as `action=ListOption`; nargs is "+".
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str, nargs: str | None = "+", **kwargs: Any) -> None:
+        if nargs not in ("+", "*"):
+            raise ValueError("ListOption takes nargs '+' or '*'")
+        super().__init__(option_strings, dest, nargs=nargs, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: str | Sequence[Any] | None, option_string: str | None = None) -> None:
+        items = list(getattr(namespace, self.dest, None) or [])
+        for value in [values] if isinstance(values, str) else values or []:
+            if value not in items:
+                items.append(value)
+        setattr(namespace, self.dest, items)
 
 
 def open_existing(path: str) -> Project:

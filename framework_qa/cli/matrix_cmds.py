@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from framework_qa.cli.common import CliError, open_existing, print_json, print_table
+from framework_qa.cli.common import CliError, ListOption, open_existing, print_json, print_table, shorten
 from framework_qa.core.analysis.matrix import MatrixSpec, build_matrix, matrix_report, parse_condition
 
 MATRIX_HELP = """\
@@ -31,17 +31,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("project")
     p.add_argument("--case", required=True)
     p.add_argument("--code", required=True, metavar="PATH", help="e.g. 'Working alliance/Bond'")
-    p.add_argument("--text", required=True, help="the summary; an empty text removes it")
+    p.add_argument("--text", required=True, help="the summary; an empty text with --replace removes it")
+    p.add_argument("--replace", action="store_true", help="overwrite the cell's existing summary")
+    p.add_argument("--append", action="store_true",
+                   help="add the text below the cell's existing summary (a blank line between)")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("matrix", help="the framework matrix of cases x codes (show or export)",
                        description=MATRIX_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("project")
-    p.add_argument("--codes", nargs="+", metavar="PATH", default=[],
-                   help="columns: each code path is one column including its descendants")
-    p.add_argument("--expand", nargs="+", metavar="PATH", default=[],
-                   help="columns: one per child code of each PATH (a framework or category)")
-    p.add_argument("--coders", nargs="+", metavar="NAME", help="only these coders' codings (default: all)")
+    p.add_argument("--codes", action=ListOption, metavar="PATH", default=[],
+                   help="columns: each code path is one column including its descendants; repeatable")
+    p.add_argument("--expand", action=ListOption, metavar="PATH", default=[],
+                   help="columns: one per child code of each PATH (a framework or category); repeatable")
+    p.add_argument("--coders", action=ListOption, metavar="NAME", help="only these coders' codings (default: all); repeatable")
     p.add_argument("--where", action="append", default=[], metavar="ATTR=VALUE",
                    help="keep cases whose attribute matches (=, !=, <, >, <=, >=); repeatable")
     p.add_argument("--group-by", metavar="ATTR", help="group rows by a case attribute")
@@ -57,12 +60,35 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    """Write a cell's summary; an analyst's existing summary is never lost without --replace or --append.
+
+    Where the cell has no summary yet the text is simply written (an empty text then removes nothing).
+    The two flags are checked here, not by an argparse group, so misuse stays one line on stderr.
+    """
+    if args.replace and args.append:
+        raise CliError("give --replace or --append, not both")
     with open_existing(args.project) as project:
         case, code = project.case(args.case), project.code(args.code)
-        project.set_summary(case.id, code.id, args.text)
-        action = "removed" if not args.text.strip() else "set"
-        print(f"summary {action}: {case.name} × {project.code_path(code.id)}")
+        where = f"{case.name} × {project.code_path(code.id)}"
+        old = project.summary(case.id, code.id)
+        text, action = args.text, "removed" if not args.text.strip() else "set"
+        if old.strip():
+            text, action = _merge_summary(args, old, where)
+        project.set_summary(case.id, code.id, text)
+        print(f"summary {action}: {where}")
     return 0
+
+
+def _merge_summary(args: argparse.Namespace, old: str, where: str) -> tuple[str, str]:
+    """(text to store, what was done) for a cell that already has `old` as its summary."""
+    if args.append:
+        if not args.text.strip():
+            raise CliError("--append needs a non-empty --text (to remove the summary use --replace --text '')")
+        return f"{old.rstrip()}\n\n{args.text}", "appended"
+    if args.replace:
+        return args.text, "removed" if not args.text.strip() else "replaced"
+    raise CliError(f'{where} already has a summary ("{shorten(old, 60)}"); add --replace to overwrite it '
+                   "or --append to add the text below it")
 
 
 def cmd_matrix(args: argparse.Namespace) -> int:
@@ -83,7 +109,7 @@ def cmd_matrix(args: argparse.Namespace) -> int:
             parent = project.code(path)
             kids = project.children(parent)
             columns += [project.code_path(k.id) for k in kids] if kids else [project.code_path(parent.id)]
-        spec = MatrixSpec(columns=tuple(columns),
+        spec = MatrixSpec(columns=tuple(dict.fromkeys(columns)),  # a column asked for twice is charted once
                           where=base.where + tuple(parse_condition(w) for w in args.where),
                           coders=tuple(args.coders) if args.coders else base.coders,
                           group_by=args.group_by or base.group_by, sort_by=args.sort_by or base.sort_by,
