@@ -122,6 +122,7 @@ def test_an_unknown_benchmark_is_refused() -> None:
     ("import", "--docs", "2", "--words", "200", "--repeat", "1"),
     ("open", "--docs", "3", "--words", "150", "--codings", "40", "--repeat", "2"),
     ("coding", "--docs", "3", "--words", "150", "--codings", "40", "--repeat", "3"),
+    ("feed", "--docs", "3", "--words", "150", "--codings", "40", "--repeat", "3", "--changes", "2"),
 ])
 def test_each_benchmark_runs_on_a_tiny_size_and_reports_median_ratio_and_target(args: tuple[str, ...]) -> None:
     done = _run(*args)
