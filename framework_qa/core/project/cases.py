@@ -1,4 +1,9 @@
-"""Commands on cases and their typed attributes."""
+"""Commands on cases and their typed attributes.
+
+Methods whose docstring starts "Inside a running command" are the write steps the commands here (and
+importers such as the REFI-QDA adapter) are built from: they must be called from a command's body, and
+they are the only code that writes these rows, so each rule about them lives in one place.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,9 @@ from pathlib import Path
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
 from framework_qa.core.importers.attributes import canonical, read_attribute_table
-from framework_qa.core.model import AttributeType, Case
-from framework_qa.core.project.base import ProjectBase, new_guid
+from framework_qa.core.model import Attribute, AttributeType, Case
+from framework_qa.core.project.base import ProjectBase
+from framework_qa.core.project.guids import free_guid
 
 
 class CaseOps(ProjectBase):
@@ -18,9 +24,24 @@ class CaseOps(ProjectBase):
             raise FqaError("a case needs a name")
         if self.find_case(name):
             raise FqaError(f"a case named '{name}' is already in the project")
-        _, change = self._run(f"Add case '{name}'",
-                              lambda: self._store.insert("cases", {"name": name, "guid": new_guid()}))
+        _, change = self._run(f"Add case '{name}'", lambda: self.ensure_case(name))
         return change
+
+    def ensure_case(self, name: str, guid: str | None = None) -> int:
+        """Inside a running command: the id of the case named `name`, created if missing.
+
+        A new case gets `guid` when no case has it yet (an import keeping identities), else a fresh one.
+        """
+        for row in self._store.select("cases", ("id",), name=name):
+            return int(row["id"])
+        return self._store.insert("cases", {"name": name, "guid": free_guid(self._store, "cases", guid)})
+
+    def stored_case_id(self, name: str) -> int | None:
+        """Inside a running command: the id of the case named `name`, read from the file, or None.
+
+        The cached `find_case` only sees a command's writes once it has finished.
+        """
+        return next((int(r["id"]) for r in self._store.select("cases", ("id",), name=name)), None)
 
     def rename_case(self, ref: int | str | Case, new_name: str) -> Change:
         case = self.case(ref)
@@ -56,9 +77,21 @@ class CaseOps(ProjectBase):
             raise FqaError("an attribute needs a name")
         if any(a.name == name for a in self.attributes()):
             raise FqaError(f"an attribute named '{name}' already exists")
-        _, change = self._run(f"Add attribute '{name}'",
-                              lambda: self._store.insert("attributes", {"name": name, "type": kind}))
+        _, change = self._run(f"Add attribute '{name}'", lambda: self.ensure_attribute(name, kind))
         return change
+
+    def ensure_attribute(self, name: str, kind: AttributeType = "text") -> int:
+        """Inside a running command: the id of the attribute `name`, created with `kind` if missing.
+
+        An attribute already present keeps its type: values are checked against the stored type.
+        """
+        found = self.stored_attribute(name)
+        return found.id if found else self._store.insert("attributes", {"name": name, "type": kind})
+
+    def stored_attribute(self, name: str) -> Attribute | None:
+        """Inside a running command: the attribute named `name` as the file holds it, or None."""
+        rows = self._store.select("attributes", ("id", "name", "type"), name=name)
+        return Attribute(int(rows[0]["id"]), rows[0]["name"], rows[0]["type"]) if rows else None
 
     def set_case_value(self, case: int | str | Case, attribute: str, value: object) -> Change:
         """Set (or with an empty value, clear) one attribute of one case; the attribute must exist."""
@@ -70,10 +103,14 @@ class CaseOps(ProjectBase):
             text = canonical(value, attr.type)
         except ValueError as exc:
             raise FqaError(f"{attribute} of {c.name}: {exc}") from None
-        _, change = self._run(f"Set {attribute} of '{c.name}'", lambda: self._write_value(c.id, attr.id, text))
+        _, change = self._run(f"Set {attribute} of '{c.name}'", lambda: self.write_case_value(c.id, attr.id, text))
         return change
 
-    def _write_value(self, case_id: int, attribute_id: int, text: str) -> None:
+    def write_case_value(self, case_id: int, attribute_id: int, text: str) -> None:
+        """Inside a running command: set one case's value of one attribute; empty `text` clears it.
+
+        `text` must already be canonical for the attribute's type (`importers.attributes.canonical`).
+        """
         rows = self._store.select("case_values", ("id",), case_id=case_id, attribute_id=attribute_id)
         if rows and text == "":
             self._store.delete("case_values", int(rows[0]["id"]))
@@ -103,13 +140,11 @@ class CaseOps(ProjectBase):
             ids = {a.name: a.id for a in self.attributes()}
             for name, kind in table.types.items():
                 if name not in ids:
-                    ids[name] = self._store.insert("attributes", {"name": name, "type": kind})
+                    ids[name] = self.ensure_attribute(name, kind)
             for case_name, values in table.rows.items():
-                case_id = next((int(r["id"]) for r in self._store.select("cases", ("id",), name=case_name)), None)
-                if case_id is None:
-                    case_id = self._store.insert("cases", {"name": case_name, "guid": new_guid()})
+                case_id = self.ensure_case(case_name)
                 for attr, value in values.items():
                     kind = existing[attr].type if attr in existing else table.types[attr]
-                    self._write_value(case_id, ids[attr], canonical(value, kind))
+                    self.write_case_value(case_id, ids[attr], canonical(value, kind))
         _, change = self._run(f"Import attributes from {Path(path).name}", body)
         return change

@@ -1,4 +1,7 @@
-"""Commands on the codebook: frameworks, codes and emergent themes."""
+"""Commands on the codebook: frameworks, codes and emergent themes.
+
+Methods whose docstring starts "Inside a running command" are write steps (see `cases.py`).
+"""
 
 from __future__ import annotations
 
@@ -37,11 +40,10 @@ class CodeOps(ProjectBase):
         def add(spec: CodeSpec, parent: int | None, position: int) -> None:
             code_id = known.get(spec.guid)
             if code_id is None:
-                code_id = self._store.insert("codes", {
-                    "guid": spec.guid, "parent_id": parent, "name": spec.name,
-                    "colour": spec.colour or PALETTE[position % len(PALETTE)], "definition": spec.definition,
-                    "inclusion": spec.inclusion, "exclusion": spec.exclusion, "origin": "deductive",
-                    "position": position if parent is not None else self._next_position(None)})
+                code_id = self.insert_code(
+                    spec.name, parent, "deductive", spec.colour or PALETTE[position % len(PALETTE)],
+                    spec.definition, spec.inclusion, spec.exclusion, guid=spec.guid,
+                    position=position if parent is not None else None)
             for i, child in enumerate(spec.children):
                 add(child, code_id, i)
         _, change = self._run(f"Add framework '{framework.name}'", lambda: add(framework.root, None, 0))
@@ -66,18 +68,36 @@ class CodeOps(ProjectBase):
         self._check_sibling_name(parent_id, name)
 
         def body() -> int:
-            return self._insert_code(name, parent_id, origin, colour, definition, inclusion, exclusion)
+            return self.insert_code(name, parent_id, origin, colour, definition, inclusion, exclusion)
         _, change = self._run(f"Add {'theme' if origin == 'emergent' else 'code'} '{name}'", body)
         return change
 
-    def _insert_code(self, name: str, parent_id: int | None, origin: Origin, colour: str | None = None,
-                     definition: str = "", inclusion: str = "", exclusion: str = "") -> int:
+    def insert_code(self, name: str, parent_id: int | None, origin: Origin, colour: str | None = None,
+                    definition: str = "", inclusion: str = "", exclusion: str = "", *,
+                    guid: str | None = None, position: int | None = None) -> int:
+        """Inside a running command: store one code and return its id.
+
+        The caller has checked the name (`check_code_name`, free among its siblings). Codes are matched
+        by GUID, so a given `guid` is stored as it is and must be new (callers look it up first);
+        without one the code gets a fresh GUID. `colour` defaults to the palette's next colour,
+        `position` to after the last sibling.
+        """
         count = len(self._store.select("codes", ("id",)))
         return self._store.insert("codes", {
-            "guid": new_guid(), "parent_id": parent_id, "name": name,
+            "guid": guid or new_guid(), "parent_id": parent_id, "name": name,
             "colour": colour or PALETTE[count % len(PALETTE)], "definition": definition,
             "inclusion": inclusion, "exclusion": exclusion, "origin": origin,
-            "position": self._next_position(parent_id)})
+            "position": self._next_position(parent_id) if position is None else position})
+
+    def free_code_name(self, parent_id: int | None, wanted: str) -> str:
+        """Inside a running command: `wanted` if no sibling under `parent_id` has it, else `wanted (n)`.
+
+        n ≥ 2 is the least free; reads the file, so siblings added earlier in the same command count.
+        """
+        name, n = wanted, 2
+        while self._store.select("codes", ("id",), parent_id=parent_id, name=name):
+            name, n = f"{wanted} ({n})", n + 1
+        return name
 
     def ensure_code_path(self, path: str, *, origin: Origin = "emergent") -> int:
         """Inside a running command: the id of the code at `path`, creating missing levels."""
@@ -87,7 +107,7 @@ class CodeOps(ProjectBase):
             part = check_code_name(part)
             built = f"{built}/{part}" if built else part
             rows = self._store.select("codes", ("id",), parent_id=parent, name=part)
-            parent = int(rows[0]["id"]) if rows else self._insert_code(part, parent, origin)
+            parent = int(rows[0]["id"]) if rows else self.insert_code(part, parent, origin)
         if parent is None:
             raise FqaError("an empty code path")
         return parent

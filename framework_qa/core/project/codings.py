@@ -1,4 +1,7 @@
-"""Commands and queries on codings: a code applied by a coder to a range of a document's text."""
+"""Commands and queries on codings: a code applied by a coder to a range of a document's text.
+
+Methods whose docstring starts "Inside a running command" are write steps (see `cases.py`).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ from dataclasses import dataclass
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
 from framework_qa.core.model import Code, Coder, Coding, Document
-from framework_qa.core.project.base import ProjectBase, new_guid, now
+from framework_qa.core.project.base import ProjectBase, now
 from framework_qa.core.project.codes import CodeOps
+from framework_qa.core.project.guids import free_guid
 
 
 @dataclass(frozen=True)
@@ -62,15 +66,20 @@ class CodingOps(CodeOps, ProjectBase):
             raise FqaError("a coder needs a name")
         if self.find_coder(name):
             raise FqaError(f"a coder named '{name}' already exists")
-        _, change = self._run(f"Add coder '{name}'", lambda: self._ensure_coder(name))
+        _, change = self._run(f"Add coder '{name}'", lambda: self.ensure_coder(name))
         return change
 
-    def _ensure_coder(self, name: str) -> int:
+    def ensure_coder(self, name: str, guid: str | None = None) -> int:
+        """Inside a running command: the id of the coder named `name` (stripped), created if missing.
+
+        A new coder gets `guid` when no coder has it yet (an import keeping identities), else a fresh one.
+        """
         name = name.strip()
         if not name:
             raise FqaError("a coder needs a name")
         rows = self._store.select("coders", ("id",), name=name)
-        return int(rows[0]["id"]) if rows else self._store.insert("coders", {"name": name, "guid": new_guid()})
+        return int(rows[0]["id"]) if rows else self._store.insert(
+            "coders", {"name": name, "guid": free_guid(self._store, "coders", guid)})
 
     def _check_range(self, doc: Document, start: int, end: int) -> None:
         if not (0 <= start < end <= doc.length):
@@ -86,15 +95,25 @@ class CodingOps(CodeOps, ProjectBase):
 
         def body() -> int:
             code_id = target.id if target else self.ensure_code_path(str(code), origin="emergent")
-            return self._insert_coding(doc.id, start, end, code_id, self._ensure_coder(coder), memo)
+            return self.insert_coding(doc.id, start, end, code_id, self.ensure_coder(coder), memo)
         name = target.name if target else str(code).rsplit("/", 1)[-1]
         _, change = self._run(f"Code as '{name}'", body)
         return change
 
-    def _insert_coding(self, doc_id: int, start: int, end: int, code_id: int, coder_id: int, memo: str) -> int:
+    def insert_coding(self, doc_id: int, start: int, end: int, code_id: int, coder_id: int, memo: str = "", *,
+                      created_at: str | None = None, guid: str | None = None) -> int:
+        """Inside a running command: store one coding and return its id.
+
+        The caller has checked the range against the stored text. `created_at` (ISO 8601) defaults to
+        now; the row gets `guid` when no coding has it yet, else a fresh one.
+        """
         return self._store.insert("codings", {
             "document_id": doc_id, "code_id": code_id, "coder_id": coder_id, "start": start, "end": end,
-            "memo": memo, "created_at": now(), "guid": new_guid()})
+            "memo": memo, "created_at": created_at or now(), "guid": free_guid(self._store, "codings", guid)})
+
+    def set_coding_memo(self, coding_id: int, memo: str) -> None:
+        """Inside a running command: replace the memo of one coding (empty text clears it)."""
+        self._store.update("codings", coding_id, {"memo": memo})
 
     def add_codings(self, requests: Sequence[CodingRequest], *, label: str | None = None,
                     create_codes: bool = False) -> Change:
@@ -115,7 +134,7 @@ class CodingOps(CodeOps, ProjectBase):
         def body() -> None:
             for doc_id, start, end, code, coder, memo in resolved:
                 code_id = code if isinstance(code, int) else self.ensure_code_path(code, origin="emergent")
-                self._insert_coding(doc_id, start, end, code_id, self._ensure_coder(coder), memo)
+                self.insert_coding(doc_id, start, end, code_id, self.ensure_coder(coder), memo)
         _, change = self._run(label or f"Add {len(resolved)} codings", body)
         return change
 
@@ -135,15 +154,15 @@ class CodingOps(CodeOps, ProjectBase):
         current = [] if existing is None else self.codings(document=doc, code=target, coders=[existing.id])
 
         def body() -> None:
-            coder_id = self._ensure_coder(coder)
+            coder_id = self.ensure_coder(coder)
             for c in current:
                 if c.start < end and c.end > start:
                     self._store.delete("codings", c.id)
                     for s, e in ((c.start, start), (end, c.end)):
                         if s < e:
-                            self._insert_coding(doc.id, s, e, target.id, coder_id, c.memo)
+                            self.insert_coding(doc.id, s, e, target.id, coder_id, c.memo)
             for s, e in ranges:
-                self._insert_coding(doc.id, s, e, target.id, coder_id, "")
+                self.insert_coding(doc.id, s, e, target.id, coder_id, "")
         _, change = self._run(label, body)
         return change
 

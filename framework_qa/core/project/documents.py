@@ -1,4 +1,7 @@
-"""Commands on documents: import, add, rename, reassign to a case, delete."""
+"""Commands on documents: import, add, rename, reassign to a case, delete.
+
+Methods whose docstring starts "Inside a running command" are write steps (see `cases.py`).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,9 @@ from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError, ImportFailure
 from framework_qa.core.importers import ImportedText, read_transcript
 from framework_qa.core.model import Document, Span
-from framework_qa.core.project.base import ProjectBase, new_guid, now
+from framework_qa.core.project.base import ProjectBase, now
+from framework_qa.core.project.cases import CaseOps
+from framework_qa.core.project.guids import free_guid
 
 Progress = Callable[[int, int, str], bool]  # (done, total, file name) -> keep going?
 
@@ -35,7 +40,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class DocumentOps(ProjectBase):
+class DocumentOps(CaseOps, ProjectBase):
     def import_files(self, paths: Iterable[str | Path], *, case: str | None = None,
                      progress: Progress | None = None) -> ImportReport:
         """Read every file, then add all that could be read as one undoable command.
@@ -84,35 +89,51 @@ class DocumentOps(ProjectBase):
 
         def body() -> None:
             for item in items:
-                self._insert_document(item.path.stem, item.text, item.spans, item.format, item.path.name, case)
+                self.insert_document(item.path.stem, item.text, spans=item.spans, fmt=item.format,
+                                     original_name=item.path.name, case_id=self.ensure_case(case or item.path.stem))
         _, change = self._run(label, body)
         return change
 
     def add_document(self, name: str, text: str, *, spans: Sequence[Span] | None = None,
                      format: str = "txt", original_name: str | None = None, case: str | None = None) -> Change:
-        from framework_qa.core.importers.turns import normalise_newlines, split_spans
+        from framework_qa.core.importers.turns import normalise_newlines
 
         text = normalise_newlines(text)
         if any(d.name == name for d in self.documents()):
             raise FqaError(f"a document named '{name}' is already in the project")
-        span_list = list(spans) if spans is not None else split_spans(text)
-        _, change = self._run(f"Add document '{name}'", lambda: self._insert_document(
-            name, text, span_list, format, original_name or name, case))
+        _, change = self._run(f"Add document '{name}'", lambda: self.insert_document(
+            name, text, spans=spans, fmt=format, original_name=original_name or name,
+            case_id=self.ensure_case(case or name)))
         return change
 
-    def _insert_document(self, name: str, text: str, spans: Sequence[Span], fmt: str, original: str,
-                         case: str | None) -> int:
-        case_id = self._ensure_case(case or name)
+    def insert_document(self, name: str, text: str, *, case_id: int | None, spans: Sequence[Span] | None = None,
+                        fmt: str = "txt", original_name: str | None = None, guid: str | None = None) -> int:
+        """Inside a running command: store a document and return its id.
+
+        `text` is stored exactly (its newlines already normalised), since every coding position indexes
+        it; `spans` default to the speaker turns found in it, `original_name` to `name`. The new row gets
+        `guid` when no document has it yet, else a fresh one. `name` must be free (`free_document_name`).
+        """
+        from framework_qa.core.importers.turns import split_spans
+
+        span_list = list(spans) if spans is not None else split_spans(text)
+        original = name if original_name is None else original_name
         return self._store.insert("documents", {
             "name": name, "original_name": original, "format": fmt, "text": text,
-            "spans": json.dumps([[s.start, s.end, s.speaker] for s in spans], ensure_ascii=False),
-            "case_id": case_id, "imported_at": now(), "guid": new_guid(),
+            "spans": json.dumps([[s.start, s.end, s.speaker] for s in span_list], ensure_ascii=False),
+            "case_id": case_id, "imported_at": now(), "guid": free_guid(self._store, "documents", guid),
             "content_hash": content_hash(text), "length": len(text)})
 
-    def _ensure_case(self, name: str) -> int:
-        for row in self._store.select("cases", ("id",), name=name):
-            return int(row["id"])
-        return self._store.insert("cases", {"name": name, "guid": new_guid()})
+    def free_document_name(self, wanted: str) -> str:
+        """Inside a running command: `wanted` if no document has that name, else `wanted (n)`.
+
+        n ≥ 2 is the least free; reads the file, not the cached `documents()`, so names taken earlier in
+        the same command count.
+        """
+        name, n = wanted, 2
+        while self._store.select("documents", ("id",), name=name):
+            name, n = f"{wanted} ({n})", n + 1
+        return name
 
     def rename_document(self, ref: int | str | Document, new_name: str) -> Change:
         doc = self.document(ref)
@@ -130,7 +151,7 @@ class DocumentOps(ProjectBase):
         doc = self.document(ref)
         label = f"Assign '{doc.name}' to case '{case}'" if case else f"Remove '{doc.name}' from its case"
         _, change = self._run(label, lambda: self._store.update(
-            "documents", doc.id, {"case_id": self._ensure_case(case) if case else None}))
+            "documents", doc.id, {"case_id": self.ensure_case(case) if case else None}))
         return change
 
     def delete_document(self, ref: int | str | Document) -> Change:

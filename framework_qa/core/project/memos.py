@@ -1,4 +1,7 @@
-"""Memos, charted summaries (framework-matrix cells) and saved views."""
+"""Memos, charted summaries (framework-matrix cells) and saved views.
+
+Methods whose docstring starts "Inside a running command" are write steps (see `cases.py`).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,11 @@ from framework_qa.core.project.base import ProjectBase, now
 _TARGETS = ("project", "document", "case", "code")
 
 
+def _check_target(kind: str) -> None:
+    if kind not in _TARGETS:
+        raise ValueError(f"memo target must be one of {_TARGETS}")
+
+
 class MemoOps(ProjectBase):
     def memos(self) -> list[Memo]:
         return [Memo(int(r["id"]), r["target_kind"], int(r["target_id"]), r["text"], r["updated_at"])
@@ -23,20 +31,32 @@ class MemoOps(ProjectBase):
 
     def set_memo(self, kind: MemoTarget, target_id: int, text: str) -> Change:
         """Write the memo of a project (target 0), document, case or code; empty text removes it."""
-        if kind not in _TARGETS:
-            raise ValueError(f"memo target must be one of {_TARGETS}")
-
-        def body() -> None:
-            rows = self._store.select("memos", ("id",), target_kind=kind, target_id=target_id)
-            if rows and not text.strip():
-                self._store.delete("memos", int(rows[0]["id"]))
-            elif rows:
-                self._store.update("memos", int(rows[0]["id"]), {"text": text, "updated_at": now()})
-            elif text.strip():
-                self._store.insert("memos", {"target_kind": kind, "target_id": target_id, "text": text,
-                                             "updated_at": now()})
-        _, change = self._run(f"Edit {kind} memo", body)
+        _check_target(kind)
+        _, change = self._run(f"Edit {kind} memo", lambda: self.write_memo(kind, target_id, text))
         return change
+
+    def write_memo(self, kind: MemoTarget, target_id: int, text: str) -> None:
+        """Inside a running command: make `text` the memo of the target; blank text removes the memo."""
+        _check_target(kind)
+        rows = self._store.select("memos", ("id",), target_kind=kind, target_id=target_id)
+        if rows and not text.strip():
+            self._store.delete("memos", int(rows[0]["id"]))
+        elif rows:
+            self._store.update("memos", int(rows[0]["id"]), {"text": text, "updated_at": now()})
+        elif text.strip():
+            self._store.insert("memos", {"target_kind": kind, "target_id": target_id, "text": text,
+                                         "updated_at": now()})
+
+    def append_memo(self, kind: MemoTarget, target_id: int, text: str) -> bool:
+        """Inside a running command: add `text` below the target's memo (a blank line between).
+
+        A memo already there is kept, never overwritten, so merging material in loses none of the
+        analyst's notes. Returns whether the target already had a memo.
+        """
+        rows = self._store.select("memos", ("text",), target_kind=kind, target_id=target_id)
+        old = str(rows[0]["text"]) if rows else ""
+        self.write_memo(kind, target_id, f"{old}\n\n{text}" if old.strip() else text)
+        return bool(rows)
 
     def summaries(self) -> list[Summary]:
         return [Summary(int(r["id"]), int(r["case_id"]), int(r["code_id"]), r["text"], r["updated_at"])

@@ -9,8 +9,7 @@ every adaptation is reported.
 from __future__ import annotations
 
 from framework_qa.core.interop.refi import ImportReport, RefiCode
-from framework_qa.core.project.codes import PALETTE
-from framework_qa.core.storage import Store
+from framework_qa.core.project import Project
 
 from .descriptions import parse_description
 
@@ -18,19 +17,16 @@ SLASH_STANDIN = "∕"  # U+2215 DIVISION SLASH: looks like '/' without splitting
 
 
 class CodeTreeWriter:
-    """Maps exchange code GUIDs to project code ids, creating the codes that are missing."""
+    """Maps exchange code GUIDs to project code ids, creating the codes that are missing.
 
-    def __init__(self, store: Store, report: ImportReport) -> None:
-        self._store = store
+    Construct it at the start of the command, before anything is written, while the project's cached
+    queries still match the file; new codes are written with the project's `insert_code` step.
+    """
+
+    def __init__(self, project: Project, report: ImportReport) -> None:
+        self._project = project
         self._report = report
-        rows = store.select("codes", ("id", "guid", "parent_id", "name", "position"))
-        self.ids: dict[str, int] = {str(r["guid"]).strip("{}").lower(): int(r["id"]) for r in rows}
-        self._names: dict[int | None, set[str]] = {}
-        self._next: dict[int | None, int] = {}
-        for r in rows:
-            self._names.setdefault(r["parent_id"], set()).add(r["name"])
-            self._next[r["parent_id"]] = max(self._next.get(r["parent_id"], 0), int(r["position"]) + 1)
-        self._count = len(rows)
+        self.ids: dict[str, int] = {c.guid.strip("{}").lower(): c.id for c in project.codes()}
         self.created = 0
         self.matched = 0
         self.categories = 0
@@ -52,24 +48,15 @@ class CodeTreeWriter:
             name = name.replace("/", SLASH_STANDIN)
             self._report.adjusted.append(
                 f"{where}: '/' separates code paths in framework-qa, so the name became {name!r}.")
-        siblings = self._names.setdefault(parent, set())
-        if name in siblings:
-            base, n = name, 2
-            while f"{base} ({n})" in siblings:
-                n += 1
-            name = f"{base} ({n})"
+        free = self._project.free_code_name(parent, name)
+        if free != name:
+            name = free
             self._report.adjusted.append(f"{where}: another code of that name has the same parent; named {name!r}.")
-        siblings.add(name)
         if not code.is_codable:
             self.categories += 1
         definition, inclusion, exclusion = parse_description(code.description)
-        position = self._next.get(parent, 0)
-        self._next[parent] = position + 1
-        code_id = self._store.insert("codes", {
-            "guid": code.guid, "parent_id": parent, "name": name,
-            "colour": code.colour or PALETTE[self._count % len(PALETTE)], "definition": definition,
-            "inclusion": inclusion, "exclusion": exclusion, "origin": "deductive", "position": position})
-        self._count += 1
+        code_id = self._project.insert_code(name, parent, "deductive", code.colour, definition, inclusion,
+                                            exclusion, guid=code.guid)
         self.created += 1
         self.ids[code.guid] = code_id
         return code_id

@@ -15,22 +15,19 @@ What the exchange holds goes in under framework-qa's rules, and the report says 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from framework_qa.core.commands import Change
 from framework_qa.core.importers.attributes import canonical
-from framework_qa.core.importers.turns import normalise_newlines, split_spans
+from framework_qa.core.importers.turns import normalise_newlines
 from framework_qa.core.interop.refi import ImportReport, RefiCodebook, RefiNote, RefiProject, RefiSource
 from framework_qa.core.interop.refi.model import VariableType, VariableValue
 from framework_qa.core.interop.refi.values import derived_guid
-from framework_qa.core.model import AttributeType
+from framework_qa.core.model import AttributeType, MemoTarget
 from framework_qa.core.project import Project
-from framework_qa.core.project.base import new_guid, now
-from framework_qa.core.project.documents import content_hash
-from framework_qa.core.storage import Store
+from framework_qa.core.project.base import now
 
 from .import_codes import CodeTreeWriter
 
@@ -73,36 +70,29 @@ def _value_text(value: VariableValue) -> object:
 
 
 class _Writer:
-    """One import's state while its command runs; every write goes through the store's primitives."""
+    """One import's state while its command runs.
 
-    def __init__(self, store: Store, refi: RefiProject, report: ImportReport) -> None:
-        self.store = store
+    Every write is one of the project's own write steps (`Project.ensure_case`, `insert_document`,
+    `insert_coding`, ...), the same the project's commands are built from, so the rules for each row
+    live in one place; this class only decides what the exchange's items become, and reports it.
+    """
+
+    def __init__(self, project: Project, refi: RefiProject, report: ImportReport) -> None:
+        self.project = project
         self.refi = refi
         self.report = report
         self.outcome = ImportOutcome(report)
-        self.codes = CodeTreeWriter(store, report)
+        self.codes = CodeTreeWriter(project, report)
         self.coders: dict[str, int] = {}  # user GUID -> coder id
         self.coder_names: dict[int, str] = {}
         self.cases: dict[str, int] = {}  # case GUID -> case id
         self.documents: dict[str, tuple[int, str]] = {}  # source GUID -> (document id, stored text)
         self.selections: dict[str, list[int]] = {}  # selection GUID -> coding ids
-        self.memos: dict[tuple[str, int], list[str]] = {}
-        self.used_guids: dict[str, set[str]] = {
-            t: {str(r["guid"]).lower() for r in store.select(t, ("guid",))}
-            for t in ("cases", "documents", "coders", "codings")}
-
-    def guid(self, table: str, wanted: str) -> str:
-        """The exchange GUID when free in `table` (so a round trip keeps identities), else a new one."""
-        used = self.used_guids[table]
-        value = wanted if wanted and wanted.lower() not in used else new_guid()
-        used.add(value.lower())
-        return value
+        self.memos: dict[tuple[MemoTarget, int], list[str]] = {}
 
     # ------------------------------------------------------------ people and cases
-    def add_coder(self, name: str, guid: str = "") -> int:
-        rows = self.store.select("coders", ("id",), name=name)
-        coder_id = int(rows[0]["id"]) if rows else self.store.insert(
-            "coders", {"name": name, "guid": self.guid("coders", guid)})
+    def add_coder(self, name: str, guid: str | None = None) -> int:
+        coder_id = self.project.ensure_coder(name, guid)
         self.coder_names[coder_id] = name
         return coder_id
 
@@ -124,11 +114,12 @@ class _Writer:
             self.coders[""] = self.add_coder(UNKNOWN_CODER)
         return self.coders[""]
 
-    def ensure_case(self, name: str, guid: str = "") -> tuple[int, bool]:
-        rows = self.store.select("cases", ("id",), name=name)
-        if rows:
-            return int(rows[0]["id"]), False
-        return self.store.insert("cases", {"name": name, "guid": self.guid("cases", guid)}), True
+    def ensure_case(self, name: str, guid: str | None = None) -> tuple[int, bool]:
+        """The case named `name` and whether this import created it."""
+        existing = self.project.stored_case_id(name)
+        if existing is not None:
+            return existing, False
+        return self.project.ensure_case(name, guid), True
 
     def add_cases(self) -> dict[str, int]:
         """Cases by GUID; returns each source GUID's case id (first case wins)."""
@@ -149,17 +140,18 @@ class _Writer:
         return membership
 
     def add_attributes(self) -> None:
-        existing = {r["name"]: (int(r["id"]), r["type"]) for r in self.store.select("attributes")}
         variables: dict[str, tuple[int, AttributeType, str]] = {}
         for var in self.refi.variables:
             name = var.name.strip() or f"variable {var.guid[:8]}"
-            if name not in existing:
+            attribute = self.project.stored_attribute(name)
+            if attribute is None:
                 kind = _KINDS[var.type_name]
-                existing[name] = (self.store.insert("attributes", {"name": name, "type": kind}), kind)
+                variables[var.guid] = (self.project.ensure_attribute(name, kind), kind, name)
                 if var.type_name in ("Boolean", "DateTime"):
                     kept = "text (true/false)" if var.type_name == "Boolean" else "a date (time of day dropped)"
                     self.report.adjusted.append(f"Variable {name!r} ({var.type_name}) kept as {kept}.")
-            variables[var.guid] = (existing[name][0], existing[name][1], name)
+            else:
+                variables[var.guid] = (attribute.id, attribute.type, name)
         for case in self.refi.cases:
             case_id = self.cases[case.guid]
             for var_guid, value in case.values.items():
@@ -171,24 +163,16 @@ class _Writer:
                     continue
                 if not text:
                     continue
-                rows = self.store.select("case_values", ("id",), case_id=case_id, attribute_id=attr_id)
-                if rows:
-                    self.store.update("case_values", int(rows[0]["id"]), {"value": text})
-                else:
-                    self.store.insert("case_values", {"case_id": case_id, "attribute_id": attr_id, "value": text})
+                self.project.write_case_value(case_id, attr_id, text)
                 self.outcome.attribute_values += 1
 
     # ------------------------------------------------------------ documents and codings
     def document_name(self, wanted: str) -> str:
         name = wanted.strip() or "Untitled"
-        taken = {str(r["name"]) for r in self.store.select("documents", ("name",))}
-        if name not in taken:
-            return name
-        n = 2
-        while f"{name} ({n})" in taken:
-            n += 1
-        self.report.adjusted.append(f"Document {name!r}: the name was taken, imported as '{name} ({n})'.")
-        return f"{name} ({n})"
+        free = self.project.free_document_name(name)
+        if free != name:
+            self.report.adjusted.append(f"Document {name!r}: the name was taken, imported as '{free}'.")
+        return free
 
     def add_source(self, source: RefiSource, case_id: int | None) -> None:
         name = self.document_name(source.name)
@@ -196,11 +180,8 @@ class _Writer:
         if case_id is None:
             case_id, created = self.ensure_case(name)
             self.outcome.cases += created
-        doc_id = self.store.insert("documents", {
-            "name": name, "original_name": source.name, "format": "txt", "text": text,
-            "spans": json.dumps([[s.start, s.end, s.speaker] for s in split_spans(text)], ensure_ascii=False),
-            "case_id": case_id, "imported_at": now(), "guid": self.guid("documents", source.guid),
-            "content_hash": content_hash(text), "length": len(text)})
+        doc_id = self.project.insert_document(name, text, case_id=case_id, original_name=source.name,
+                                              guid=source.guid)
         self.outcome.documents += 1
         self.documents[source.guid] = (doc_id, text)
         if source.description.strip():
@@ -231,10 +212,8 @@ class _Writer:
                     continue
                 seen.add(key)
                 wanted = sel.guid if index == 0 else derived_guid("coding", sel.guid, code_guid)
-                coding_id = self.store.insert("codings", {
-                    "document_id": doc_id, "code_id": code_id, "coder_id": coder_id, "start": sel.start,
-                    "end": sel.end, "memo": sel.note, "created_at": created,
-                    "guid": self.guid("codings", wanted)})
+                coding_id = self.project.insert_coding(doc_id, sel.start, sel.end, code_id, coder_id, sel.note,
+                                                       created_at=created, guid=wanted)
                 self.selections.setdefault(sel.guid, []).append(coding_id)
                 self.outcome.codings += 1
         if mismatched:
@@ -264,9 +243,8 @@ class _Writer:
                     self.memos.setdefault(("case", self.cases[target]), []).append(text)
                 elif target in self.selections:
                     for coding_id in self.selections[target]:
-                        row = self.store.row("codings", coding_id) or {}
-                        memo = "\n\n".join(t for t in (row.get("memo", ""), text) if t)
-                        self.store.update("codings", coding_id, {"memo": memo})
+                        memo = self.project.coding(coding_id).memo  # read from the file, not a cache
+                        self.project.set_coding_memo(coding_id, "\n\n".join(t for t in (memo, text) if t))
                     self.outcome.memos += 1
                 else:
                     self.report.dropped.append(f"Memo {note.name!r}: it is about an item not brought in; "
@@ -275,20 +253,14 @@ class _Writer:
 
     def write_memos(self) -> None:
         for (kind, target_id), texts in self.memos.items():
-            text = "\n\n".join(texts)
-            rows = self.store.select("memos", ("id", "text"), target_kind=kind, target_id=target_id)
-            if rows:
-                merged = f"{rows[0]['text']}\n\n{text}" if rows[0]["text"].strip() else text
-                self.store.update("memos", int(rows[0]["id"]), {"text": merged, "updated_at": now()})
+            if self.project.append_memo(kind, target_id, "\n\n".join(texts)):
                 self.report.adjusted.append(f"The {kind} memo already present was kept; the imported one was added below it.")
-            else:
-                self.store.insert("memos", {"target_kind": kind, "target_id": target_id, "text": text,
-                                            "updated_at": now()})
             self.outcome.memos += 1
 
 
 def _run(project: Project, label: str, body: Callable[[], ImportOutcome]) -> ImportOutcome:
-    outcome, change = project.undo_stack.run(label, body)
+    """Run `body` as one of the project's commands (which first catches up on other writers' changes)."""
+    outcome, change = project._run(label, body)
     outcome.change = change
     return outcome
 
@@ -297,7 +269,7 @@ def import_refi_project(project: Project, refi: RefiProject, report: ImportRepor
     """Bring `refi` into `project` as one undoable command named after `label` (the file's name)."""
 
     def body() -> ImportOutcome:
-        writer = _Writer(project.store, refi, report)
+        writer = _Writer(project, refi, report)
         writer.add_users()
         writer.codes.add(refi.codes)
         membership = writer.add_cases()
@@ -319,7 +291,7 @@ def import_refi_codebook(project: Project, codebook: RefiCodebook, report: Impor
     """Bring the codes of `codebook` into `project` as one undoable command; codes present by GUID are kept."""
 
     def body() -> ImportOutcome:
-        codes = CodeTreeWriter(project.store, report)
+        codes = CodeTreeWriter(project, report)
         codes.add(codebook.codes)
         codes.summarise()
         return ImportOutcome(report, codes=codes.created)
