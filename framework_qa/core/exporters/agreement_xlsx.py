@@ -6,8 +6,9 @@ Sheets: "Per code" (pooled over documents, with the size-weighted mean), "Per co
 fractions 0..1 shown as numbers with three decimals; an undefined value is an empty cell and its reason is
 in "Notes".
 
-Safety contract: no cell is ever a formula. Text a spreadsheet would read as one (starting with `=`, `+`,
-`-`, `@`, tab or carriage return) is written as a string cell with Excel's quote prefix.
+Safety contract: no cell is ever a formula. Text a spreadsheet would read as one (the rule of
+`cell_safety`: starting with `=`, `+`, `-`, `@`, tab, CR or their full-width forms), header cells included,
+is written as a string cell with Excel's quote prefix.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from openpyxl.utils import get_column_letter
 
 from framework_qa.core.analysis.agreement_report import LABELS, AgreementReport, Row
 
-RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from .cell_safety import looks_like_formula
+
 NUMBER_FORMAT = "0.000"
 
 
 def _cell(ws: Any, value: Any, *, bold: bool = False, wrap: bool = False, number: bool = False) -> Any:
     cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith(RISKY_STARTS):
+    if isinstance(value, str) and looks_like_formula(value):
         cell.data_type = "s"
         cell.quotePrefix = True
     if bold:

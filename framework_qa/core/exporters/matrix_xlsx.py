@@ -6,9 +6,9 @@ definition as a comment on its header), "Quotes" (every coded excerpt with its r
 (codings per case x code, shaded by a colour scale), "Presence" (0/1), "Code frequency" and "About"
 (what the matrix shows and how figures are counted).
 
-Safety contract: no cell is ever a formula. Text that a spreadsheet would read as one (starting with
-`=`, `+`, `-`, `@`, tab or carriage return) is written as a string cell with Excel's quote prefix, so it
-shows as typed and stays text when edited.
+Safety contract: no cell is ever a formula. Text that a spreadsheet would read as one (the rule of
+`cell_safety`: starting with `=`, `+`, `-`, `@`, tab, CR or their full-width forms), header cells included,
+is written as a string cell with Excel's quote prefix, so it shows as typed and stays text when edited.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from openpyxl.utils import get_column_letter
 
 from framework_qa.core.analysis.matrix.report import MatrixReport, ReportCell, join_references
 
-RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from .cell_safety import looks_like_formula
+
 Sheet = tuple[str, list[list[Any]]]
 COUNTING_NOTE = (
     "Codings: the number of codings of the column's code or any of its descendants in the case's "
@@ -125,7 +126,7 @@ def _cell(ws: Any, value: Any, style: Any = None) -> Any:
     cell = WriteOnlyCell(ws, value=value)
     if style is not None:
         cell._style = copy(style)
-    if isinstance(value, str) and value.startswith(RISKY_STARTS):
+    if isinstance(value, str) and looks_like_formula(value):
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell
@@ -182,7 +183,7 @@ class _RowWriter:
                 continue
             if isinstance(value, str):
                 text = ILLEGAL_CHARACTERS_RE.sub("", value)[:32_767]
-                cell = (self.risky if text.startswith(RISKY_STARTS) else self.plain)[col_idx - 1]
+                cell = (self.risky if looks_like_formula(text) else self.plain)[col_idx - 1]
                 cell._value, cell.data_type = text, "s"
             elif isinstance(value, int | float) and not isinstance(value, bool):
                 cell = self.plain[col_idx - 1]

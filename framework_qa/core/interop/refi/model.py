@@ -120,9 +120,25 @@ class ImportReport:
 
 
 def iter_codes(codes: tuple[RefiCode, ...]) -> list[RefiCode]:
-    """All codes of a tree, parents before their children."""
+    """All codes of a tree, parents before their children (depth first, in document order).
+
+    Iterative, so a tree of any depth is walked without touching Python's recursion limit.
+    """
     out: list[RefiCode] = []
-    for code in codes:
+    stack = list(reversed(codes))
+    while stack:
+        code = stack.pop()
         out.append(code)
-        out.extend(iter_codes(code.children))
+        stack.extend(reversed(code.children))
     return out
+
+
+def code_depth(codes: tuple[RefiCode, ...]) -> int:
+    """Levels in the tree (0 when empty, 1 for codes without children); iterative, like `iter_codes`."""
+    deepest = 0
+    stack = [(code, 1) for code in codes]
+    while stack:
+        code, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in code.children)
+    return deepest

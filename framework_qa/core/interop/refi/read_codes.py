@@ -6,11 +6,15 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from .errors import RefiError
-from .model import ImportReport, RefiCode, RefiCodebook, iter_codes
+from .model import ImportReport, RefiCode, RefiCodebook, code_depth, iter_codes
 from .safe_io import DEFAULT_LIMITS, ZipLimits, parse_xml, read_plain_file
 from .values import derived_guid, is_valid_guid, normalise_colour, normalise_guid, parse_bool
 
 SEPARATOR = "::"
+MAX_CODE_DEPTH = 100
+"""Deepest code tree read. Real codebooks nest a handful of levels; the limit keeps every recursive walk
+of the tree (here, in the project model, in the GUI) far from Python's recursion limit, so a deeper file
+is refused with one line instead of failing with RecursionError somewhere later."""
 
 
 def child_text(element: Element, tag: str) -> str:
@@ -40,12 +44,40 @@ def read_code(element: Element, report: ImportReport) -> RefiCode:
     )
 
 
-def read_code_tree(codes_element: Element | None, report: ImportReport) -> tuple[RefiCode, ...]:
-    """The tree under a `Codes` element, with `Parent::Child` names rebuilt into a hierarchy."""
+def _xml_code_depth(codes_element: Element) -> int:
+    """Levels of nested `Code` elements under `codes_element`, counted without recursion."""
+    deepest = 0
+    stack = [(c, 1) for c in codes_element.findall("Code")]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_CODE_DEPTH:  # deeper is refused anyway; no need to walk further
+            stack.extend((c, depth + 1) for c in element.findall("Code"))
+    return deepest
+
+
+def _refuse_depth(label: str, depth: int) -> None:
+    if depth > MAX_CODE_DEPTH:
+        raise RefiError(
+            f"{label}: refused, its codes are nested more than {MAX_CODE_DEPTH} levels deep "
+            f"(at most {MAX_CODE_DEPTH} are read)."
+        )
+
+
+def read_code_tree(codes_element: Element | None, report: ImportReport, label: str) -> tuple[RefiCode, ...]:
+    """The tree under a `Codes` element, with `Parent::Child` names rebuilt into a hierarchy.
+
+    Raises RefiError (naming `label`) when the tree, before or after rebuilding, is deeper than
+    MAX_CODE_DEPTH levels; the depth is measured iteratively before any recursive step runs.
+    """
     if codes_element is None:
         return ()
+    _refuse_depth(label, _xml_code_depth(codes_element))
     roots = tuple(read_code(c, report) for c in codes_element.findall("Code"))
+    longest = max((len(c.name.split(SEPARATOR)) for c in roots), default=0)
+    _refuse_depth(label, longest)
     roots = rebuild_flattened(roots, report)
+    _refuse_depth(label, code_depth(roots))
     report.brought_in.append(f"{len(iter_codes(roots))} codes.")
     return roots
 
@@ -123,7 +155,7 @@ def read_qdc(path: str | Path, limits: ZipLimits = DEFAULT_LIMITS) -> tuple[Refi
         raise RefiError(f"{path.name}: not a REFI-QDA codebook (its root element is {root.tag!r}).")
     report = ImportReport()
     check_namespace(namespace, "codebook", path.name, report)
-    codes = read_code_tree(root.find("Codes"), report)
+    codes = read_code_tree(root.find("Codes"), report, path.name)
     if root.find("Sets") is not None:
         report.dropped.append("Code sets: framework-qa has no code sets; the codes themselves were kept.")
     return RefiCodebook(origin=root.get("origin", ""), codes=codes), report

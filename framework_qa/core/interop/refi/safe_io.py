@@ -1,13 +1,26 @@
 """Defensive reading of REFI-QDA containers: a ZIP is checked whole before any entry is read.
 
 Why all up front: a refused archive must raise before the caller gets anything, so path traversal,
-archive bombs and DTD-bearing XML are found before parsing starts, not half way through an import.
+archive bombs, symbolic links and DTD-bearing XML are found before parsing starts, not half way through
+an import. Every failure of the ZIP layer (bad central directory, corrupt deflate data, truncated entry,
+CRC mismatch, unsupported compression) becomes one RefiError naming the file and, where there is one,
+the entry.
+
+Symbolic links refuse the whole archive rather than only the source they hold: no REFI-QDA producer
+writes them (sources sit as plain files in a flat folder), the "content" of a link entry is a path on
+someone else's machine, never the document, and an archive that contains one was built by hand or by an
+attacker. Refusing it outright, like an entry that points outside the archive, keeps the rule simple:
+what is read is exactly the plain files of the archive, or nothing.
 """
 
 from __future__ import annotations
 
+import lzma
 import re
+import stat
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree.ElementTree import Element, ParseError
@@ -18,6 +31,31 @@ from defusedxml.ElementTree import fromstring
 from .errors import RefiError
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# What the zipfile module lets escape from a damaged archive: BadZipFile (also "Bad CRC-32"), zlib.error
+# (corrupt deflate data), EOFError (truncated entry), lzma errors, OSError (also bz2), ValueError, struct.error
+# or RuntimeError/NotImplementedError for malformed headers, encryption and unknown compression methods.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    OSError,
+    ValueError,
+    struct.error,
+    RuntimeError,
+    NotImplementedError,
+)
+
+
+def _reason(exc: BaseException) -> str:
+    """The exception as one short line for a message (zip errors can carry newlines or long byte dumps)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def is_symlink(info: zipfile.ZipInfo) -> bool:
+    """True when the entry's Unix mode (high 16 bits of external_attr) marks a symbolic link."""
+    return stat.S_ISLNK(info.external_attr >> 16)
 
 
 @dataclass(frozen=True)
@@ -50,8 +88,8 @@ def read_zip(path: str | Path, limits: ZipLimits = DEFAULT_LIMITS) -> dict[str, 
     path = Path(path)
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise RefiError(f"{path.name}: not a readable REFI-QDA project archive ({exc}).") from exc
+    except _ZIP_ERRORS as exc:
+        raise RefiError(f"{path.name}: not a readable REFI-QDA project archive ({_reason(exc)}).") from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.max_entries:
@@ -66,6 +104,11 @@ def read_zip(path: str | Path, limits: ZipLimits = DEFAULT_LIMITS) -> dict[str, 
             if safe is None:
                 raise RefiError(
                     f"{path.name}: refused, the entry {info.filename!r} points outside the archive's folder."
+                )
+            if is_symlink(info):
+                raise RefiError(
+                    f"{path.name}: refused, the entry {info.filename!r} is a symbolic link; REFI-QDA archives "
+                    "hold only plain files."
                 )
             if info.is_dir() or not safe:
                 continue
@@ -88,8 +131,11 @@ def read_zip(path: str | Path, limits: ZipLimits = DEFAULT_LIMITS) -> dict[str, 
             try:
                 with archive.open(info) as stream:
                     data = stream.read(info.file_size + 1)
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-                raise RefiError(f"{path.name}: the entry {info.filename!r} cannot be read ({exc}).") from exc
+            except _ZIP_ERRORS as exc:
+                raise RefiError(
+                    f"{path.name}: the entry {info.filename!r} cannot be read, the archive is damaged "
+                    f"({_reason(exc)})."
+                ) from exc
             if len(data) > info.file_size:
                 raise RefiError(f"{path.name}: refused, the entry {info.filename!r} is larger than it declares.")
             out[safe] = data
@@ -123,7 +169,9 @@ def parse_xml(data: bytes, label: str) -> tuple[Element, str]:
             f"{label}: refused, the XML declares a DTD or entities, which REFI-QDA files never need ({exc})."
         ) from exc
     except (ParseError, ValueError) as exc:
-        raise RefiError(f"{label}: not well-formed XML ({exc}).") from exc
+        raise RefiError(f"{label}: not well-formed XML ({_reason(exc)}).") from exc
+    except LookupError as exc:  # an encoding="..." that Python does not know
+        raise RefiError(f"{label}: not readable XML, it declares an unknown text encoding ({_reason(exc)}).") from exc
     namespace = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.startswith("{"):
