@@ -8,6 +8,8 @@ window only wires user intent between them (open this document, code with that c
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
@@ -20,7 +22,7 @@ from framework_qa.core.importers import TRANSCRIPT_SUFFIXES
 from framework_qa.gui import app as appmod
 from framework_qa.gui.actions.coding import CodingActions
 from framework_qa.gui.actions.importing import ImportController
-from framework_qa.gui.dialogs.errors import show_error
+from framework_qa.gui.dialogs.errors import reporting, show_error
 from framework_qa.gui.session import Session
 from framework_qa.gui.viewer.pane import ViewerPane
 from framework_qa.gui.window.layouts import ANALYSIS, CODING, ModeLayouts
@@ -32,6 +34,7 @@ DOCKS = (("documents", Qt.DockWidgetArea.LeftDockWidgetArea), ("codebook", Qt.Do
          ("cases", Qt.DockWidgetArea.BottomDockWidgetArea), ("memos", Qt.DockWidgetArea.BottomDockWidgetArea),
          ("search", Qt.DockWidgetArea.BottomDockWidgetArea))
 TABS = ("transcript", *ANALYSIS_TABS)
+WAITING = "Waiting for another program to finish writing to the project…"
 
 
 class MainWindow(QMainWindow):
@@ -98,6 +101,9 @@ class MainWindow(QMainWindow):
         s.visible_coders_changed.connect(self._coders_changed)
         s.navigate.connect(self.navigate)
         s.code_selected.connect(self._code_selected)
+        s.waiting.connect(self._show_wait)
+        s.wait_over.connect(self._wait_over)
+        s.poll_failed.connect(lambda why: self.show_status(f"Cannot read other programs' changes: {why}"))
         self.viewer.document_shown.connect(self._document_shown)
         self.panels["documents"].document_activated.connect(self.open_document)  # type: ignore[attr-defined]
         self.panels["codebook"].code_activated.connect(self.coding.code_selection)  # type: ignore[attr-defined]
@@ -108,8 +114,8 @@ class MainWindow(QMainWindow):
     def _on_change(self, change: Change) -> None:
         self._refresh_undo()
         self._refresh_status()
-        if change.touches("documents") and self.viewer.document_id is not None:
-            self._document_shown(self.viewer.document_id)
+        if change.touches("documents", "cases", "case_values"):  # the header names them
+            self._refresh_header()
 
     def _coders_changed(self, *_: object) -> None:
         self._refresh_status()
@@ -182,29 +188,50 @@ class MainWindow(QMainWindow):
         self.viewer.select_range(start, end)
 
     def _document_shown(self, document_id: int) -> None:
-        project = self.session.project
-        try:
-            doc = project.document(document_id)
-        except FqaError:
-            self.pane.set_header(None)
+        """The viewer opened a document: the header, the codings table, the memo and the list follow."""
+        if not self._refresh_header():
             return
+        self.panels["codings"].show_document(document_id)  # type: ignore[attr-defined]
+        self.panels["memo"].set_target("document", document_id)  # type: ignore[attr-defined]
+        self.panels["documents"].select_document(document_id)  # type: ignore[attr-defined]
+        self._refresh_status()
+
+    def _refresh_header(self) -> bool:
+        """Name, case, case values and size of the shown document; False (and no header) if none is shown.
+        Only the header: a change elsewhere (another program's, say) must not re-aim the other panels."""
+        project = self.session.project
+        document_id = self.viewer.document_id
+        doc = None
+        if document_id is not None:
+            try:
+                doc = project.document(document_id)
+            except FqaError:  # deleted (the viewer lets go of it too)
+                pass
+        if doc is None or document_id is None:
+            self.pane.set_header(None)
+            return False
         case = project.case(doc.case_id).name if doc.case_id is not None else "no case"
         values = project.case_values().get(doc.case_id or -1, {})
         facts = ", ".join(f"{k}: {v}" for k, v in list(values.items())[:4])
         paragraphs = len(project.spans(document_id))
         self.pane.set_header(doc.name, f"case {case}{' · ' + facts if facts else ''} · {paragraphs} paragraphs "
                                        f"· {doc.format}")
-        self.panels["codings"].show_document(document_id)  # type: ignore[attr-defined]
-        self.panels["memo"].set_target("document", document_id)  # type: ignore[attr-defined]
-        self.panels["documents"].select_document(document_id)  # type: ignore[attr-defined]
-        self._refresh_status()
+        return True
 
     # ------------------------------------------------------------ undo
     def undo(self) -> None:
-        self.session.project.undo()
+        """Undo our last command. Another program may have changed what it would overwrite: the core then
+        refuses (`EditConflict`, the step leaves the history), and the refusal is shown as one message."""
+        self._step(self.session.project.undo)
 
     def redo(self) -> None:
-        self.session.project.redo()
+        self._step(self.session.project.redo)
+
+    def _step(self, step: Callable[[], object]) -> None:
+        try:
+            reporting(step, lambda message: show_error(self, message))
+        finally:  # a refused step left the history without a broadcast: the labels must follow anyway
+            self._refresh_undo()
 
     def _refresh_undo(self) -> None:
         stack = self.session.project.undo_stack
@@ -217,6 +244,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ status
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
+
+    def _show_wait(self, seconds: float) -> None:
+        if seconds >= 0.5:  # a blink of a wait is not worth a flicker
+            self.statusBar().showMessage(f"{WAITING} {math.ceil(seconds)} s")
+
+    def _wait_over(self) -> None:
+        if self.statusBar().currentMessage().startswith(WAITING):
+            self.statusBar().clearMessage()
 
     def _refresh_title(self) -> None:
         self.setWindowTitle(f"{self.session.project.path.name} — framework-qa")

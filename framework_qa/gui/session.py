@@ -4,23 +4,75 @@ Every widget takes the `Session`, reads through `session.project` (queries only)
 only through its commands; it refreshes when `changed` fires, never because another widget told it to.
 The session also holds GUI-wide state that is not part of the project: the current coder, which coders'
 codings are shown (blind coding), and navigation requests ("open document X at range a-b").
+
+Other programs (the command line, a script, a colleague's window) may write the same file. While the
+project is open the session polls it every `POLL_MS` (one SQLite pragma when nothing happened), so their
+changes reach `changed` as `Change(remote=True)` within a fraction of a second, like our own. A write of
+ours that waits for another program's transaction reports `waiting(seconds)` and keeps the window
+painting (events other than user input are processed meanwhile).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+import weakref
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal
 
 from framework_qa.core.commands import Change
+from framework_qa.core.errors import FqaError
 from framework_qa.core.project import Project
+
+POLL_MS = 150  # other programs' changes show within this (plus the time views take to refresh)
+
+
+class _Poller:
+    """One timer, owned by the application, polls every open session of this process.
+
+    Not a timer per session: a session nobody closed is freed by Python's cycle collector, which may run
+    on any thread (a search index build, say), and a running QTimer destroyed off its own thread takes
+    the process down. Sessions are held weakly, so the timer never keeps one alive.
+    """
+
+    def __init__(self) -> None:
+        self._sessions: weakref.WeakSet[Session] = weakref.WeakSet()
+        self._timer: QTimer | None = None
+
+    def add(self, session: Session) -> None:
+        app = QCoreApplication.instance()
+        if app is None:  # no event loop, no timers: `poll()` by hand
+            return
+        self._sessions.add(session)
+        if self._timer is None or not shiboken6.isValid(self._timer):  # none yet, or gone with an old app
+            self._timer = QTimer(app)  # parented: Qt owns it, the collector never frees it
+            self._timer.setInterval(POLL_MS)
+            self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def remove(self, session: Session) -> None:
+        self._sessions.discard(session)
+
+    def _tick(self) -> None:
+        sessions = list(self._sessions)
+        if not sessions and self._timer is not None:
+            self._timer.stop()
+        for session in sessions:
+            session.poll()
+
+
+_poller = _Poller()
 
 
 class Session(QObject):
-    changed = Signal(object)            # core Change, after every command, undo and redo
+    changed = Signal(object)            # core Change, after every command, undo and redo (also remote ones)
     coder_changed = Signal(str)         # the current coder's name
     visible_coders_changed = Signal()   # the set of coders whose codings are shown changed
     navigate = Signal(int, int, int)    # document id, start, end (code points): show this range
     code_selected = Signal(int)         # a code was chosen in the codebook (id), e.g. to step through codings
     about_to_close = Signal()           # last chance to write pending edits; the project closes after it
+    waiting = Signal(float)             # seconds a write of ours has waited for another program so far
+    wait_over = Signal()                # that write went through or gave up
+    poll_failed = Signal(str)           # catching up with other programs failed (once until it works again)
 
     def __init__(self, project: Project, coder: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +81,12 @@ class Session(QObject):
         self._visible: frozenset[str] | None = None  # None: all coders
         self._unsubscribe = project.subscribe(self._relay)
         self.is_open = True
+        self._polling = False      # a poll is broadcasting (a slot may run an event loop: no second poll)
+        self._in_wait = False      # inside the wait handler's event processing
+        self._waited = False       # a wait was reported and its end not yet
+        self._trouble = ""         # the last poll failure reported
+        project.set_wait_handler(self._wait)
+        _poller.add(self)
 
     def _relay(self, change: Change) -> None:
         self.changed.emit(change)
@@ -39,8 +97,54 @@ class Session(QObject):
             return
         self.about_to_close.emit()
         self.is_open = False
+        _poller.remove(self)
+        self.project.set_wait_handler(None)
         self._unsubscribe()
         self.project.close()
+
+    # ------------------------------------------------------------ other programs
+    def poll(self) -> list[Change]:
+        """Announce what other programs committed since the last look (through `changed`).
+
+        Skipped while a write of ours waits (the project is mid-command) or a poll is still broadcasting.
+        A failure (the file became unreadable, say) is reported once through `poll_failed`, not raised:
+        this runs on a timer, where an exception would reach the user every 150 ms.
+        """
+        if not self.is_open or self._polling or self._in_wait:
+            return []
+        if self._waited:  # the event loop is back, so the write that waited has finished
+            self._waited = False
+            self.wait_over.emit()
+        self._polling = True
+        try:
+            changes = self.project.poll()
+        except FqaError as exc:
+            if str(exc) != self._trouble:
+                self._trouble = str(exc)
+                self.poll_failed.emit(self._trouble)
+            return []
+        finally:
+            self._polling = False
+        self._trouble = ""
+        return changes
+
+    @property
+    def write_waiting(self) -> bool:
+        """True while a write of ours waits for another program: widgets must not start another write
+        then (a timer firing meanwhile should try again later); the project is mid-command."""
+        return self._in_wait
+
+    def _wait(self, seconds: float) -> None:
+        """The project's wait handler: say how long we have waited, and let the window repaint."""
+        self._waited = True
+        self.waiting.emit(seconds)
+        if QThread.currentThread() is not self.thread() or self._in_wait:
+            return
+        self._in_wait = True
+        try:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        finally:
+            self._in_wait = False
 
     # ------------------------------------------------------------ coders
     @property

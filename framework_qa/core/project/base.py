@@ -85,10 +85,12 @@ class ProjectBase:
     def poll(self) -> list[Change]:
         """Catch up on other writers' committed changes and announce them to listeners, in order."""
         self._catch_up()
-        pending, self._pending = self._pending, []
-        for change in pending:
+        announced: list[Change] = []
+        while self._pending:  # one at a time: a listener that runs a command polls again, in order
+            change = self._pending.pop(0)
+            announced.append(change)
             self.undo_stack.broadcast(change)
-        return pending
+        return announced
 
     def set_wait_handler(self, handler: Callable[[float], None] | None) -> None:
         """`handler(seconds)` is called while a write waits for another program's transaction."""

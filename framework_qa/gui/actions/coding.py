@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QWidget
 
 from framework_qa.core.errors import FqaError
-from framework_qa.gui.dialogs.errors import show_error
+from framework_qa.gui.dialogs.errors import reporting, show_error
 from framework_qa.gui.session import Session
 from framework_qa.gui.viewer import TranscriptViewer
 
 _NON_NAME = re.compile(r"[/\s]+")
+T = TypeVar("T")
 
 
 def in_vivo_name(text: str, limit: int = 60) -> str:
@@ -50,6 +52,10 @@ class CodingActions(QObject):
             show_error(self.parent_widget, str(exc))
             return False
         return True
+
+    def _read(self, fn: Callable[[], T]) -> T | None:
+        """`fn()`, or None after showing why it failed (e.g. another program just deleted the coding)."""
+        return reporting(fn, lambda message: show_error(self.parent_widget, message))
 
     def _selection(self) -> tuple[int, int, int] | None:
         selected = self.viewer.selected_range()
@@ -132,7 +138,9 @@ class CodingActions(QObject):
             return False
         if code_id is None:
             from framework_qa.gui.codebook.chooser import choose_code
-            current = self.session.project.coding(coding_id).code_id
+            current = self._read(lambda: self.session.project.coding(coding_id).code_id)
+            if current is None:
+                return False
             code_id = choose_code(self.session.project, self.parent_widget, "Change code",
                                   "Move this coding to the code:", exclude=[current])
         if code_id is None:
@@ -156,10 +164,17 @@ class CodingActions(QObject):
         if coding_id is None:
             return False
         if text is None:
-            coding = self.session.project.coding(coding_id)
-            name = self.session.project.code(coding.code_id).name
+            project = self.session.project
+
+            def memo_and_code() -> tuple[str, str]:
+                coding = project.coding(coding_id)
+                return coding.memo, project.code(coding.code_id).name
+            found = self._read(memo_and_code)
+            if found is None:
+                return False
+            current, name = found
             text, ok = QInputDialog.getMultiLineText(self.parent_widget, "Coding memo",
-                                                     f"Memo on this coding of '{name}':", coding.memo)
+                                                     f"Memo on this coding of '{name}':", current)
             if not ok:
                 return False
         memo = text
@@ -220,7 +235,10 @@ class CodingActions(QObject):
             fit = sub.addAction("Fit to selection (widen / narrow)")
             fit.setEnabled(has_selection)
             fit.triggered.connect(lambda _=False, c=cid: self.fit_to_selection(c))
-            memo = project.coding(cid).memo
+            try:
+                memo = project.coding(cid).memo
+            except FqaError:  # deleted by another program a moment ago; the marks catch up at the next poll
+                memo = ""
             sub.addAction("Edit memo…" if memo else "Add memo…").triggered.connect(
                 lambda _=False, c=cid: self.edit_memo(c))
         menu.addSeparator()

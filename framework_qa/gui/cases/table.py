@@ -85,7 +85,12 @@ class CasesTable(QWidget):
         self.model.error.connect(self.show_error)
         self.model.modelReset.connect(self.view.resizeColumnsToContents)
         self.view.resizeColumnsToContents()
-        self.session.changed.connect(lambda _change: self.error_label.hide())
+        self.session.changed.connect(self._on_change)
+
+    def _on_change(self, change: Change) -> None:
+        """Our next edit clears a rejected value's message; another program's change must not."""
+        if not change.remote:
+            self.error_label.hide()
 
     def show_error(self, message: str) -> None:
         """Inline, non-modal: a rejected cell value keeps the user in the table."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from framework_qa.core.commands import Change
+from framework_qa.core.errors import FqaError
 from framework_qa.core.model import Coding
 from framework_qa.gui.codebook.chooser import choose_code
 from framework_qa.gui.codings.model import (
@@ -121,10 +122,15 @@ class CodingsPanel(QWidget):
         kind, target = self.model.shown
         project = self.session.project
         n = self.model.rowCount()
-        if kind == "document" and target is not None:
-            self.title.setText(f"<b>{n}</b> coding{'s' if n != 1 else ''} in <b>{project.document(target).name}</b>")
-        elif kind == "code" and target is not None:
-            self.title.setText(f"<b>{n}</b> coding{'s' if n != 1 else ''} of <b>{project.code_path(target)}</b>")
+        try:  # another program may have deleted it since: the model lets go of it at its next change
+            name = (project.document(target).name if kind == "document" else project.code_path(target)
+                    ) if target is not None else None
+        except FqaError:
+            name = None
+        if kind == "document" and name is not None:
+            self.title.setText(f"<b>{n}</b> coding{'s' if n != 1 else ''} in <b>{name}</b>")
+        elif kind == "code" and name is not None:
+            self.title.setText(f"<b>{n}</b> coding{'s' if n != 1 else ''} of <b>{name}</b>")
         else:
             self.title.setText("No document or code chosen")
         self.descendants.setVisible(kind == "code")
@@ -176,14 +182,18 @@ class CodingsPanel(QWidget):
     def change_code(self, coding_id: int, code_id: int | None = None) -> None:
         project = self.session.project
         if code_id is None:
-            current = project.coding(coding_id).code_id
+            current = reporting(lambda: project.coding(coding_id).code_id, self.show_error)
+            if current is None:  # deleted meanwhile (by another program, say)
+                return
             code_id = choose_code(project, self, "Change code", "Recode this coding as:", exclude=[current])
         if code_id is not None:
             self._run(lambda: project.update_coding(coding_id, code=code_id))
 
     def edit_memo(self, coding_id: int) -> None:
         project = self.session.project
-        text, ok = QInputDialog.getMultiLineText(self, "Coding memo", "Memo on this coding:",
-                                                 project.coding(coding_id).memo)
+        memo = reporting(lambda: project.coding(coding_id).memo, self.show_error)
+        if memo is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Coding memo", "Memo on this coding:", memo)
         if ok:
             self._run(lambda: project.update_coding(coding_id, memo=text))

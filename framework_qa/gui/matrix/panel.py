@@ -5,14 +5,19 @@ category, or a hand-picked set), a rows filter typed as `weeks_of_use>4; gender=
 coder filter, the heat view, the frequency chart and exports. Below, the matrix; beside it the excerpts
 behind the selected cell (clicking one asks the session to open the transcript there) and the summary
 editor, with "Draft from excerpts" for an empty summary. Everything is read from the project again
-when the session reports a change, so undo, other windows and the command line all show up here.
+when the session reports a change, so undo, other windows and the command line all show up here. The
+matrix is computed only while it can be seen: a hidden panel (another tab in front) remembers that it is
+out of date and catches up when shown, and other programs' changes, which arrive in bursts, are taken
+in once per burst.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -65,6 +70,11 @@ class MatrixPanel(QWidget):
         self.project = session.project
         self.model = MatrixTableModel(self)
         self._coders: set[str] | None = None  # None: all coders
+        self._stale = False          # a change came in while hidden (or in a burst): refresh before showing
+        self._choices_stale = False  # ... and it touched what the choices list
+        self._catch_up = QTimer(self)
+        self._catch_up.setSingleShot(True)
+        self._catch_up.timeout.connect(self._bring_up_to_date)
         self._build()
         self._fill_choices()
         session.changed.connect(self._on_change)
@@ -131,7 +141,8 @@ class MatrixPanel(QWidget):
         self.excerpts = QListWidget()
         self.excerpts.setWordWrap(True)
         self.excerpts.itemClicked.connect(self._on_excerpt)
-        self.editor = SummaryEditor(self.project)
+        self.editor = SummaryEditor(self.project, write_waiting=lambda: self.session.write_waiting)
+        self.editor.failed.connect(self._report)
         self.session.about_to_close.connect(self.editor.commit)  # a summary being typed is written, not lost
         self.draft_btn = QPushButton("Draft from excerpts")
         self.draft_btn.setToolTip("Fill an empty summary with the excerpts' references and short quotes")
@@ -277,10 +288,41 @@ class MatrixPanel(QWidget):
     def _on_change(self, change: Change) -> None:
         if not change.touches(*_WATCHED):
             return
-        if change.touches("codes", "attributes", "coders", "saved_views"):
+        self._stale = True
+        self._choices_stale |= change.touches("codes", "attributes", "coders", "saved_views")
+        if not self.isVisible():
+            return  # showEvent catches up
+        if change.remote:
+            self._catch_up.start()  # once the poll has announced the whole burst
+        else:
+            self._bring_up_to_date()
+
+    def _bring_up_to_date(self) -> None:
+        if not self._stale:
+            return
+        self._stale = False
+        if self._choices_stale:
+            self._choices_stale = False
             self._fill_choices()
         self.refresh()
         self.editor.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self._bring_up_to_date()
+        super().showEvent(event)
+
+    def _report(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.setVisible(True)
+
+    def _attempt(self, command: Callable[[], object]) -> bool:
+        """Run a project command; a user-facing error shows in the status line instead of propagating."""
+        try:
+            command()
+        except FqaError as exc:
+            self._report(str(exc))
+            return False
+        return True
 
     def _on_columns_mode(self, _index: int) -> None:
         self.picker.setVisible(self.columns_combo.currentText() == PICKED)
@@ -345,8 +387,7 @@ class MatrixPanel(QWidget):
         text = draft_summary(cell_excerpts(self.project, m, self.model.matrix_row(index.row()), index.column()))
         if not text:
             return False
-        self.project.set_summary(cell[0], cell[1], text)
-        return True
+        return self._attempt(lambda: self.project.set_summary(cell[0], cell[1], text))
 
     # ------------------------------------------------------------ saved matrices
     def _ask_save(self) -> None:
@@ -355,7 +396,8 @@ class MatrixPanel(QWidget):
             self.save_current(name.strip())
 
     def save_current(self, name: str) -> None:
-        save_matrix(self.project, name, self.current_spec())
+        if not self._attempt(lambda: save_matrix(self.project, name, self.current_spec())):
+            return
         self._fill_choices()
         self.saved_combo.setCurrentIndex(self.saved_combo.findText(name))
 
@@ -366,8 +408,7 @@ class MatrixPanel(QWidget):
             self.saved_combo.setCurrentIndex(self.saved_combo.findText(name))
 
     def delete_saved(self, name: str) -> None:
-        if name:
-            delete_matrix(self.project, name)
+        if name and self._attempt(lambda: delete_matrix(self.project, name)):
             self._fill_choices()
 
     # ------------------------------------------------------------ chart and exports

@@ -3,15 +3,20 @@
 Typing restarts a short timer; when it fires, when the editor loses focus, or when another cell is
 chosen, the text is written with `project.set_summary` — one undoable command for the whole burst
 rather than one per keystroke. The editor never overwrites what is being typed: a project change only
-reloads it when there is nothing unsaved.
+reloads it when there is nothing unsaved. A write that fails (another program holds the project too
+long, say) says why through `failed`; the text stays, unsaved, and the next pause or focus change
+tries again (choosing another cell gives it up).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from framework_qa.core.errors import FqaError
 from framework_qa.core.project import Project
 
 BURST_MS = 800
@@ -19,10 +24,13 @@ BURST_MS = 800
 
 class SummaryEditor(QPlainTextEdit):
     saved = Signal()
+    failed = Signal(str)  # a user-facing reason the summary could not be written (it stays unsaved)
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, parent: QWidget | None = None, *,
+                 write_waiting: Callable[[], bool] = lambda: False) -> None:
         super().__init__(parent)
         self._project = project
+        self._write_waiting = write_waiting  # True while another write of ours waits: do not nest one
         self._cell: tuple[int, int] | None = None  # (case id, code id)
         self._dirty = False
         self._timer = QTimer(self)
@@ -44,6 +52,7 @@ class SummaryEditor(QPlainTextEdit):
     def show_cell(self, cell: tuple[int, int] | None) -> None:
         """Save what is pending, then edit `cell`'s summary (None: nothing to edit)."""
         self.commit()
+        self._dirty = False
         self._cell = cell
         self.setEnabled(cell is not None)
         self._load()
@@ -69,11 +78,18 @@ class SummaryEditor(QPlainTextEdit):
         self._timer.stop()
         if not self._dirty or self._cell is None:
             return
+        if self._write_waiting():
+            self._timer.start()
+            return
         self._dirty = False
         text = self.toPlainText()
-        if text != self._project.summary(*self._cell):
-            self._project.set_summary(self._cell[0], self._cell[1], text)
-            self.saved.emit()
+        try:
+            if text != self._project.summary(*self._cell):
+                self._project.set_summary(self._cell[0], self._cell[1], text)
+                self.saved.emit()
+        except FqaError as exc:
+            self.failed.emit(str(exc))
+            self._dirty = True
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         self.commit()

@@ -66,16 +66,22 @@ class MemoPanel(QWidget):
         self._load()
 
     def save(self) -> None:
-        """Write the text if it differs from what is stored: one command for the whole burst."""
+        """Write the text if it differs from what is stored: one command for the whole burst.
+
+        While another write of ours waits for a different program (the window keeps painting, so this
+        timer can fire), the save is put off: writes do not nest."""
         self.timer.stop()
         if self._target is None:
+            return
+        if self.session.write_waiting:
+            self.timer.start()
             return
         text = self.editor.toPlainText()
         if text == self._saved:
             return
         kind, target_id = self._target
         project = self.session.project
-        self._saved = text
+        before, self._saved = self._saved, text
         try:
             if kind == "coding":
                 project.update_coding(target_id, memo=text)
@@ -83,6 +89,7 @@ class MemoPanel(QWidget):
                 project.set_memo(kind, target_id, text)  # type: ignore[arg-type]
         except FqaError as exc:
             QMessageBox.warning(self, "Memo", str(exc))
+            self._saved = before  # still unsaved (a busy project, say): the next pause or focus change retries
 
     # ------------------------------------------------------------ internals
     def _stored(self) -> str | None:
@@ -127,7 +134,7 @@ class MemoPanel(QWidget):
         kind, target_id = self._target
         relevant = change.touches("memos") if kind != "coding" else target_id in change.ids("codings")
         gone = {"document": "documents", "case": "cases", "code": "codes"}.get(kind)
-        if relevant or (gone and target_id in change.ids(gone)):
+        if change.reset or relevant or (gone and target_id in change.ids(gone)):
             self._load()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

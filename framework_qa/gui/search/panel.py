@@ -8,6 +8,8 @@ the status line, then runs the latest query. Malformed queries show in red under
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -56,10 +58,23 @@ class SearchPanel(QWidget):
         self._signals.index_ready.connect(self._on_index_ready)
         self._signals.index_progress.connect(self._on_index_progress)
         self._building = False
+        # Re-reading the filters and re-running the search wait for the event loop, once per burst of
+        # changes (another program's changes arrive several at a time), not once per change.
+        self._filters_later = self._later(self.reload_filters)
+        self._search_later = self._later(self.run_search)
+        session.about_to_close.connect(self._filters_later.stop)
+        session.about_to_close.connect(self._search_later.stop)
         self._build()
         self.reload_filters()
         session.changed.connect(self._on_change)
         self.destroyed.connect(self.search.close)
+
+    def _later(self, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(0)
+        timer.timeout.connect(slot)
+        return timer
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -213,11 +228,11 @@ class SearchPanel(QWidget):
 
     def _on_change(self, change: Change) -> None:
         if change.touches("codes", "case_values", "attributes", "cases", "documents"):
-            QTimer.singleShot(0, self.reload_filters)
+            self._filters_later.start()
         codes_filtered = bool(self.code.checked() or self.not_code.checked())
         if self.results is not None and (change.touches(*_RERUN_TABLES) or
                                          (codes_filtered and change.touches("codings", "codes"))):
-            QTimer.singleShot(0, self.run_search)
+            self._search_later.start()
 
     # ------------------------------------------------------------ hits
     def _on_clicked(self, index: QModelIndex) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from framework_qa.core.commands import Change
-from framework_qa.core.errors import FqaError
+from framework_qa.core.errors import FqaError, NotFound
 from framework_qa.gui.session import Session
 from framework_qa.gui.viewer.layers import Mark, MarkIndex
 from framework_qa.gui.viewer.margins import NumberMargin, StripeMargin
@@ -111,19 +111,26 @@ class TranscriptViewer(QPlainTextEdit):
             self.current_coding_id = None
 
     def reload_marks(self) -> None:
-        self._load_marks()
+        try:
+            self._load_marks()
+        except NotFound:  # another program deleted the document while this was being read
+            self.show_document(None)
+            return
         self._update_margins()
         self.viewport().update()
         self.stripes.update()
 
     def _on_change(self, change: Change) -> None:
+        """Re-read what the change touched. Another program's changes (`remote`) are announced one by one
+        after the project has caught up with all of them, so the document may already be gone while an
+        earlier change is handled; a `reset` names every table without ids: every mark is re-read."""
         if self.document_id is None:
             return
-        if change.touches("documents") and self.document_id in change.ids("documents"):
+        if change.remote or self.document_id in change.ids("documents"):
             if self.document_id not in {d.id for d in self.session.project.documents()}:
                 self.show_document(None)
                 return
-        if change.touches("codes", "coders"):
+        if change.reset or change.touches("codes", "coders"):
             self.reload_marks()
         elif self.document_id in change.coded_documents:
             ids = change.ids("codings")
