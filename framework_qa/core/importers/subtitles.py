@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from framework_qa.core.errors import ImportFailure
+from framework_qa.core.importers.files import refuse
 from framework_qa.core.importers.turns import speaker_label
 
 _TIMING = re.compile(r"^\s*(\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->\s*(\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}")
-_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
-_TAG = re.compile(r"</?[^>]+>")
+# A tag's inside may not contain `<`: each match attempt then stops at the next `<`, so a cue full of
+# unclosed `<v a` is scanned in linear time (with `[^>]+` every `<` rescanned to the end: quadratic).
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^<>\s][^<>]*)>")
+_TAG = re.compile(r"</?[^<>]+>")
 
 
 def read_subtitles(text: str, path: Path, *, vtt: bool) -> str:
@@ -23,10 +25,10 @@ def read_subtitles(text: str, path: Path, *, vtt: bool) -> str:
     lines = text.split("\n")
     if vtt:
         if not lines or not lines[0].lstrip("\ufeff").startswith("WEBVTT"):
-            raise ImportFailure(path, "not a WebVTT file (the first line must be 'WEBVTT')")
+            raise refuse(path, "not a WebVTT file (the first line must be 'WEBVTT')")
     cues = _cues(lines)
     if not cues:
-        raise ImportFailure(path, "no subtitle cues with text were found")
+        raise refuse(path, "no subtitle cues with text were found")
     turns: list[tuple[str | None, list[str]]] = []
     for speaker, body in cues:
         if turns and (speaker is None or speaker == turns[-1][0]):

@@ -14,6 +14,7 @@ from pathlib import Path
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError, ImportFailure
 from framework_qa.core.importers import ImportedText, read_transcript
+from framework_qa.core.importers.files import display_name
 from framework_qa.core.model import Document, Span
 from framework_qa.core.project.base import ProjectBase, now
 from framework_qa.core.project.cases import CaseOps
@@ -61,7 +62,7 @@ class DocumentOps(CaseOps, ProjectBase):
             except ImportFailure as failure:
                 report.failures.append(failure)
                 continue
-            name = item.path.stem
+            name = item.name
             if name in names:
                 report.failures.append(ImportFailure(item.path, f"a document named '{name}' is already in the "
                                                                 "project; rename the file or the document"))
@@ -72,7 +73,7 @@ class DocumentOps(CaseOps, ProjectBase):
             progress(len(paths), len(paths), "")
         if parsed:
             report.change = self.add_imported(parsed, case=case)
-            report.imported = [p.path.stem for p in parsed]
+            report.imported = [p.name for p in parsed]
         return report
 
     def add_imported(self, items: Sequence[ImportedText], *, case: str | None = None) -> Change:
@@ -82,15 +83,15 @@ class DocumentOps(CaseOps, ProjectBase):
         """
         names = {d.name for d in self.documents()}
         for item in items:
-            if item.path.stem in names:
-                raise FqaError(f"{item.path.name}: a document named '{item.path.stem}' is already in the project")
-            names.add(item.path.stem)
+            if item.name in names:
+                raise FqaError(f"{item.name}: a document named '{item.name}' is already in the project")
+            names.add(item.name)
         label = f"Import {len(items)} document{'s' if len(items) != 1 else ''}"
 
         def body() -> None:
             for item in items:
-                self.insert_document(item.path.stem, item.text, spans=item.spans, fmt=item.format,
-                                     original_name=item.path.name, case_id=self.ensure_case(case or item.path.stem))
+                self.insert_document(item.name, item.text, spans=item.spans, fmt=item.format,
+                                     original_name=display_name(item.path), case_id=self.ensure_case(case or item.name))
         _, change = self._run(label, body)
         return change
 

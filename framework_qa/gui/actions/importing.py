@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from framework_qa.core.errors import FqaError, ImportFailure
 from framework_qa.core.importers import ImportedText, read_transcript
+from framework_qa.core.importers.files import display_name
 from framework_qa.core.project import ImportReport
 from framework_qa.gui.dialogs.errors import show_error, show_failures
 from framework_qa.gui.session import Session
@@ -36,7 +37,7 @@ class ReadWorker(QThread):
             if self.isInterruptionRequested():
                 self.cancelled = True
                 return
-            self.progress.emit(i, len(self.paths), path.name)
+            self.progress.emit(i, len(self.paths), display_name(path))
             try:
                 self.readable.append(read_transcript(path))
             except ImportFailure as failure:
@@ -103,15 +104,15 @@ class ImportController(QObject):
                 taken = {d.name for d in self.session.project.documents()}
                 fresh: list[ImportedText] = []
                 for item in worker.readable:
-                    if item.path.stem in taken:
-                        report.failures.append(ImportFailure(item.path, f"a document named '{item.path.stem}' is "
+                    if item.name in taken:
+                        report.failures.append(ImportFailure(item.path, f"a document named '{item.name}' is "
                                                                         "already in the project"))
                     else:
-                        taken.add(item.path.stem)
+                        taken.add(item.name)
                         fresh.append(item)
                 if fresh:  # the texts were read on the worker thread; only the command runs here
                     report.change = self.session.project.add_imported(fresh)
-                    report.imported = [item.path.stem for item in fresh]
+                    report.imported = [item.name for item in fresh]
             except FqaError as exc:
                 report.failures.append(ImportFailure(Path("(import)"), str(exc)))
             report.failures = list(worker.failures) + report.failures

@@ -76,3 +76,38 @@ def test_bad_text_input_gets_one_clear_reason_naming_the_file(tmp_path: Path, na
 def test_missing_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ImportFailure, match="gone.txt: no such file"):
         read_transcript(tmp_path / "gone.txt")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised_by_its_zero_bytes(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "P08.txt"
+    path.write_bytes(TEXT.encode(encoding))
+    imported = read_transcript(path)
+    assert imported.text == TEXT
+    assert (imported.encoding, imported.encoding_guessed) == (encoding, True)
+
+
+def test_utf8_with_stray_windows_1252_bytes_decodes_each_part(tmp_path: Path) -> None:
+    path = tmp_path / "P09.txt"
+    path.write_bytes("P09: café naïve, Zoë – fine.\n".encode() + b"Interviewer: \x93Quoted\x94 caf\xe9.\n")
+    imported = read_transcript(path)
+    assert imported.text == "P09: café naïve, Zoë – fine.\nInterviewer: “Quoted” café.\n"
+    assert (imported.encoding, imported.encoding_guessed) == ("utf-8+windows-1252", True)
+
+
+def test_encoding_guess_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "P10.txt"
+    path.write_bytes(TEXT.encode("utf-8"))
+    assert (read_transcript(path).encoding, read_transcript(path).encoding_guessed) == ("utf-8", False)
+    path.write_bytes(codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"))
+    assert read_transcript(path).encoding_guessed is False
+    path.write_bytes("Zoë: café".encode("cp1252"))
+    assert (read_transcript(path).encoding, read_transcript(path).encoding_guessed) == ("windows-1252", True)
+
+
+def test_a_text_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:
+        fh.truncate(1025 * 1024 * 1024)  # sparse: no disk used
+    with pytest.raises(ImportFailure, match=r"huge.txt: the file is too large \(1025 MB; transcripts over 1024 MB"):
+        read_transcript(path)
