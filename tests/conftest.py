@@ -37,3 +37,21 @@ def interview_file(tmp_path: Path) -> Path:
     path = tmp_path / "P01.txt"
     path.write_text(INTERVIEW, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """A real PostgreSQL server for the session (see tests/support/postgres.py)."""
+    from tests.support import postgres
+
+    if postgres.binaries() is None:
+        pytest.skip("no PostgreSQL binaries: install Debian's postgresql package to run server tests")
+    server = postgres.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server_address(pg_server: object) -> str:
+    """The address of a fresh, empty database on the test server."""
+    return pg_server.new_database()  # type: ignore[attr-defined, no-any-return]

@@ -45,7 +45,10 @@ class ListOption(argparse.Action):
 
 
 def open_existing(path: str) -> Project:
-    return open_project(Path(path))
+    """A project file, or a server project by its `postgresql://` address."""
+    from framework_qa.core.storage.server.url import is_server_address
+
+    return open_project(path if is_server_address(path) else Path(path))
 
 
 def print_json(data: Any) -> None:

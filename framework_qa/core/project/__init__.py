@@ -14,7 +14,8 @@ from framework_qa.core.project.cases import CaseOps
 from framework_qa.core.project.codings import CodingOps, CodingRequest
 from framework_qa.core.project.documents import DocumentOps, ImportReport
 from framework_qa.core.project.memos import MemoOps
-from framework_qa.core.storage import Store
+from framework_qa.core.storage.opening import open_store
+from framework_qa.core.storage.server.url import is_server_address
 
 
 class Project(DocumentOps, CaseOps, CodingOps, MemoOps):
@@ -25,18 +26,21 @@ class Project(DocumentOps, CaseOps, CodingOps, MemoOps):
 
 
 def open_project(path: str | Path) -> Project:
-    return Project(Store(path))
+    """Open a project file, or a server project by its `postgresql://` address."""
+    return Project(open_store(path))
 
 
 def new_project(path: str | Path, frameworks: Iterable[str | Path] = ()) -> Project:
-    """Create a project file; each framework (shipped key or file) is added and the undo history cleared."""
-    project = Project(Store(path, create=True))
+    """Create a project file (or a project in an empty server database); each framework (shipped key or
+    file) is added and the undo history cleared."""
+    project = Project(open_store(path, create=True))
     try:
         for framework in frameworks:
             project.add_framework(framework)
     except BaseException:
         project.close()
-        Path(path).unlink(missing_ok=True)
+        if not is_server_address(path):
+            Path(path).unlink(missing_ok=True)
         raise
     project.undo_stack.clear()
     return project

@@ -50,12 +50,23 @@ class ProjectBase:
         return self._store.path
 
     @property
+    def location(self) -> str:
+        """What opens this project again: the file's path, or the server address without password."""
+        return self._store.location
+
+    @property
     def store(self) -> ProjectStore:
         """The storage layer, for core modules that need named queries (never for the GUI)."""
         return self._store
 
     def close(self) -> None:
         self._store.close()
+
+    def save_copy(self, path: str | Path) -> Path:
+        """Write a consistent copy of the project file to `path` (e.g. for a second coder to code blind,
+        then `merge_coder`); the open project stays the one being edited. Returns the copy's path."""
+        self._store.backup_to(path)
+        return Path(path)
 
     def __enter__(self) -> ProjectBase:
         return self

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 from framework_qa.core.storage.interface import FeedNews, FeedRecord, JournalEntry
 
@@ -65,17 +66,25 @@ class FeedReader:
         if version == self._version:
             return None
         self._version = version
-        rows = self._conn.execute(
-            "SELECT seq, writer, who, at, label, action, rows, documents FROM changes WHERE seq > ? "
-            "ORDER BY seq", (self._seen,)).fetchall()
-        if not rows:
-            return None
-        reset = int(rows[0][0]) > self._seen + 1  # the records in between were pruned
-        self._seen = int(rows[-1][0])
-        records = tuple(
-            FeedRecord(int(seq), writer, who, at, label, action,
-                       {t: tuple(ids) for t, ids in json.loads(touched).items()}, tuple(json.loads(docs)))
-            for seq, writer, who, at, label, action, touched, docs in rows if writer != self._writer)
-        if not records and not reset:
-            return None
-        return FeedNews(records, reset)
+        rows = self._conn.execute(FEED_QUERY, (self._seen,)).fetchall()
+        news, self._seen = parse_news(rows, self._seen, self._writer)
+        return news
+
+
+FEED_QUERY = ("SELECT seq, writer, who, at, label, action, rows, documents FROM changes WHERE seq > ? "
+              "ORDER BY seq")
+
+
+def parse_news(rows: Sequence[Sequence[Any]], seen: int, writer: str) -> tuple[FeedNews | None, int]:
+    """Other writers' records among feed `rows` (read after `seen`), and the new `seen`."""
+    if not rows:
+        return None, seen
+    reset = int(rows[0][0]) > seen + 1  # the records in between were pruned
+    records = tuple(
+        FeedRecord(int(seq), who_wrote, who, at, label, action,
+                   {t: tuple(ids) for t, ids in json.loads(touched).items()}, tuple(json.loads(docs)))
+        for seq, who_wrote, who, at, label, action, touched, docs in rows if who_wrote != writer)
+    seen = int(rows[-1][0])
+    if not records and not reset:
+        return None, seen
+    return FeedNews(records, reset), seen

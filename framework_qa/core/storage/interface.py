@@ -56,7 +56,8 @@ class FeedNews:
 class ProjectStore(Protocol):
     """An open project. One per thread; every write inside `transaction()` (see `SqliteStore`)."""
 
-    path: Path
+    path: Path          # the project file; for a server project a per-client stand-in for local caches
+    location: str       # what opens the project again (a path, or a server address without password)
     writer_id: str
 
     # lifecycle
@@ -64,6 +65,7 @@ class ProjectStore(Protocol):
     def schema_version(self) -> int: ...
     def close(self) -> None: ...
     def set_wait_handler(self, handler: WaitHandler | None) -> None: ...
+    def backup_to(self, path: str | Path) -> None: ...
 
     # writes
     def transaction(self) -> AbstractContextManager[list[JournalEntry]]: ...

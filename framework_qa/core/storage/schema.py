@@ -107,7 +107,7 @@ CREATE TABLE saved_views (
 # and a redo cannot collide; sibling codes are unique by name in the database itself (a race between
 # two processes cannot create twins); and a change feed that other processes read to catch up.
 # Codes that already have a twin of the same name under the same parent are renamed "Name (id)" first.
-_REBUILT = {
+TABLE_COLUMNS = {
     "cases": """
         name TEXT NOT NULL UNIQUE,
         guid TEXT NOT NULL UNIQUE""",
@@ -188,7 +188,7 @@ UPDATE codes SET name = name || ' (' || id || ')'
 WHERE EXISTS (SELECT 1 FROM codes AS twin WHERE twin.name = codes.name AND twin.id < codes.id
               AND coalesce(twin.parent_id, 0) = coalesce(codes.parent_id, 0));
 """
-    + "".join(_rebuild(t, c) for t, c in _REBUILT.items())
+    + "".join(_rebuild(t, c) for t, c in TABLE_COLUMNS.items())
     + """
 CREATE INDEX documents_case ON documents(case_id);
 CREATE INDEX documents_hash ON documents(content_hash);

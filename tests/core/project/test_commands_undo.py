@@ -94,7 +94,7 @@ def test_undo_survives_reopening_as_data_not_history(coded: Project, tmp_path: P
     coded.add_coding("P01", 0, 11, "Working alliance/Goal", "amira")
     state = snapshot(coded)
     coded.close()
-    with open_project(coded.path) as again:
+    with open_project(coded.location) as again:
         assert snapshot(again) == state
         assert not again.undo_stack.can_undo
 

@@ -1,0 +1,50 @@
+"""psycopg's exceptions, turned into the same one-line errors a project file gives.
+
+Messages name the project by `url.display` (database and host), never by the full address, so a
+password given in the address cannot reach a message.
+"""
+
+from __future__ import annotations
+
+from framework_qa.core.errors import ConstraintViolation, FqaError, ProjectBusy
+from framework_qa.core.storage.faults import BUSY_MESSAGE
+
+_UNIQUE_BY_TABLE = {
+    "codes": "a code of this name already exists at that place in the codebook",
+    "documents": "a document of this name is already in the project",
+    "cases": "a case of this name is already in the project",
+    "coders": "a coder of this name is already in the project",
+    "attributes": "an attribute of this name already exists",
+    "case_values": "this case already has a value for the attribute",
+    "memos": "this item already has a memo",
+    "summaries": "this case and code already have a summary",
+    "saved_views": "a saved view of this name already exists",
+}
+
+
+def translate(exc: Exception, where: str) -> FqaError:
+    """The user-facing error for a psycopg error on the server project `where` (already redacted)."""
+    from psycopg import errors
+
+    if isinstance(exc, errors.UniqueViolation):
+        table = exc.diag.table_name or ""
+        constraint = exc.diag.constraint_name or ""
+        said = _UNIQUE_BY_TABLE.get(table, "a value that must be unique is taken")
+        if constraint.endswith("_guid_key"):
+            said = f"an item with this identifier is already in the project ({table})"
+        return ConstraintViolation(f"{said} (another program may have just added it)")
+    if isinstance(exc, errors.ForeignKeyViolation):
+        return ConstraintViolation("an item this edit refers to no longer exists (another program may "
+                                   "have just deleted it)")
+    if isinstance(exc, errors.CheckViolation):
+        return ConstraintViolation(f"a value is out of range ({exc.diag.constraint_name})")
+    if isinstance(exc, errors.LockNotAvailable | errors.QueryCanceled):
+        return ProjectBusy(BUSY_MESSAGE)
+    if isinstance(exc, errors.InsufficientPrivilege):
+        return FqaError(f"{where}: your role in this project does not allow this change")
+    if isinstance(exc, errors.InvalidPassword | errors.InvalidAuthorizationSpecification):
+        return FqaError(f"{where}: the server refused the login (wrong user name or password)")
+    if isinstance(exc, errors.OperationalError):
+        reason = " ".join(str(exc).split())[:200]
+        return FqaError(f"{where}: the server cannot be reached ({reason}); nothing was changed")
+    return FqaError(f"{where}: {' '.join(str(exc).split())[:300]}")

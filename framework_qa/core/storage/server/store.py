@@ -1,0 +1,172 @@
+"""The PostgreSQL project store: one database holds one project (the `ProjectStore` protocol).
+
+What the server adds to the shared `SqlStore`:
+- The write lock is a transaction-scoped advisory lock, so commands, undos and redos from every client
+  take turns exactly as on a project file, and a replay's check-then-write cannot interleave with
+  another writer. A writer waits for it up to `wait_limit` seconds, telling the wait handler.
+- Each feed record also sends `NOTIFY framework_qa_changes`, so `news()` learns that another client
+  committed without a round trip to the server: it only parses what already arrived on the socket.
+- A failed statement aborts a PostgreSQL transaction, so replays write each row under a savepoint and
+  can still read rows to explain a conflict.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from framework_qa.core.errors import FqaError, ProjectVersionError
+from framework_qa.core.storage.feed import FEED_QUERY, parse_news
+from framework_qa.core.storage.interface import FeedNews, Row
+from framework_qa.core.storage.schema import SCHEMA_VERSION
+from framework_qa.core.storage.server import faults, url
+from framework_qa.core.storage.server.schema import FIRST_VERSION, MIGRATIONS
+from framework_qa.core.storage.sql_store import SqlStore
+
+CHANNEL = "framework_qa_changes"
+_LOCK_KEY = 0x46514131  # the project's write lock (one database holds one project)
+_LOCK_POLL_MS = 100
+
+
+class ServerStore(SqlStore):
+    """An open server project. Not thread-safe: use one per thread."""
+
+    _NOCASE_NAME = "lower(name)"
+    _SCAN_DOCUMENT = "document_id"
+    _NONE = "false"
+
+    def __init__(self, address: str, *, create: bool = False) -> None:
+        import psycopg
+
+        super().__init__()
+        self._psycopg = psycopg
+        self._INTEGRITY = (psycopg.errors.IntegrityError,)
+        self.location = url.redact(address)
+        self._where = url.display(address)
+        self.path = url.cache_path(address)
+        try:
+            self._conn = psycopg.connect(address, autocommit=True, connect_timeout=10,
+                                         application_name="framework-qa")
+        except psycopg.Error as exc:
+            raise faults.translate(exc, self._where) from None
+        self._notified = False
+        self._conn.add_notify_handler(self._on_notify)
+        try:
+            with self._faults():
+                self._migrate(create)
+                self._cursor(f"LISTEN {CHANNEL}")
+                self._seen = int(self._tuples("SELECT coalesce(max(seq), 0) FROM changes")[0][0])
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # ----------------------------------------------------------------- lifecycle
+    def _migrate(self, create: bool) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise ProjectVersionError(
+                f"{self._where}: this project was saved by a newer framework-qa (version {version}, this "
+                f"program reads up to {SCHEMA_VERSION}); update framework-qa to open it")
+        if version == 0 and not create:
+            raise FqaError(f"{self._where}: not a framework-qa project (the database has no project tables)")
+        if version == 0 and self._tuples("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")[0][0]:
+            raise FqaError(f"{self._where}: the database is not empty; a new project needs an empty database")
+        for target in range(max(version + 1, FIRST_VERSION), SCHEMA_VERSION + 1):
+            self._begin()
+            try:
+                if self.schema_version < target:
+                    self._conn.execute(MIGRATIONS[target])
+                    self._cursor("INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(target),))
+                self._commit()
+            except BaseException:
+                self._rollback()
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        rows = self._tuples("SELECT to_regclass('meta') IS NOT NULL")
+        if not rows[0][0]:
+            return 0
+        found = self._tuples("SELECT value FROM meta WHERE key = 'schema_version'")
+        return int(found[0][0]) if found else 0
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def backup_to(self, path: str | Path) -> None:
+        raise FqaError(f"{self._where}: a server project cannot be saved as a copy from here yet")
+
+    # ----------------------------------------------------------------- the back end's primitives
+    def _cursor(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._conn.execute(sql.replace("%", "%%").replace("?", "%s"), list(params))  # type: ignore[arg-type]
+
+    @contextmanager
+    def _faults(self) -> Iterator[None]:
+        try:
+            yield
+        except self._psycopg.Error as exc:
+            raise faults.translate(exc, self._where) from None
+
+    def _translate(self, exc: Exception) -> FqaError:
+        return faults.translate(exc, self._where)
+
+    def _begin(self) -> None:
+        started = time.monotonic()
+        while True:
+            self._cursor("BEGIN")
+            self._cursor(f"SET LOCAL lock_timeout = {_LOCK_POLL_MS}")
+            try:
+                self._cursor("SELECT pg_advisory_xact_lock(?)", (_LOCK_KEY,))
+                self._cursor("SET LOCAL lock_timeout = 0")
+                return
+            except self._psycopg.errors.LockNotAvailable:
+                self._rollback()
+                waited = time.monotonic() - started
+                if waited >= self.wait_limit:
+                    raise
+                if self._wait is not None:
+                    self._wait(waited)
+
+    def _commit(self) -> None:
+        self._cursor("COMMIT")
+
+    def _rollback(self) -> None:
+        try:
+            self._cursor("ROLLBACK")
+        except self._psycopg.Error:  # the connection is gone; the server rolled back
+            pass
+
+    def _recorded(self, seq: int) -> None:
+        self._cursor("SELECT pg_notify(?, ?)", (CHANNEL, str(seq)))
+
+    def _write_back(self, table: str, row_id: int, target: Row | None, actual: Row | None) -> None:
+        self._cursor("SAVEPOINT write_back")
+        super()._write_back(table, row_id, target, actual)
+        self._cursor("RELEASE SAVEPOINT write_back")
+
+    def _after_failed_statement(self) -> None:
+        self._cursor("ROLLBACK TO SAVEPOINT write_back")
+
+    # ----------------------------------------------------------------- change feed
+    def _on_notify(self, notify: Any) -> None:
+        self._notified = True
+
+    def news(self) -> FeedNews | None:
+        """Other clients' feed records since the last look; None when no notification arrived."""
+        try:
+            self._conn.pgconn.consume_input()
+            while self._conn.pgconn.notifies() is not None:  # arrived while idle: parsed only now
+                self._notified = True
+            if not self._notified:
+                return None
+            self._notified = False
+            with self._faults():
+                rows = self._tuples(FEED_QUERY, (self._seen,))
+        except self._psycopg.Error as exc:
+            raise faults.translate(exc, self._where) from None
+        news, self._seen = parse_news(rows, self._seen, self.writer_id)
+        return news

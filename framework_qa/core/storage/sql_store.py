@@ -1,0 +1,316 @@
+"""What every SQL back end shares: journaled writes, the conflict-checked replay, the feed record, reads.
+
+A back end (`store.Store` for SQLite, `server.store.ServerStore` for PostgreSQL) supplies the connection
+and its dialect through a few primitives: running a statement (`_cursor`), taking and releasing the
+write lock (`_begin`, `_commit`, `_rollback`), turning driver errors into user-facing ones (`_faults`,
+`_INTEGRITY`), the cheap check of the change feed (`news`) and a handful of dialect words. Statements
+here are written with `?` placeholders; a back end with another paramstyle converts them in `_cursor`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
+
+from framework_qa.core.errors import EditConflict, FqaError
+from framework_qa.core.storage import conflicts
+from framework_qa.core.storage.feed import prune_sql, summarise
+from framework_qa.core.storage.interface import Action, JournalEntry, Row, WaitHandler
+from framework_qa.core.storage.schema import TABLES
+
+CODING_COLUMNS = ("id", "document_id", "code_id", "coder_id", "start", "end", "memo", "created_at", "guid")
+
+
+def quote(column: str) -> str:
+    return f'"{column}"'
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in this environment (a container, a service)
+        return "unknown"
+
+
+def check_table(table: str) -> None:
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}")
+
+
+class SqlStore:
+    """The shared half of a project store; see the module docstring for what a back end adds."""
+
+    # Seconds a writer waits for another program's transaction; FRAMEWORK_QA_WAIT overrides it.
+    wait_limit = float(os.environ.get("FRAMEWORK_QA_WAIT", "15") or 15)
+    _INTEGRITY: tuple[type[Exception], ...] = ()  # the driver's integrity-error classes
+    _NOCASE_NAME = "name COLLATE NOCASE"            # ORDER BY a name, ignoring case
+    _SCAN_DOCUMENT = "+document_id"                 # document_id, told not to walk its index
+    _NONE = "0"                                      # a WHERE clause that is never true
+
+    def __init__(self) -> None:
+        self.writer_id = uuid.uuid4().hex
+        self._who = login_name()
+        self._wait: WaitHandler | None = None
+        self._journal: list[JournalEntry] | None = None
+
+    # ----------------------------------------------------------------- what a back end supplies
+    def _cursor(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement and return the driver's cursor (errors untranslated)."""
+        raise NotImplementedError
+
+    def _faults(self) -> AbstractContextManager[None]:
+        """A context that turns the driver's errors into `FqaError`s."""
+        raise NotImplementedError
+
+    def _begin(self) -> None:
+        """Start a write transaction holding the project's write lock, waiting up to `wait_limit`."""
+        raise NotImplementedError
+
+    def _commit(self) -> None:
+        raise NotImplementedError
+
+    def _rollback(self) -> None:
+        raise NotImplementedError
+
+    def _recorded(self, seq: int) -> None:
+        """Our own feed record `seq` is part of the transaction under way."""
+
+    def _translate(self, exc: Exception) -> FqaError:
+        raise NotImplementedError
+
+    # ----------------------------------------------------------------- plumbing
+    def set_wait_handler(self, handler: WaitHandler | None) -> None:
+        """Call `handler(seconds)` while a write waits for another program's transaction to end."""
+        self._wait = handler
+
+    def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._faults():
+            cur = self._cursor(sql, params)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def _tuples(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._faults():
+            return self._cursor(sql, params).fetchall()  # type: ignore[no-any-return]
+
+    def _returning(self, sql: str, params: Sequence[Any]) -> Row:
+        with self._faults():
+            cur = self._cursor(sql, params)
+            row = cur.fetchone()
+            return {d[0]: row[i] for i, d in enumerate(cur.description)}
+
+    # ----------------------------------------------------------------- writes
+    @contextmanager
+    def transaction(self) -> Iterator[list[JournalEntry]]:
+        if self._journal is not None:
+            raise RuntimeError("transactions do not nest")
+        journal: list[JournalEntry] = []
+        self._journal = journal
+        try:
+            with self._faults():
+                self._begin()
+            try:
+                yield journal
+                with self._faults():
+                    self._commit()
+            except BaseException:
+                self._rollback()
+                journal.clear()
+                raise
+        finally:
+            self._journal = None
+
+    def _record(self, entry: JournalEntry) -> None:
+        if self._journal is None:
+            raise RuntimeError("writes must happen inside Store.transaction()")
+        self._journal.append(entry)
+
+    def insert(self, table: str, values: Row) -> int:
+        check_table(table)
+        columns = ", ".join(quote(c) for c in values)
+        marks = ", ".join("?" for _ in values)
+        after = self._returning(f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING *",
+                                list(values.values()))
+        self._record(JournalEntry(table, int(after["id"]), None, after))
+        return int(after["id"])
+
+    def update(self, table: str, row_id: int, values: Row) -> None:
+        check_table(table)
+        before = self.row(table, row_id)
+        if before is None:
+            raise FqaError(f"{table[:-1]} {row_id} no longer exists (another program may have deleted it)")
+        sets = ", ".join(f"{quote(c)} = ?" for c in values)
+        after = self._returning(f"UPDATE {table} SET {sets} WHERE id = ? RETURNING *", [*values.values(), row_id])
+        self._record(JournalEntry(table, row_id, before, after))
+
+    def delete(self, table: str, row_id: int) -> None:
+        check_table(table)
+        before = self.row(table, row_id)
+        if before is None:
+            return
+        with self._faults():
+            self._cursor(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        self._record(JournalEntry(table, row_id, before, None))
+
+    def record_change(self, label: str, action: Action, rows: Mapping[str, Iterable[int]],
+                      documents: Iterable[int]) -> None:
+        """Append the feed record of the transaction under way (inside it, so both commit together)."""
+        payload = json.dumps({t: sorted(ids) for t, ids in rows.items()}, separators=(",", ":"))
+        at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        record = self._returning(
+            "INSERT INTO changes (writer, who, at, label, action, rows, documents) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
+            (self.writer_id, self._who, at, label, action, payload, json.dumps(sorted(documents))))
+        seq = int(record["seq"])
+        with self._faults():
+            for sql in prune_sql(seq):
+                self._cursor(sql, (seq,))
+        self._recorded(seq)
+
+    def replay(self, journal: Sequence[JournalEntry], *, backwards: bool, label: str) -> None:
+        """Undo (`backwards`) or redo a committed journal atomically, if no row changed since.
+
+        Raises `EditConflict` naming the first row another writer changed; nothing is then written.
+        Foreign keys are checked at once, row by row: every state the command passed through was valid,
+        so walking them again (backwards or forwards) is valid unless another writer intervened.
+        """
+        action: Action = "undo" if backwards else "redo"
+        with self.transaction():
+            for e in (reversed(journal) if backwards else journal):
+                target = e.before if backwards else e.after
+                expected = e.after if backwards else e.before
+                actual = self.row(e.table, e.id)
+                if not _same(expected, actual):
+                    raise EditConflict(f"{conflicts.what_changed(e.table, expected, actual, self.row, e.id)}; "
+                                       f"{action} of “{label}” skipped")
+                try:
+                    self._write_back(e.table, e.id, target, actual)
+                except self._INTEGRITY as exc:
+                    self._after_failed_statement()
+                    raise EditConflict(f"{self._explain(e.table, target, actual, exc)}; "
+                                       f"{action} of “{label}” skipped") from None
+                except Exception as exc:
+                    if isinstance(exc, FqaError):
+                        raise
+                    raise self._translate(exc) from None
+            tables, docs = summarise(journal)
+            self.record_change(label, action, tables, docs)
+
+    def _after_failed_statement(self) -> None:
+        """A back end whose failed statement aborts the transaction (PostgreSQL) recovers it here, so
+        the rows can still be read to explain the conflict."""
+
+    def _write_back(self, table: str, row_id: int, target: Row | None, actual: Row | None) -> None:
+        if target is None:
+            self._cursor(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        elif actual is None:
+            cols = ", ".join(quote(c) for c in target)
+            marks = ", ".join("?" for _ in target)
+            self._cursor(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(target.values()))
+        else:
+            sets = ", ".join(f"{quote(c)} = ?" for c in target)
+            self._cursor(f"UPDATE {table} SET {sets} WHERE id = ?", [*target.values(), row_id])
+
+    def _explain(self, table: str, target: Row | None, actual: Row | None, exc: Exception) -> str:
+        """Why writing `target` back broke an invariant: a row it refers to is gone, a row refers to it
+        now, or another row took its unique name."""
+        def count(ref_table: str, column: str, row_id: int) -> int:
+            return int(self._tuples(f"SELECT COUNT(*) FROM {ref_table} WHERE {quote(column)} = ?",
+                                    (row_id,))[0][0])
+        said: str | None = None
+        if target is None and actual is not None:
+            said = conflicts.in_use(table, actual, count, self.row)
+        elif target is not None:
+            said = conflicts.dangling(table, target, self.row)
+            if said is None:
+                said = f"{conflicts.describe(table, target, self.row)} cannot come back: " + \
+                       str(self._translate(exc))
+        return said or f"{conflicts.describe(table, target or actual, self.row)} was changed since"
+
+    # ----------------------------------------------------------------- generic reads
+    def row(self, table: str, row_id: int) -> Row | None:
+        check_table(table)
+        rows = self._dicts(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+        return rows[0] if rows else None
+
+    def select(self, table: str, columns: Sequence[str] = ("*",), order_by: str = "id",
+               **where: Any) -> list[Row]:
+        """Rows of one table, filtered by equality on the given columns (None matches NULL)."""
+        check_table(table)
+        cols = ", ".join(c if c == "*" else quote(c) for c in columns)
+        clauses, params = [], []
+        for column, value in where.items():
+            if value is None:
+                clauses.append(f"{quote(column)} IS NULL")
+            else:
+                clauses.append(f"{quote(column)} = ?")
+                params.append(value)
+        sql = f"SELECT {cols} FROM {table}"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        return self._dicts(sql + f" ORDER BY {quote(order_by)}", params)
+
+    # ----------------------------------------------------------------- named reads
+    def documents_meta(self) -> list[Row]:
+        return self._dicts(
+            "SELECT id, name, original_name, format, case_id, length, imported_at, guid, content_hash "
+            f"FROM documents ORDER BY {self._NOCASE_NAME}, id")
+
+    def document_text(self, document_id: int) -> str | None:
+        rows = self._tuples("SELECT text FROM documents WHERE id = ?", (document_id,))
+        return None if not rows else str(rows[0][0])
+
+    def document_spans(self, document_id: int) -> str | None:
+        rows = self._tuples("SELECT spans FROM documents WHERE id = ?", (document_id,))
+        return None if not rows else str(rows[0][0])
+
+    def codings(self, *, document_ids: Iterable[int] | None = None, code_ids: Iterable[int] | None = None,
+                coder_ids: Iterable[int] | None = None) -> list[Row]:
+        clauses: list[str] = []
+        params: list[int] = []
+        for column, ids in (("document_id", document_ids), ("code_id", code_ids), ("coder_id", coder_ids)):
+            if ids is not None:
+                id_list = list(ids)
+                clauses.append(f"{column} IN ({', '.join('?' for _ in id_list)})" if id_list else self._NONE)
+                params.extend(id_list)
+        sql = f"SELECT {', '.join(quote(c) for c in CODING_COLUMNS)} FROM codings"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += ' ORDER BY document_id, start, "end", id'
+        return [dict(zip(CODING_COLUMNS, r, strict=True)) for r in self._tuples(sql, params)]
+
+    def coding_counts(self, coder_ids: Iterable[int] | None = None) -> dict[int, int]:
+        sql, params = "SELECT code_id, COUNT(*) FROM codings", []
+        if coder_ids is not None:
+            ids = list(coder_ids)
+            sql += f" WHERE coder_id IN ({', '.join('?' for _ in ids)})" if ids else f" WHERE {self._NONE}"
+            params = ids
+        sql += " GROUP BY code_id"
+        return {int(code): int(n) for code, n in self._tuples(sql, params)}
+
+    def coding_intervals(self, coder_ids: Iterable[int]) -> list[tuple[int, int, int, int, int]]:
+        """The chosen coders' codings as plain `(document_id, code_id, coder_id, start, end)` tuples, in no
+        particular order: the one bulk read behind an agreement report (callers group and sort)."""
+        ids = list(coder_ids)
+        if not ids:
+            return []
+        return self._tuples(f'SELECT document_id, code_id, coder_id, start, "end" FROM codings '
+                            f'WHERE coder_id IN ({", ".join("?" for _ in ids)})', ids)
+
+    def coding_tuples(self) -> list[tuple[int, int, int, int, int]]:
+        """Every coding as a plain tuple `(document_id, code_id, coder_id, start, end)`, ordered by
+        document, start and end: one query for counting the whole framework matrix in a single pass."""
+        return self._tuples('SELECT document_id, code_id, coder_id, start, "end" FROM codings '
+                            f'ORDER BY {self._SCAN_DOCUMENT}, start, "end"')
+
+
+def _same(expected: Row | None, actual: Row | None) -> bool:
+    if expected is None or actual is None:
+        return expected is actual
+    return all(actual.get(k) == v for k, v in expected.items())

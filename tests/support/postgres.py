@@ -1,0 +1,91 @@
+"""A real PostgreSQL server for the tests: Debian's `postgresql` binaries, started in a temporary
+folder on a free local port with trust authentication and no fsync, stopped at the end of the session.
+
+As root (CI), the server runs as the `postgres` system user, since PostgreSQL refuses to run as root.
+Tests that need it skip, with the reason, only when no PostgreSQL binaries exist at all; CI installs them.
+"""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+_counter = itertools.count(1)
+
+
+def binaries() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    if found:
+        return Path(found[-1]).parent
+    pg_ctl = shutil.which("pg_ctl")
+    return Path(pg_ctl).parent if pg_ctl else None
+
+
+@dataclass
+class Server:
+    folder: Path
+    bin: Path
+    port: int
+    user: str | None  # the system user the server runs as, when we are root
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        command = list(args)
+        if self.user:
+            command = ["runuser", "-u", self.user, "--", *command]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd="/")
+
+    def address(self, database: str, user: str = "postgres") -> str:
+        return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self) -> str:
+        """A fresh empty database; returns its address."""
+        import psycopg
+
+        name = f"t{os.getpid()}_{next(_counter)}"
+        with psycopg.connect(self.address("postgres"), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.address(name)
+
+    def stop(self) -> None:
+        self.run(str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start() -> Server:
+    bin_dir = binaries()
+    if bin_dir is None:
+        raise FileNotFoundError("no PostgreSQL binaries (install Debian's postgresql package)")
+    folder = Path(tempfile.mkdtemp(prefix="fqa-pg-"))
+    user = None
+    if os.geteuid() == 0:
+        user = "postgres"
+        os.chmod(folder, 0o755)
+        entry = pwd.getpwnam(user)
+        os.chown(folder, entry.pw_uid, entry.pw_gid)
+    server = Server(folder, bin_dir, _free_port(), user)
+    init = server.run(str(bin_dir / "initdb"), "-D", str(folder / "data"), "-U", "postgres", "--auth=trust",
+                      "--encoding=UTF8", "--no-sync")
+    if init.returncode != 0:
+        raise RuntimeError(f"initdb failed: {init.stderr}")
+    options = f"-p {server.port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off " \
+              "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+    started = server.run(str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-o", options,
+                         "-l", str(folder / "log"), "-w", "start")
+    if started.returncode != 0:
+        log = (folder / "log").read_text() if (folder / "log").exists() else ""
+        raise RuntimeError(f"pg_ctl start failed: {started.stderr} {log}")
+    return server
