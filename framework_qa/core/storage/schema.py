@@ -218,3 +218,7 @@ TABLES: frozenset[str] = frozenset(
     {"cases", "documents", "attributes", "case_values", "codes", "coders", "codings", "memos",
      "summaries", "saved_views"}
 )
+
+# The order in which whole tables can be copied into an empty project (parents before children).
+COPY_ORDER: tuple[str, ...] = ("cases", "documents", "attributes", "case_values", "codes", "coders", "codings",
+                               "memos", "summaries", "saved_views")

@@ -233,6 +233,23 @@ class SqlStore:
                        str(self._translate(exc))
         return said or f"{conflicts.describe(table, target or actual, self.row)} was changed since"
 
+    # ----------------------------------------------------------------- whole-project copies
+    def load_rows(self, table: str, rows: Sequence[Row]) -> None:
+        """Inside a transaction: write `rows` exactly as given (ids included) and without journaling, for
+        copying a whole project into an empty store (publish, checkout). Tables must come parents first
+        (see `schema.COPY_ORDER`); call `ids_loaded()` before the transaction commits."""
+        check_table(table)
+        if self._journal is None:
+            raise RuntimeError("load_rows must run inside Store.transaction()")
+        with self._faults():
+            for row in rows:
+                cols = ", ".join(quote(c) for c in row)
+                marks = ", ".join("?" for _ in row)
+                self._cursor(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
+
+    def ids_loaded(self) -> None:
+        """After `load_rows`: new rows get ids above every loaded one (SQLite does this by itself)."""
+
     # ----------------------------------------------------------------- generic reads
     def row(self, table: str, row_id: int) -> Row | None:
         check_table(table)

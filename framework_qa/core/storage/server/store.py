@@ -21,7 +21,7 @@ from typing import Any
 from framework_qa.core.errors import FqaError, ProjectVersionError
 from framework_qa.core.storage.feed import FEED_QUERY, parse_news
 from framework_qa.core.storage.interface import FeedNews, Row
-from framework_qa.core.storage.schema import SCHEMA_VERSION
+from framework_qa.core.storage.schema import SCHEMA_VERSION, TABLE_COLUMNS
 from framework_qa.core.storage.server import faults, url
 from framework_qa.core.storage.server.schema import FIRST_VERSION, MIGRATIONS
 from framework_qa.core.storage.sql_store import SqlStore
@@ -150,6 +150,12 @@ class ServerStore(SqlStore):
 
     def _after_failed_statement(self) -> None:
         self._cursor("ROLLBACK TO SAVEPOINT write_back")
+
+    def ids_loaded(self) -> None:
+        with self._faults():
+            for table in TABLE_COLUMNS:
+                self._cursor(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                             f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)")
 
     # ----------------------------------------------------------------- change feed
     def _on_notify(self, notify: Any) -> None:
