@@ -89,6 +89,7 @@ class CodingOps(CodeOps, ProjectBase):
     def add_coding(self, document: int | str | Document, start: int, end: int, code: int | str | Code,
                    coder: str, memo: str = "", *, emergent: bool = False) -> Change:
         """Code `text[start:end]`; with `emergent`, a missing code path is created as an emergent theme."""
+        self._check_identity(coder)
         doc = self.document(document)
         self._check_range(doc, start, end)
         target = None if emergent and isinstance(code, str) and self.find_code(code) is None else self.code(code)
@@ -99,6 +100,13 @@ class CodingOps(CodeOps, ProjectBase):
         name = target.name if target else str(code).rsplit("/", 1)[-1]
         _, change = self._run(f"Code as '{name}'", body)
         return change
+
+    def _check_identity(self, coder: str) -> None:
+        """On a server project the coder is the logged-in user: nobody codes under a colleague's name."""
+        who = self._store.identity
+        if who is not None and coder.strip() != who:
+            raise FqaError(f"on this server project you code as yourself ('{who}'); coding as '{coder}' "
+                           "is refused")
 
     def insert_coding(self, doc_id: int, start: int, end: int, code_id: int, coder_id: int, memo: str = "", *,
                       created_at: str | None = None, guid: str | None = None) -> int:
@@ -127,6 +135,7 @@ class CodingOps(CodeOps, ProjectBase):
                     self.find_code(r.code) is None else self.code(r.code).id
                 if not r.coder.strip():
                     raise FqaError("no coder named")
+                self._check_identity(r.coder)
             except FqaError as exc:
                 raise FqaError(f"coding {n}: {exc}") from None
             resolved.append((doc.id, r.start, r.end, code, r.coder, r.memo))

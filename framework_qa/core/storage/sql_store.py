@@ -103,7 +103,9 @@ class SqlStore:
         with self._faults():
             cur = self._cursor(sql, params)
             row = cur.fetchone()
-            return {d[0]: row[i] for i, d in enumerate(cur.description)}
+        if row is None:  # a server's row-level security hid the row from this login
+            raise FqaError("your role in this project does not allow this change")
+        return {d[0]: row[i] for i, d in enumerate(cur.description)}
 
     # ----------------------------------------------------------------- writes
     @contextmanager
@@ -155,7 +157,9 @@ class SqlStore:
         if before is None:
             return
         with self._faults():
-            self._cursor(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+            deleted = self._cursor(f"DELETE FROM {table} WHERE id = ?", (row_id,)).rowcount
+        if deleted == 0:  # a server's row-level security let this login see the row, not remove it
+            raise FqaError("your role in this project does not allow this change")
         self._record(JournalEntry(table, row_id, before, None))
 
     def record_change(self, label: str, action: Action, rows: Mapping[str, Iterable[int]],

@@ -104,6 +104,11 @@ class Store(SqlStore):
     def schema_version(self) -> int:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
+    @property
+    def identity(self) -> None:
+        """A file has no logins: the coder is whoever the user says (the window asks)."""
+        return None
+
     def close(self) -> None:
         self._conn.close()
 

@@ -22,7 +22,7 @@ from framework_qa.core.errors import FqaError, ProjectVersionError
 from framework_qa.core.storage.feed import FEED_QUERY, parse_news
 from framework_qa.core.storage.interface import FeedNews, Row
 from framework_qa.core.storage.schema import SCHEMA_VERSION, TABLE_COLUMNS
-from framework_qa.core.storage.server import faults, url
+from framework_qa.core.storage.server import faults, roles, url
 from framework_qa.core.storage.server.schema import FIRST_VERSION, MIGRATIONS
 from framework_qa.core.storage.sql_store import SqlStore
 
@@ -53,6 +53,7 @@ class ServerStore(SqlStore):
         except psycopg.Error as exc:
             raise faults.translate(exc, self._where) from None
         self._notified = False
+        self._identity: tuple[str, str | None] | None = None
         self._conn.add_notify_handler(self._on_notify)
         try:
             with self._faults():
@@ -96,6 +97,67 @@ class ServerStore(SqlStore):
 
     def close(self) -> None:
         self._conn.close()
+
+    # ----------------------------------------------------------------- members and blinding
+    @property
+    def identity(self) -> str | None:
+        """The database login this client works as: on a server project, the coder. None for a
+        superuser, who administers the server rather than codes, and whom no rule binds anyway."""
+        if self._identity is None:
+            login, superuser = self._tuples(
+                "SELECT session_user, rolsuper FROM pg_roles WHERE rolname = session_user")[0]
+            self._identity = ("", None) if superuser else (str(login), str(login))
+        return self._identity[1]
+
+    @property
+    def role(self) -> str | None:
+        """This login's role in the project (owner, coder, reader), None for a non-member."""
+        return self._tuples("SELECT fqa_role()")[0][0]  # type: ignore[no-any-return]
+
+    def members(self) -> list[tuple[str, str]]:
+        return [(str(login), str(role)) for login, role in self._tuples("SELECT login, role FROM members ORDER BY login")]
+
+    def set_member(self, login: str, role: str) -> None:
+        """Make an existing database login a member with `role` (owner only; the database refuses
+        others). Grants and the members row change in one transaction."""
+        if role not in roles.ROLES:
+            raise FqaError(f"a role is one of {', '.join(roles.ROLES)}")
+        with self.transaction():
+            if not self._tuples("SELECT 1 FROM pg_roles WHERE rolname = ?", (login,)):
+                raise FqaError(f"{self._where}: there is no database login named '{login}'; ask the "
+                               "database administrator to create it first")
+            self._last_owner_check(login, role)
+            with self._faults():
+                for statement in roles.grant_sql(_identifier(login), role):
+                    self._cursor(statement)
+                self._cursor("INSERT INTO members (login, role) VALUES (?, ?) "
+                             "ON CONFLICT (login) DO UPDATE SET role = excluded.role", (login, role))
+
+    def remove_member(self, login: str) -> None:
+        with self.transaction():
+            if not self._tuples("SELECT 1 FROM members WHERE login = ?", (login,)):
+                raise FqaError(f"'{login}' is not a member of this project")
+            self._last_owner_check(login, None)
+            with self._faults():
+                for statement in roles.revoke_sql(_identifier(login)):
+                    self._cursor(statement)
+                self._cursor("DELETE FROM members WHERE login = ?", (login,))
+
+    def _last_owner_check(self, login: str, role: str | None) -> None:
+        owners = {r[0] for r in self._tuples("SELECT login FROM members WHERE role = 'owner'")}
+        if owners == {login} and role != "owner":
+            raise FqaError(f"'{login}' is the project's only owner; make another member owner first")
+
+    @property
+    def blind(self) -> bool:
+        return bool(self._tuples("SELECT fqa_blind()")[0][0])
+
+    def set_blind(self, on: bool) -> None:
+        """Switch blind coding (owner only: the database refuses anyone else)."""
+        with self.transaction(), self._faults():
+            if self.role != "owner":
+                raise FqaError(f"{self._where}: only an owner can switch blind coding")
+            self._cursor("UPDATE meta SET value = ? WHERE key = 'blind'", ("on" if on else "off",))
 
     def backup_to(self, path: str | Path) -> None:
         raise FqaError(f"{self._where}: a server project cannot be saved as a copy from here yet")
@@ -176,3 +238,8 @@ class ServerStore(SqlStore):
             raise faults.translate(exc, self._where) from None
         news, self._seen = parse_news(rows, self._seen, self.writer_id)
         return news
+
+
+def _identifier(login: str) -> str:
+    """A login as a quoted SQL identifier (grants cannot take parameters)."""
+    return '"' + login.replace('"', '""') + '"'

@@ -1,0 +1,77 @@
+"""Who may do what on a server project, enforced by PostgreSQL itself (grants and row-level security).
+
+Roles, by member (an existing database login; creating logins stays with the administrator):
+- owner: everything, including the codebook's structure, the documents, members and blinding;
+- coder: codings and memos of their own, summaries, saved views, and emergent themes (codes whose
+  origin is 'emergent'); they code only as themselves: a coding's coder must be their own login;
+- reader: reads and exports only.
+Blind coding (`meta.blind = 'on'`) hides other coders' codings from a coder's every query, a raw
+`SELECT` from psql included; owners see everyone's, to compute agreement.
+
+The login that creates the project owns its tables (so PostgreSQL exempts it from row-level security)
+and is its first owner. Other owners get their rights WITH GRANT OPTION, so they can add members too.
+"""
+
+from __future__ import annotations
+
+from framework_qa.core.storage.schema import TABLE_COLUMNS
+
+ROLES = ("owner", "coder", "reader")
+PROJECT_TABLES = (*TABLE_COLUMNS, "changes", "meta", "members")
+_CODER_WRITES = ("codings", "codes", "coders", "memos", "summaries", "saved_views", "changes")
+
+MEMBERS_DDL = """
+CREATE TABLE members (
+    login TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'coder', 'reader'))
+);
+INSERT INTO members (login, role) VALUES (session_user, 'owner');
+INSERT INTO meta (key, value) VALUES ('blind', 'off');
+CREATE FUNCTION fqa_role() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+    $$ SELECT role FROM members WHERE login = session_user $$;
+CREATE FUNCTION fqa_blind() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+    $$ SELECT coalesce((SELECT value = 'on' FROM meta WHERE key = 'blind'), false) $$;
+CREATE FUNCTION fqa_coder_id() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+    $$ SELECT id FROM coders WHERE name = session_user $$;
+"""
+
+
+def _policies() -> str:
+    out = []
+    for table in PROJECT_TABLES:
+        out.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;")
+        if table != "codings":
+            out.append(f"CREATE POLICY member_reads ON {table} FOR SELECT USING (fqa_role() IS NOT NULL);")
+        out.append(f"CREATE POLICY owner_writes ON {table} FOR ALL USING (fqa_role() = 'owner') "
+                   "WITH CHECK (fqa_role() = 'owner');")
+    coder = "fqa_role() = 'coder'"
+    out += [
+        "CREATE POLICY member_reads ON codings FOR SELECT USING (fqa_role() = 'owner' OR "
+        "(fqa_role() IS NOT NULL AND (NOT fqa_blind() OR coder_id = fqa_coder_id())));",
+        f"CREATE POLICY own_codings ON codings FOR ALL USING ({coder} AND coder_id = fqa_coder_id()) "
+        f"WITH CHECK ({coder} AND coder_id = fqa_coder_id());",
+        f"CREATE POLICY themes ON codes FOR ALL USING ({coder} AND origin = 'emergent') "
+        f"WITH CHECK ({coder} AND origin = 'emergent');",
+        f"CREATE POLICY themselves ON coders FOR INSERT WITH CHECK ({coder} AND name = session_user);",
+    ]
+    for table in ("memos", "summaries", "saved_views", "changes"):
+        out.append(f"CREATE POLICY coder_writes ON {table} FOR ALL USING ({coder}) WITH CHECK ({coder});")
+    return "\n".join(out)
+
+
+ACCESS_DDL = MEMBERS_DDL + _policies()
+
+
+def grant_sql(login: str, role: str) -> list[str]:
+    """Statements giving `login` (already quoted as an identifier) the table rights of `role`."""
+    tables = ", ".join(PROJECT_TABLES)
+    statements = [f"REVOKE ALL ON {tables} FROM {login}", f"GRANT SELECT ON {tables} TO {login}"]
+    if role == "coder":
+        statements.append(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(_CODER_WRITES)} TO {login}")
+    elif role == "owner":
+        statements.append(f"GRANT ALL ON {tables} TO {login} WITH GRANT OPTION")
+    return statements
+
+
+def revoke_sql(login: str) -> list[str]:
+    return [f"REVOKE ALL ON {', '.join(PROJECT_TABLES)} FROM {login}"]

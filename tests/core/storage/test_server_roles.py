@@ -1,0 +1,106 @@
+"""Roles and blind coding on a server project, enforced by PostgreSQL: checked through framework-qa and
+through a raw psql-style connection of the same login, which must be refused just the same."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from framework_qa import Project, new_project, open_project
+from framework_qa.core.errors import FqaError
+
+TEXT = "Interviewer: Why?\nP01: I trusted it. Robin felt real.\n"
+BOND = "Working alliance/Bond"
+_names = itertools.count(1)
+
+
+@pytest.fixture
+def team(pg_server: object) -> Iterator[dict[str, Project]]:
+    """A project owned by amira, with ben a coder and rita a reader (real logins, no superuser)."""
+    n = next(_names)
+    logins = {role: f"{role}_{n}" for role in ("amira", "ben", "rita")}
+    database = f"team_{n}"
+    with psycopg.connect(pg_server.address("postgres"), autocommit=True) as admin:  # type: ignore[attr-defined]
+        for login in logins.values():
+            admin.execute(f"CREATE ROLE {login} LOGIN")
+        admin.execute(f"CREATE DATABASE {database} OWNER {logins['amira']}")
+    address = {k: pg_server.address(database, v) for k, v in logins.items()}  # type: ignore[attr-defined]
+    with new_project(address["amira"], ["alliance"]) as amira:
+        amira.add_document("P01", TEXT)
+        amira.store.set_member(logins["ben"], "coder")  # type: ignore[attr-defined]
+        amira.store.set_member(logins["rita"], "reader")  # type: ignore[attr-defined]
+        with open_project(address["ben"]) as ben, open_project(address["rita"]) as rita:
+            yield {"amira": amira, "ben": ben, "rita": rita, **{f"{k}_login": v for k, v in logins.items()}}  # type: ignore[dict-item]
+
+
+def raw(project: Project, sql: str) -> list[tuple]:
+    with psycopg.connect(project.location, autocommit=True) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_members_are_listed_with_their_roles(team: dict) -> None:
+    assert team["amira"].store.members() == sorted(
+        [(team["amira_login"], "owner"), (team["ben_login"], "coder"), (team["rita_login"], "reader")])
+    assert team["ben"].store.role == "coder" and team["rita"].store.role == "reader"
+
+
+def test_a_coder_codes_only_as_themselves(team: dict) -> None:
+    ben, amira_login = team["ben"], team["amira_login"]
+    team["amira"].add_coding("P01", 0, 11, BOND, amira_login)
+    ben.add_coding("P01", 18, 33, BOND, team["ben_login"])
+    with pytest.raises(FqaError, match="you code as yourself"):
+        ben.add_coding("P01", 18, 33, BOND, amira_login)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # and the database agrees, from psql too
+        raw(ben, f"INSERT INTO codings (document_id, code_id, coder_id, start, \"end\", created_at, guid) "
+                 f"SELECT 1, 4, id, 0, 5, 'now', 'x' FROM coders WHERE name = '{amira_login}'")
+
+
+def test_a_coder_adds_themes_but_not_the_codebooks_structure(team: dict) -> None:
+    ben = team["ben"]
+    ben.add_code("Feeling judged")
+    with pytest.raises(FqaError, match="role"):
+        ben.update_code(BOND, name="Rapport")
+    with pytest.raises(FqaError, match="role"):
+        ben.add_document("P02", "P02: hello")
+    assert team["amira"].find_code(BOND) is not None
+
+
+def test_a_reader_reads_and_changes_nothing_even_from_psql(team: dict) -> None:
+    rita = team["rita"]
+    assert [d.name for d in rita.documents()] == ["P01"]
+    with pytest.raises(FqaError, match="role"):
+        rita.add_code("Mine")
+    for sql in ("DELETE FROM documents", "UPDATE codes SET name = 'x'", "INSERT INTO members VALUES ('x', 'owner')"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            raw(rita, sql)
+    assert raw(rita, "SELECT count(*) FROM documents") == [(1,)]
+
+
+def test_blind_coding_hides_other_coders_codings_even_from_a_raw_select(team: dict) -> None:
+    amira, ben = team["amira"], team["ben"]
+    amira.add_coding("P01", 0, 11, BOND, team["amira_login"])
+    ben.add_coding("P01", 18, 33, BOND, team["ben_login"])
+    amira.store.set_blind(True)
+    assert [c.start for c in ben.codings()] == [18]
+    assert raw(ben, "SELECT start FROM codings") == [(18,)]
+    assert sorted(c.start for c in amira.codings()) == [0, 18]  # the owner sees everyone's
+    with pytest.raises(FqaError, match="only an owner"):
+        ben.store.set_blind(False)
+    amira.store.set_blind(False)
+    assert sorted(c.start for c in ben.codings()) == [0, 18]
+
+
+def test_membership_rules(team: dict, pg_server: object) -> None:
+    amira, ben = team["amira"], team["ben"]
+    with pytest.raises(FqaError, match="no database login named 'nobody'"):
+        amira.store.set_member("nobody", "coder")
+    with pytest.raises(FqaError, match="only owner"):
+        amira.store.remove_member(team["amira_login"])
+    with pytest.raises(FqaError, match="role"):
+        ben.store.set_member(team["rita_login"], "owner")
+    amira.store.remove_member(team["rita_login"])
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        raw(team["rita"], "SELECT count(*) FROM codes")
