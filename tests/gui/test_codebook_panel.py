@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from framework_qa import Project
 from framework_qa.core.demo import build_demo
+from framework_qa.gui.actions.coding import CodingActions
 from framework_qa.gui.codebook import editing
 from framework_qa.gui.codebook.coders import ALL, CHOOSE, MINE, CoderFilter
 from framework_qa.gui.codebook.mime import range_mime
 from framework_qa.gui.codebook.model import COUNT
 from framework_qa.gui.codebook.panel import CodebookPanel
 from framework_qa.gui.session import Session
+from framework_qa.gui.viewer import TranscriptViewer
 from tests.gui.coding_widgets_support import build_project, isolate_settings, reopen
 
 
@@ -240,8 +242,12 @@ def test_coder_filter_switches_between_mine_all_and_chosen(session: Session, qtb
 def test_dropping_a_range_refreshes_counts_quickly_on_the_demo_project(tmp_path: Path, qtbot) -> None:
     isolate_settings(tmp_path / "settings")
     with build_demo(tmp_path / "demo.fqa") as project:
-        panel = CodebookPanel(Session(project, "amira"))
+        session = Session(project, "amira")
+        panel = CodebookPanel(session)
         qtbot.addWidget(panel)
+        viewer = TranscriptViewer(session)
+        qtbot.addWidget(viewer)
+        CodingActions(session, viewer, panel, lambda: panel, lambda message: None)  # codes the drop
         doc = project.documents()[0]
         bond = project.code("Working alliance/Bond").id
         target = panel.model.index_of(bond)
@@ -253,7 +259,7 @@ def test_dropping_a_range_refreshes_counts_quickly_on_the_demo_project(tmp_path:
         assert elapsed < 0.05, f"coding and recounting took {elapsed * 1000:.1f} ms"
 
 
-def test_dropping_a_dragged_range_onto_a_code_in_the_tree_codes_it(panel: CodebookPanel, study: Project,
+def test_dropping_a_dragged_range_onto_a_code_in_the_tree_announces_it(panel: CodebookPanel, study: Project,
                                                                    qtbot) -> None:
     panel.resize(400, 500)
     panel.show()
@@ -269,11 +275,6 @@ def test_dropping_a_dragged_range_onto_a_code_in_the_tree_codes_it(panel: Codebo
     move = QDragMoveEvent(centre, copy, data, left, none)
     QApplication.sendEvent(viewport, move)
     assert move.isAccepted()
-    QApplication.sendEvent(viewport, QDropEvent(QPointF(centre), copy, data, left, none))
-    with reopen(study.path) as check:
-        [coding] = check.codings(document="P02", code="Working alliance/Bond")
-        assert (coding.start, coding.end) == (0, 11)
-    assert study.undo_stack.undo_label == "Code as 'Bond'"
-    study.undo()
-    with reopen(study.path) as check:
-        assert check.codings(document="P02", code="Working alliance/Bond") == []
+    with qtbot.waitSignal(panel.range_dropped) as dropped:
+        QApplication.sendEvent(viewport, QDropEvent(QPointF(centre), copy, data, left, none))
+    assert dropped.args == [doc, 0, 11, bond]

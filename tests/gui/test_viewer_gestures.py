@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from framework_qa.gui.main_window import MainWindow
-from framework_qa.gui.viewer.viewer import RANGE_MIME
 from tests.gui.workbench_support import EMOJI_TEXT, make_session
 
 
@@ -166,15 +164,6 @@ def test_memo_on_a_coding(window: MainWindow) -> None:
     assert window.session.project.coding(cid).memo == "first mention of an exercise"
     window.undo()
     assert window.session.project.coding(cid).memo == ""
-
-
-def test_dragging_the_selection_carries_its_code_point_range(window: MainWindow) -> None:
-    window.viewer.select_range(*_span("pushy"))
-    mime = window.viewer.createMimeDataFromSelection()
-    payload = json.loads(bytes(mime.data(RANGE_MIME).data()).decode())
-    doc = window.session.project.document("P01").id
-    assert payload == {"document_id": doc, "start": _span("pushy")[0], "end": _span("pushy")[1]}
-    assert mime.text() == "pushy"
 
 
 def test_stepping_through_a_selected_codes_codings_crosses_documents(window: MainWindow) -> None:

@@ -4,6 +4,10 @@ Each gesture is one undoable project command issued with the session's current c
 inputs as optional arguments (code id, name, memo) and ask with a dialog only when one is missing, so the
 same path serves menus, shortcuts and tests. A refused gesture (nothing selected, no coding here) is
 explained in the status bar rather than silently ignored.
+
+Commands on one coding (uncode, change code, fit, memo) apply to the coding chosen in the codings table
+while that table has the focus, else to the one chosen in the transcript (see `target_coding`). Codes
+used for coding are remembered, newest first, for the transcript's context menu (`recent_codes`).
 """
 
 from __future__ import annotations
@@ -13,15 +17,18 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMenu, QWidget
 
 from framework_qa.core.errors import FqaError
+from framework_qa.gui.actions.coding_menu import QuickKeyLabels, build_context_menu
+from framework_qa.gui.codings.panel import CodingsPanel
 from framework_qa.gui.dialogs.errors import reporting, show_error
 from framework_qa.gui.session import Session
 from framework_qa.gui.viewer import TranscriptViewer
 
 _NON_NAME = re.compile(r"[/\s]+")
 T = TypeVar("T")
+RECENT = 5  # recently used codes offered in the context menu, as in MAXQDA and NVivo
 
 
 def in_vivo_name(text: str, limit: int = 60) -> str:
@@ -43,15 +50,24 @@ class CodingActions(QObject):
         self._codebook = codebook
         self._status = status
         viewer.context_requested.connect(self.show_context_menu)
+        dropped = getattr(codebook(), "range_dropped", None)  # a range dragged from the transcript
+        if dropped is not None:
+            dropped.connect(self.code_range)
+        self._recent: list[int] | None = None  # code ids, newest first; read from the project at first use
+        self._recent_coder = ""
+        self.quick_labels = QuickKeyLabels(session, viewer, codebook, self)
 
     # ------------------------------------------------------------ helpers
     def _guard(self, fn: Callable[[], object]) -> bool:
+        return self._command(fn) is not None
+
+    def _command(self, fn: Callable[[], T]) -> T | None:
+        """Run a project command; a refusal is shown in a dialog and gives None."""
         try:
-            fn()
+            return fn()
         except FqaError as exc:
             show_error(self.parent_widget, str(exc))
-            return False
-        return True
+            return None
 
     def _read(self, fn: Callable[[], T]) -> T | None:
         """`fn()`, or None after showing why it failed (e.g. another program just deleted the coding)."""
@@ -64,12 +80,32 @@ class CodingActions(QObject):
             return None
         return self.viewer.document_id, selected[0], selected[1]
 
+    def table_codings(self) -> list[int]:
+        """The codings chosen in the codings table, if that table has the keyboard focus (the user is
+        working there: a shortcut or menu command means those rows), else []."""
+        widget = QApplication.focusWidget()
+        while widget is not None and not isinstance(widget, CodingsPanel):
+            widget = widget.parentWidget()
+        return [c.id for c in widget.selected_codings()] if widget is not None else []
+
     def target_coding(self, core_pos: int | None = None) -> int | None:
-        """The coding a gesture applies to: the one chosen on a stripe, else the innermost coding under
-        the cursor (preferring the current coder's own)."""
+        """The coding a gesture applies to: the row chosen in the focused codings table, else the coding
+        chosen on a stripe, else the coding whose extent is exactly the selection (as after choosing a
+        row in the table), else the innermost coding under the cursor (preferring the current coder's)."""
+        if core_pos is None:
+            rows = self.table_codings()
+            if rows:
+                return rows[0]
         current = self.viewer.current_coding_id
         if current is not None and self.viewer.marks.get(current) is not None and core_pos is None:
             return current
+        selected = self.viewer.selected_range()
+        if core_pos is None and selected is not None:
+            exact = [m for m in self.viewer.marks_at(selected[0])
+                     if self.viewer.positions.range_to_core(m.start, m.end) == selected]
+            if exact:
+                exact.sort(key=lambda m: m.coder != self.session.coder)
+                return exact[0].coding_id
         pos = self.viewer.cursor_position() if core_pos is None else core_pos
         marks = self.viewer.marks_at(pos)
         if not marks:
@@ -78,13 +114,38 @@ class CodingActions(QObject):
         marks.sort(key=lambda m: (m.coder != self.session.coder, m.end - m.start))
         return marks[0].coding_id
 
+    # ------------------------------------------------------------ recently used codes
+    def recent_codes(self) -> list[int]:
+        """Codes the current coder coded with most recently, newest first, at most `RECENT`. At first
+        (and after switching coder) read from the coder's codings in the project, newest first."""
+        coder = self.session.coder
+        project = self.session.project
+        if self._recent is None or self._recent_coder != coder:
+            self._recent_coder = coder
+            found = project.find_coder(coder)
+            codings = project.codings(coders=[found.id]) if found is not None else []
+            self._recent = list(dict.fromkeys(c.code_id for c in sorted(codings, key=lambda c: -c.id)))
+        existing = {c.id for c in project.codes()}
+        return [cid for cid in self._recent if cid in existing][:RECENT]
+
+    def _used(self, code_id: int) -> None:
+        recent = self.recent_codes()
+        self._recent = [code_id, *(c for c in recent if c != code_id)]
+
     # ------------------------------------------------------------ coding the selection
     def code_selection(self, code_id: int) -> bool:
         target = self._selection()
         if target is None:
             return False
-        doc, start, end = target
-        return self._guard(lambda: self.session.project.add_coding(doc, start, end, code_id, self.session.coder))
+        return self.code_range(*target, code_id)
+
+    def code_range(self, document_id: int, start: int, end: int, code_id: int) -> bool:
+        """Code a core range (a selection dragged onto a code arrives here) as the current coder."""
+        done = self._command(lambda: self.session.project.add_coding(
+            document_id, start, end, code_id, self.session.coder))
+        if done is not None:
+            self._used(code_id)
+        return done is not None
 
     def code_as(self, code_id: int | None = None) -> bool:
         if self._selection() is None:
@@ -121,11 +182,19 @@ class CodingActions(QObject):
             self._status("A theme needs a name.")
             return False
         doc, start, end = target
-        return self._guard(lambda: self.session.project.add_coding(
+        done = self._command(lambda: self.session.project.add_coding(
             doc, start, end, name, self.session.coder, emergent=True))
+        if done is not None:
+            self._used(self.session.project.coding(done.created_id("codings")).code_id)
+        return done is not None
 
     # ------------------------------------------------------------ the coding under the cursor
     def uncode(self, coding_id: int | None = None) -> bool:
+        """Remove the coding (every coding chosen in the focused codings table: one undoable step)."""
+        rows = self.table_codings() if coding_id is None else []
+        if len(rows) > 1:
+            project = self.session.project
+            return self._guard(lambda: project.remove_codings(rows, f"Uncode {len(rows)} codings"))
         coding_id = self.target_coding() if coding_id is None else coding_id
         if coding_id is None:
             return False
@@ -155,6 +224,12 @@ class CodingActions(QObject):
             return False
         if selected is None:
             self._status("Select the new extent of the coding first (Shift+click or Shift+arrows extend it).")
+            return False
+        document_id = self._read(lambda: self.session.project.coding(coding_id).document_id)
+        if document_id is None:
+            return False
+        if document_id != self.viewer.document_id:
+            self._status("The selection is in another document than the coding: open the coding first.")
             return False
         return self._guard(lambda: self.session.project.update_coding(
             coding_id, start=selected[0], end=selected[1]))
@@ -216,34 +291,7 @@ class CodingActions(QObject):
 
     # ------------------------------------------------------------ context menu
     def build_context_menu(self, core_pos: int) -> QMenu:
-        menu = QMenu(self.parent_widget)
-        has_selection = self.viewer.selected_range() is not None
-        for text, slot in (("Code as…", self.code_as), ("New emergent theme from selection…", self.new_theme)):
-            action = menu.addAction(text)
-            action.setEnabled(has_selection)
-            action.triggered.connect(lambda _=False, s=slot: s())
-        project = self.session.project
-        marks = sorted(self.viewer.marks_at(core_pos), key=lambda m: (m.end - m.start))
-        if marks:
-            menu.addSeparator()
-        for mark in marks:
-            sub = menu.addMenu(f"{mark.code_name} ({mark.coder})")
-            cid = mark.coding_id
-            sub.addAction("Select this coding").triggered.connect(lambda _=False, c=cid: self.viewer.select_coding(c))
-            sub.addAction("Uncode").triggered.connect(lambda _=False, c=cid: self.uncode(c))
-            sub.addAction("Change code…").triggered.connect(lambda _=False, c=cid: self.change_code(c))
-            fit = sub.addAction("Fit to selection (widen / narrow)")
-            fit.setEnabled(has_selection)
-            fit.triggered.connect(lambda _=False, c=cid: self.fit_to_selection(c))
-            try:
-                memo = project.coding(cid).memo
-            except FqaError:  # deleted by another program a moment ago; the marks catch up at the next poll
-                memo = ""
-            sub.addAction("Edit memo…" if memo else "Add memo…").triggered.connect(
-                lambda _=False, c=cid: self.edit_memo(c))
-        menu.addSeparator()
-        menu.addAction("Copy").triggered.connect(self.viewer.copy)
-        return menu
+        return build_context_menu(self, core_pos)
 
     def show_context_menu(self, global_pos: QPoint, core_pos: int) -> None:
         self.build_context_menu(core_pos).exec(global_pos)

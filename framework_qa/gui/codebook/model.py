@@ -39,9 +39,14 @@ _ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
 class CodeTreeModel(QAbstractItemModel):
-    """Rows are codes; an index's internal id is its code id. Commands failing emit `error(message)`."""
+    """Rows are codes; an index's internal id is its code id. Commands failing emit `error(message)`.
+
+    A text range dropped on a code is not coded here: it is announced as `range_dropped(document id,
+    start, end, code id)` for the window's `CodingActions`, which codes every gesture the same way (the
+    current coder, error dialogs, the recently used codes)."""
 
     error = Signal(str)
+    range_dropped = Signal(int, int, int, int)
 
     def __init__(self, session: Session, quick_keys: QuickKeys, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -182,15 +187,15 @@ class CodeTreeModel(QAbstractItemModel):
         return None
 
     def _tooltip(self, code: Code) -> str:
-        parts = [f"<b>{html.escape(code.name)}</b>"
-                 + (" <i>(emergent theme)</i>" if code.origin == "emergent" else "")]
+        parts = [f"<p><b>{html.escape(code.name)}</b>"
+                 + (" <i>(emergent theme)</i>" if code.origin == "emergent" else "") + "</p>"]
         if code.definition:
-            parts.append(html.escape(code.definition))
+            parts.append(rich_text(code.definition))
         if code.inclusion:
-            parts.append(f"<i>Include:</i> {html.escape(code.inclusion)}")
+            parts.append(rich_text(code.inclusion, "<i>Include:</i> "))
         if code.exclusion:
-            parts.append(f"<i>Exclude:</i> {html.escape(code.exclusion)}")
-        return "<p>" + "</p><p>".join(parts) + "</p>"
+            parts.append(rich_text(code.exclusion, "<i>Exclude:</i> "))
+        return "".join(parts)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -249,15 +254,15 @@ class CodeTreeModel(QAbstractItemModel):
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                      parent: Index) -> bool:
-        """A text range dropped on a code codes it; code ids dropped move those codes (`move_code`)."""
+        """A text range dropped on a code is announced (`range_dropped`); code ids dropped move those
+        codes (`move_code`)."""
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
         target = self.code_id(parent)
         span = read_range(data)
         if span is not None and target is not None:
-            doc, start, end = span
-            return self._attempt(lambda: self._session.project.add_coding(
-                doc, start, end, target, self._session.coder))
+            self.range_dropped.emit(*span, target)
+            return True
         ok = True
         for cid in read_codes(data):
             position = None if row < 0 else row
@@ -268,6 +273,31 @@ class CodeTreeModel(QAbstractItemModel):
             if row >= 0:
                 row += 1
         return ok
+
+
+def rich_text(text: str, lead: str = "") -> str:
+    """A codebook text as tooltip HTML: runs of lines starting with '- ' (how framework files write
+    inclusion and exclusion criteria) become a bullet list, other lines paragraphs; `lead` (HTML) goes
+    before the first paragraph, or on a line of its own above a list."""
+    blocks: list[str] = []
+    items: list[str] = []
+    for line in (raw.strip() for raw in text.splitlines()):
+        if line.startswith(("- ", "* ", "• ")):
+            items.append(f"<li>{html.escape(line[2:].strip())}</li>")
+            continue
+        if items:
+            blocks.append(f"<ul style='margin-top:0; margin-bottom:0'>{''.join(items)}</ul>")
+            items = []
+        if line:
+            blocks.append(f"<p>{html.escape(line)}</p>")
+    if items:
+        blocks.append(f"<ul style='margin-top:0; margin-bottom:0'>{''.join(items)}</ul>")
+    if lead:
+        if blocks and blocks[0].startswith("<p>"):
+            blocks[0] = f"<p>{lead}{blocks[0][3:]}"
+        else:
+            blocks.insert(0, f"<p style='margin-bottom:0'>{lead}</p>")
+    return "".join(blocks)
 
 
 class CodeFilterProxy(QSortFilterProxyModel):

@@ -1,7 +1,8 @@
 """The codebook dock: a filterable tree of frameworks, categories, codes and emergent themes.
 
-Coding happens by dropping a text range on a code, double-clicking a code (`code_activated`, which the
-window turns into "code the current selection"), or a quick key (`quick_code(n)`). Editing the codebook
+Coding happens by dropping a text range on a code (`range_dropped`), double-clicking a code
+(`code_activated`, which the window turns into "code the current selection"), or a quick key
+(`quick_code(n)`); the window's `CodingActions` turns each into a project command. Editing the codebook
 goes through the context menu and buttons (see `editing.py`); every edit is one undoable project command.
 """
 
@@ -27,6 +28,7 @@ from framework_qa.gui.session import Session
 
 class CodebookPanel(CodebookEditing, QWidget):
     code_activated = Signal(int)
+    range_dropped = Signal(int, int, int, int)  # document id, start, end (code points), code id
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         QWidget.__init__(self, parent)
@@ -82,6 +84,7 @@ class CodebookPanel(CodebookEditing, QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_view)
         self.model.modelReset.connect(self._restore_view)
         self.model.error.connect(self.show_error)
+        self.model.range_dropped.connect(self.range_dropped)
         self.filter.textChanged.connect(self._filter_changed)
         self.tree.activated.connect(self._activated)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)

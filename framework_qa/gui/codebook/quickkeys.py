@@ -2,6 +2,10 @@
 
 Bindings are stored by code GUID, not id, so they survive a code being deleted and restored by undo, and
 stay with the project file rather than with one database row numbering.
+
+A new project (no codings yet, no bindings stored) is offered keys at once: 1-9 go to the codes of its
+first framework (its leaf codes, in codebook order), so the first coding session needs no set-up. The
+offer is stored like any assignment, with a marker, so it is made only once per project file.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from framework_qa.core.project import Project
 
 KEYS = range(1, 10)
+_OFFERED = "defaults_offered"
 
 
 def _settings() -> QSettings:
@@ -36,7 +41,14 @@ class QuickKeys(QObject):
             value = settings.value(str(n))
             if isinstance(value, str) and value:
                 self._guids[n] = value
+        fresh = not settings.childKeys()
         settings.endGroup()
+        if fresh and not project.coding_counts():
+            defaults = default_bindings(project)
+            if defaults:
+                self._guids = defaults
+                self._save()
+
 
     def code_for(self, n: int) -> int | None:
         """The id of the code bound to key `n`, or None (unbound, or its code no longer exists)."""
@@ -66,6 +78,10 @@ class QuickKeys(QObject):
             self._guids[n] = guid
         else:
             self._guids.pop(n, None)
+        self._save()
+        self.changed.emit()
+
+    def _save(self) -> None:
         settings = _settings()
         settings.beginGroup(self._group)
         for key in KEYS:
@@ -73,6 +89,26 @@ class QuickKeys(QObject):
                 settings.setValue(str(key), self._guids[key])
             else:
                 settings.remove(str(key))
+        settings.setValue(_OFFERED, True)
         settings.endGroup()
         settings.sync()
-        self.changed.emit()
+
+
+def default_bindings(project: Project) -> dict[int, str]:
+    """{key: code GUID} for the leaf codes of the project's first framework (first top-level deductive
+    code with codes under it), in codebook order, at most nine."""
+    codes = project.codes()  # depth-first, parents before children
+    children: dict[int | None, list[int]] = {}
+    for c in codes:
+        children.setdefault(c.parent_id, []).append(c.id)
+    first = next((c for c in codes if c.parent_id is None and c.origin == "deductive" and c.id in children), None)
+    if first is None:
+        return {}
+    below: set[int] = {first.id}
+    leaves = []
+    for c in codes:  # a code follows its parent, so one pass finds the whole subtree
+        if c.parent_id in below:
+            below.add(c.id)
+            if c.id not in children:
+                leaves.append(c.guid)
+    return dict(zip(KEYS, leaves, strict=False))

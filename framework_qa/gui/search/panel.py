@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -83,6 +84,9 @@ class SearchPanel(QWidget):
         self.query.setToolTip(QUERY_HELP)
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self.run_search)
+        # Focusing the panel (Ctrl+Shift+F) focuses the box, its last query selected: typing replaces it.
+        self.setFocusProxy(self.query)
+        self.query.installEventFilter(self)
         self.go = QPushButton("Search", self)
         self.go.clicked.connect(self.run_search)
         self.error = QLabel(self)
@@ -141,6 +145,14 @@ class SearchPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Select the query when the box is focused by a command (`setFocus()`, as the window's search
+        shortcut does) as Qt already does for Tab and shortcuts; a click keeps placing the cursor."""
+        if (watched is self.query and event.type() == QEvent.Type.FocusIn and isinstance(event, QFocusEvent)
+                and event.reason() == Qt.FocusReason.OtherFocusReason):
+            self.query.selectAll()  # QLineEdit leaves the selection alone for this reason
+        return False
 
     def reload_filters(self) -> None:
         """Fills the filter lists from the project, keeping the current choices where they still exist."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
-from PySide6.QtGui import QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from framework_qa.gui.viewer.layers import Mark
@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 STRIPE_COLUMN = 7    # px per stripe column (a 4 px bar and a gap)
 MAX_COLUMNS = 12
-LABEL_WIDTH = 132    # px for the code names beside the bars
+LABEL_WIDTH = 132    # px for the code names beside the bars, at least (more for longer names)
+LABEL_MAX = 300      # px at most for the names, and never more than a quarter of the viewer
 
 
 class NumberMargin(QWidget):
@@ -51,32 +52,50 @@ class NumberMargin(QWidget):
 
 
 class StripeMargin(QWidget):
-    """One column per overlapping coding; a bar over the coded lines with the code name beside it."""
+    """One column per overlapping coding; a bar over the coded lines with the code name beside it.
+
+    The names get the width the longest one needs (as the document's codings stand), within
+    `LABEL_WIDTH`..`LABEL_MAX` and a quarter of the viewer; a name is cut only when even that is too
+    narrow, and the tooltip of a bar or name gives the code's full path."""
 
     def __init__(self, viewer: TranscriptViewer) -> None:
         super().__init__(viewer)
         self.viewer = viewer
         self._hits: list[tuple[QRectF, Mark]] = []
+        self.labels_drawn: list[str] = []  # the names as last painted (cut or not)
         self.setMouseTracking(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def width_hint(self) -> int:
-        return 10 + STRIPE_COLUMN * max(1, min(MAX_COLUMNS, self.viewer.marks.columns)) + LABEL_WIDTH
+        return 10 + STRIPE_COLUMN * max(1, min(MAX_COLUMNS, self.viewer.marks.columns)) + self.label_width()
+
+    def label_font(self) -> QFont:
+        font = self.viewer.font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.78))
+        return font
+
+    def label_width(self) -> int:
+        """Room for the names: swatch and gaps plus the widest name (with a coder count), capped."""
+        metrics = QFontMetrics(self.label_font())
+        names = {m.code_name for m in self.viewer.marks.marks}
+        widest = max((metrics.horizontalAdvance(f"{n} ×2") for n in names), default=0)
+        cap = max(LABEL_WIDTH, min(LABEL_MAX, self.viewer.width() // 4))
+        return max(LABEL_WIDTH, min(cap, widest + 16))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         pal = self.palette()
         painter.fillRect(event.rect(), pal.color(QPalette.ColorRole.AlternateBase))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = self.viewer.font()
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.78))
-        painter.setFont(font)
+        painter.setFont(self.label_font())
         metrics = painter.fontMetrics()
         self._hits = []
+        self.labels_drawn = []  # as painted (cut or not), for checks
         current = self.viewer.current_coding_id
         focus = self.viewer.focus_code_id
         columns = max(1, min(MAX_COLUMNS, self.viewer.marks.columns))
         label_x = 8 + columns * STRIPE_COLUMN + 4
+        room = max(20, self.width() - label_x - 14)  # for the text, after the swatch
         labels: dict[tuple[int, str], tuple[float, Mark, list[str]]] = {}
         for mark, top, bottom in self.viewer.visible_stripes(self.height()):
             if mark.column >= MAX_COLUMNS:
@@ -114,10 +133,11 @@ class StripeMargin(QWidget):
             text = mark.code_name + (f" ×{len(coders)}" if len(coders) > 1 else "")
             faded = focus is not None and mark.code_id != focus
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText) if faded else text_colour)
-            elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 14)
-            rect = QRectF(label_x + 10, y, LABEL_WIDTH - 12, line)
+            elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+            self.labels_drawn.append(elided)
+            rect = QRectF(label_x + 10, y, room + 2, line)
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), elided)
-            self._hits.append((QRectF(label_x, y, LABEL_WIDTH, line), mark))
+            self._hits.append((QRectF(label_x, y, room + 10, line), mark))
             next_free = y + line
 
     def mark_at(self, pos: QPoint) -> Mark | None:
@@ -140,6 +160,6 @@ class StripeMargin(QWidget):
             if mark is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), self.viewer.describe_marks([mark]), self)
+                QToolTip.showText(event.globalPos(), self.viewer.describe_marks([mark], full=True), self)
             return True
         return super().event(event)

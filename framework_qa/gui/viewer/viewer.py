@@ -9,7 +9,6 @@ the UTF-16 positions of Qt stay inside, converted by `PositionMap`.
 from __future__ import annotations
 
 import html
-import json
 from bisect import bisect_left
 from collections.abc import Iterator
 from typing import cast
@@ -19,6 +18,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QHelpEvent,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
@@ -30,14 +30,13 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError, NotFound
+from framework_qa.gui.codebook.mime import range_mime
 from framework_qa.gui.session import Session
 from framework_qa.gui.viewer.layers import Mark, MarkIndex
 from framework_qa.gui.viewer.margins import NumberMargin, StripeMargin
 from framework_qa.gui.viewer.positions import PositionMap
 from framework_qa.gui.viewer.speakers import format_speakers, speaker_labels
 from framework_qa.gui.viewer.style import highlight_colour
-
-RANGE_MIME = "application/x-fqa-range"
 
 
 class TranscriptViewer(QPlainTextEdit):
@@ -54,6 +53,7 @@ class TranscriptViewer(QPlainTextEdit):
         self.current_coding_id: int | None = None
         self.focus_code_id: int | None = None
         self._paragraphs: dict[int, int] = {}       # Qt position of a paragraph's start -> its number
+        self._in_mouse_move = False                  # a drag can start now (see createMimeDataFromSelection)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -222,12 +222,29 @@ class TranscriptViewer(QPlainTextEdit):
 
     # ------------------------------------------------------------ drag out
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
-        mime = super().createMimeDataFromSelection()
+        """What a drag of the selection carries: Qt's own text formats plus the selection as a core range
+        (`codebook.mime.RANGE_MIME`), which a code in the codebook accepts as a drop.
+
+        Qt calls this when a drag starts and on Copy. Its own result is a private QTextEditMimeData whose
+        `formats()` is a fixed list, so a format added to it stays invisible to `hasFormat` and to every
+        drop target: a drag gets a plain QMimeData with Qt's formats copied in. Copy keeps Qt's object:
+        the clipboard outlives Python at exit, and a Python-made QMimeData left in it crashes the exit.
+        A drag starts inside `mouseMoveEvent` (and ends there: QDrag.exec blocks), Copy never does."""
+        qt_mime = super().createMimeDataFromSelection()
         selected = self.selected_range()
-        if selected and self.document_id is not None:
-            payload = {"document_id": self.document_id, "start": selected[0], "end": selected[1]}
-            mime.setData(RANGE_MIME, json.dumps(payload).encode("utf-8"))
+        if not self._in_mouse_move or not selected or self.document_id is None:
+            return qt_mime
+        mime = range_mime(self.document_id, selected[0], selected[1])
+        for fmt in qt_mime.formats():
+            mime.setData(fmt, qt_mime.data(fmt))
         return mime
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._in_mouse_move = True
+        try:
+            super().mouseMoveEvent(event)
+        finally:
+            self._in_mouse_move = False
 
     # ------------------------------------------------------------ font
     def zoom(self, steps: int) -> None:
@@ -339,11 +356,12 @@ class TranscriptViewer(QPlainTextEdit):
         rect = self.contentsRect()
         left, right = self.numbers.width_hint(), self.stripes.width_hint()
         self.numbers.setGeometry(QRect(rect.left(), rect.top(), left, rect.height()))
-        self.stripes.setGeometry(QRect(rect.right() - right + 1, rect.top(), right, rect.height()))
+        # beside the viewport, not at the frame's edge: the vertical scroll bar sits there
+        self.stripes.setGeometry(QRect(self.viewport().geometry().right() + 1, rect.top(), right, rect.height()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self._place_margins()
+        self._update_margins()  # the names' room follows the width
 
     def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:
@@ -358,11 +376,22 @@ class TranscriptViewer(QPlainTextEdit):
             self._update_margins()
 
     # ------------------------------------------------------------ hover and context menu
-    def describe_marks(self, marks: list[Mark]) -> str:
-        rows = "".join(
-            f"<tr><td><span style='color:{m.colour}'>&#9608;</span> {html.escape(m.code_name)}</td>"
-            f"<td>&nbsp;{html.escape(m.coder)}</td></tr>" for m in marks)
-        return f"<table>{rows}</table>"
+    def describe_marks(self, marks: list[Mark], *, full: bool = False) -> str:
+        """Tooltip HTML naming each mark's code and coder; `full` names the code by its whole path (as a
+        stripe does, whose label may be cut) and adds the coding's memo."""
+        rows = []
+        for m in marks:
+            name, memo = m.code_name, ""
+            if full:
+                try:
+                    name = self.session.project.code_path(m.code_id).replace("/", " › ")
+                    memo = self.session.project.coding(m.coding_id).memo
+                except (FqaError, KeyError):  # deleted a moment ago by another program
+                    pass
+            rows.append(f"<tr><td><span style='color:{m.colour}'>&#9608;</span> {html.escape(name)}</td>"
+                        f"<td>&nbsp;{html.escape(m.coder)}</td></tr>"
+                        + (f"<tr><td colspan=2><i>{html.escape(memo)}</i></td></tr>" if memo else ""))
+        return f"<table>{''.join(rows)}</table>"
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
