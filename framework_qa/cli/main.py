@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "framework_qa.cli.agreement_cmds",
     "framework_qa.cli.search_cmds",
     "framework_qa.cli.refi_cmds",
+    "framework_qa.cli.server_cmds",
+    "framework_qa.cli.team_cmds",
 )
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from framework_qa.core.commands import Change, Listener, UndoStack
-from framework_qa.core.errors import NotFound
+from framework_qa.core.errors import FqaError, NotFound
 from framework_qa.core.model import Attribute, Case, Code, Coder, Document, Span
 from framework_qa.core.storage import ProjectStore
 from framework_qa.core.storage.schema import TABLES
@@ -102,6 +102,37 @@ class ProjectBase:
             announced.append(change)
             self.undo_stack.broadcast(change)
         return announced
+
+    # ------------------------------------------------------------ team (server projects)
+    @property
+    def identity(self) -> str | None:
+        """The logged-in coder on a server project; None for a file, where the user names the coder."""
+        return self._store.identity
+
+    def _server(self) -> Any:
+        if not hasattr(self._store, "members"):
+            raise FqaError("members, roles and blind coding belong to server projects; publish the "
+                           "project to a server first (framework-qa publish)")
+        return self._store
+
+    def members(self) -> list[tuple[str, str]]:
+        """(login, role) of every member, by login."""
+        return list(self._server().members())
+
+    def set_member(self, login: str, role: str) -> None:
+        """Make an existing database login a member as owner, coder or reader (owners only)."""
+        self._server().set_member(login, role)
+
+    def remove_member(self, login: str) -> None:
+        self._server().remove_member(login)
+
+    @property
+    def blind(self) -> bool:
+        """True while blind coding hides coders' codings from each other (server projects)."""
+        return bool(getattr(self._store, "blind", False))
+
+    def set_blind(self, on: bool) -> None:
+        self._server().set_blind(on)
 
     def set_wait_handler(self, handler: Callable[[float], None] | None) -> None:
         """`handler(seconds)` is called while a write waits for another program's transaction."""

@@ -71,8 +71,8 @@ class FeedReader:
         return news
 
 
-FEED_QUERY = ("SELECT seq, writer, who, at, label, action, rows, documents FROM changes WHERE seq > ? "
-              "ORDER BY seq")
+FEED_COLUMNS = "seq, writer, who, at, label, action, rows, documents"
+FEED_QUERY = f"SELECT {FEED_COLUMNS} FROM changes WHERE seq > ? ORDER BY seq"
 
 
 def parse_news(rows: Sequence[Sequence[Any]], seen: int, writer: str) -> tuple[FeedNews | None, int]:
@@ -80,11 +80,15 @@ def parse_news(rows: Sequence[Sequence[Any]], seen: int, writer: str) -> tuple[F
     if not rows:
         return None, seen
     reset = int(rows[0][0]) > seen + 1  # the records in between were pruned
-    records = tuple(
-        FeedRecord(int(seq), who_wrote, who, at, label, action,
-                   {t: tuple(ids) for t, ids in json.loads(touched).items()}, tuple(json.loads(docs)))
-        for seq, who_wrote, who, at, label, action, touched, docs in rows if who_wrote != writer)
+    records = tuple(to_record(row) for row in rows if row[1] != writer)
     seen = int(rows[-1][0])
     if not records and not reset:
         return None, seen
     return FeedNews(records, reset), seen
+
+
+def to_record(row: Sequence[Any]) -> FeedRecord:
+    """One `changes` row, in `FEED_QUERY`'s column order, as a `FeedRecord`."""
+    seq, who_wrote, who, at, label, action, touched, docs = row
+    return FeedRecord(int(seq), who_wrote, who, at, label, action,
+                      {t: tuple(ids) for t, ids in json.loads(touched).items()}, tuple(json.loads(docs)))

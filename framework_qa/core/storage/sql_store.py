@@ -20,8 +20,8 @@ from typing import Any
 
 from framework_qa.core.errors import EditConflict, FqaError
 from framework_qa.core.storage import conflicts
-from framework_qa.core.storage.feed import prune_sql, summarise
-from framework_qa.core.storage.interface import Action, JournalEntry, Row, WaitHandler
+from framework_qa.core.storage.feed import FEED_COLUMNS, prune_sql, summarise, to_record
+from framework_qa.core.storage.interface import Action, FeedRecord, JournalEntry, Row, WaitHandler
 from framework_qa.core.storage.schema import TABLES
 
 CODING_COLUMNS = ("id", "document_id", "code_id", "coder_id", "start", "end", "memo", "created_at", "guid")
@@ -278,6 +278,21 @@ class SqlStore:
         return self._dicts(sql + f" ORDER BY {quote(order_by)}", params)
 
     # ----------------------------------------------------------------- named reads
+    def feed_records(self, since_seq: int = 0, since_at: str | None = None,
+                     who: str | None = None) -> list[FeedRecord]:
+        """The change feed as the project's history, oldest first: records after `since_seq`, at or after
+        `since_at` (UTC, ISO 8601 as stored, e.g. '2026-11-30' or '2026-11-30T09:00:00Z') and written by
+        account `who`. Records older than the last `feed.KEEP` have been pruned and are not returned."""
+        sql = f"SELECT {FEED_COLUMNS} FROM changes WHERE seq > ?"
+        params: list[Any] = [since_seq]
+        if since_at is not None:
+            sql += " AND at >= ?"
+            params.append(since_at)
+        if who is not None:
+            sql += " AND who = ?"
+            params.append(who)
+        return [to_record(row) for row in self._tuples(sql + " ORDER BY seq", params)]
+
     def documents_meta(self) -> list[Row]:
         return self._dicts(
             "SELECT id, name, original_name, format, case_id, length, imported_at, guid, content_hash "

@@ -104,3 +104,29 @@ def test_membership_rules(team: dict, pg_server: object) -> None:
     amira.store.remove_member(team["rita_login"])
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         raw(team["rita"], "SELECT count(*) FROM codes")
+
+
+def test_members_and_blind_from_the_command_line(team: dict, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.cli.cli_support import run
+
+    owner = team["amira"].location
+    code, out, err = run(capsys, "members", owner, "--add", team["rita_login"], "--role", "coder", "--json")
+    assert code == 0, err
+    assert {"login": team["rita_login"], "role": "coder"} in __import__("json").loads(out)
+    code, out, err = run(capsys, "blind", owner, "--on")
+    assert (code, out.strip()) == (0, "blind coding is on")
+    code, out, err = run(capsys, "blind", team["ben"].location, "--off")
+    assert code == 1 and err.strip().splitlines() == [f"framework-qa: error: {team['ben'].store._where}: "
+                                                       "only an owner can switch blind coding"]
+    code, _, err = run(capsys, "members", owner, "--add", "nobody_at_all", "--role", "coder")
+    assert code == 1 and "no database login named 'nobody_at_all'" in err
+
+
+def test_members_of_a_project_file_are_refused_with_one_line(tmp_path: object,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.cli.cli_support import run
+
+    path = f"{tmp_path}/study.fqa"
+    new_project(path).close()
+    code, _, err = run(capsys, "members", path)
+    assert code == 1 and "belong to server projects" in err

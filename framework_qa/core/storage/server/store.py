@@ -47,14 +47,9 @@ class ServerStore(SqlStore):
         self.location = url.redact(address)
         self._where = url.display(address)
         self.path = url.cache_path(address)
-        try:
-            self._conn = psycopg.connect(address, autocommit=True, connect_timeout=10,
-                                         application_name="framework-qa")
-        except psycopg.Error as exc:
-            raise faults.translate(exc, self._where) from None
-        self._notified = False
+        self._address = address  # kept in memory only, to reconnect; never shown (see `location`)
         self._identity: tuple[str, str | None] | None = None
-        self._conn.add_notify_handler(self._on_notify)
+        self._connect()
         try:
             with self._faults():
                 self._migrate(create)
@@ -63,6 +58,24 @@ class ServerStore(SqlStore):
         except BaseException:
             self._conn.close()
             raise
+
+    def _connect(self) -> None:
+        try:
+            self._conn = self._psycopg.connect(self._address, autocommit=True, connect_timeout=10,
+                                               application_name="framework-qa")
+        except self._psycopg.Error as exc:
+            raise faults.translate(exc, self._where) from None
+        self._notified = True  # whatever happened while we were away: read the feed at the next look
+        self._conn.add_notify_handler(self._on_notify)
+
+    def _reconnect_if_lost(self) -> None:
+        """After a lost connection (a server restart, a network drop), the next write or look at the
+        feed connects again; the edit that was in flight was rolled back by the server."""
+        if self._conn.closed or self._conn.broken:
+            self._conn.close()
+            self._connect()
+            with self._faults():
+                self._cursor(f"LISTEN {CHANNEL}")
 
     # ----------------------------------------------------------------- lifecycle
     def _migrate(self, create: bool) -> None:
@@ -177,6 +190,7 @@ class ServerStore(SqlStore):
         return faults.translate(exc, self._where)
 
     def _begin(self) -> None:
+        self._reconnect_if_lost()
         started = time.monotonic()
         while True:
             self._cursor("BEGIN")
@@ -224,20 +238,34 @@ class ServerStore(SqlStore):
         self._notified = True
 
     def news(self) -> FeedNews | None:
-        """Other clients' feed records since the last look; None when no notification arrived."""
+        """Other clients' feed records since the last look; None when no notification arrived.
+
+        A connection found lost here is opened again at once (a look at the feed loses nothing); only a
+        server that stays unreachable is reported."""
         try:
-            self._conn.pgconn.consume_input()
-            while self._conn.pgconn.notifies() is not None:  # arrived while idle: parsed only now
-                self._notified = True
-            if not self._notified:
-                return None
-            self._notified = False
-            with self._faults():
-                rows = self._tuples(FEED_QUERY, (self._seen,))
+            rows = self._feed_rows()
         except self._psycopg.Error as exc:
-            raise faults.translate(exc, self._where) from None
+            if self._conn.pgconn.status == self._psycopg.pq.ConnStatus.OK:
+                raise faults.translate(exc, self._where) from None
+            self._conn.close()
+            try:
+                rows = self._feed_rows()
+            except self._psycopg.Error as again:
+                raise faults.translate(again, self._where) from None
+        if rows is None:
+            return None
         news, self._seen = parse_news(rows, self._seen, self.writer_id)
         return news
+
+    def _feed_rows(self) -> list[Any] | None:
+        self._reconnect_if_lost()
+        self._conn.pgconn.consume_input()
+        while self._conn.pgconn.notifies() is not None:  # arrived while idle: parsed only now
+            self._notified = True
+        if not self._notified:
+            return None
+        self._notified = False
+        return list(self._cursor(FEED_QUERY, (self._seen,)).fetchall())
 
 
 def _identifier(login: str) -> str:
