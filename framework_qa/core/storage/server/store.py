@@ -55,6 +55,7 @@ class ServerStore(SqlStore):
                 self._migrate(create)
                 self._cursor(f"LISTEN {CHANNEL}")
                 self._seen = int(self._tuples("SELECT coalesce(max(seq), 0) FROM changes")[0][0])
+                self._who = str(self._tuples("SELECT session_user")[0][0])  # the feed names the login
         except BaseException:
             self._conn.close()
             raise
