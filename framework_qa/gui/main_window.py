@@ -71,7 +71,8 @@ class MainWindow(QMainWindow):
         self.docks["codings"].raise_()
         self.resizeDocks([self.docks["documents"], self.docks["codebook"]], [240, 330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["codings"]], [220], Qt.Orientation.Vertical)
-        self.layouts = ModeLayouts(self, self.docks)
+        self.layouts = ModeLayouts(self, self.docks, coding_only=("search",),
+                                   to_coding=lambda: self.show_tab("transcript"))
 
         self.coding = CodingActions(session, self.viewer, self, lambda: self.panels.get("codebook"),
                                     self.show_status)
@@ -164,7 +165,9 @@ class MainWindow(QMainWindow):
             widget.compute()  # type: ignore[attr-defined]  # show results at once, not an empty form
 
     def show_search(self) -> None:
-        """Brings the search dock forward, tall enough to read a page of keyword-in-context rows."""
+        """Brings the search dock forward, tall enough to read a page of keyword-in-context rows. The dock
+        belongs to the coding layout (its hits open in the transcript): the transcript comes to the front."""
+        self.show_tab("transcript")
         dock = self.docks["search"]
         dock.show()
         dock.raise_()

@@ -77,12 +77,14 @@ class MessageBoxes:
 
 
 def document_names(window: MainWindow) -> set[str]:
-    """The document names the documents panel lists (under their cases)."""
+    """The document names the documents panel lists (under their cases, or as the row of a case that
+    holds just that document)."""
     model = window.panels["documents"].model  # type: ignore[attr-defined]
     names = set()
     for group in range(model.rowCount()):
         parent = model.index(group, 0)
-        names.update(model.index(row, 0, parent).data() for row in range(model.rowCount(parent)))
+        rows = [parent] + [model.index(row, 0, parent) for row in range(model.rowCount(parent))]
+        names.update(index.data() for index in rows if model.document_id(index) is not None)
     return names
 
 

@@ -110,3 +110,29 @@ def test_panel_grabs_to_png(panel: AgreementPanel, tmp_path: Path) -> None:
     path = tmp_path / "agreement.png"
     assert panel.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_rows_follow_the_codebook_paths_elide_in_the_middle_and_jaccard_stays_in_sight(
+        panel: AgreementPanel, demo: Project, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    panel.resize(1100, 750)
+    panel.show()
+    panel.select(["amira", "ben"])
+    assert panel.compute()
+    shown = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    codebook = [p for p in (demo.code_path(c.id) for c in demo.codes()) if p in shown]
+    assert shown == codebook  # codebook order, not alphabetical
+    assert panel.tree.textElideMode() == Qt.TextElideMode.ElideMiddle
+    jaccard = panel.model.headers().index("Jaccard")
+    assert panel.model.headerData(3, Qt.Orientation.Horizontal) == "Kripp. α"  # short title, full as tooltip
+    assert panel.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Krippendorff's α"
+
+    def jaccard_visible() -> bool:
+        header = panel.tree.header()
+        return header.sectionViewportPosition(jaccard) + header.sectionSize(jaccard) <= panel.tree.viewport().width()
+    qtbot.waitUntil(jaccard_visible)
+    assert panel.tree.header().sectionSize(0) >= 12 * panel.tree.fontMetrics().horizontalAdvance("M")
+    panel.resize(1500, 900)  # a wider window gives the path the room
+    qtbot.waitUntil(lambda: panel.tree.header().sectionSize(0) > 20 * panel.tree.fontMetrics().horizontalAdvance("M"))
+    assert jaccard_visible()

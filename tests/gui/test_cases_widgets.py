@@ -62,8 +62,36 @@ def test_models_pass_the_model_tester_after_edits(qtmodeltester, session: Sessio
     qtmodeltester.check(table)
 
 
-def test_cases_hold_their_documents_and_loose_documents_sit_under_no_case(panel: DocumentsPanel) -> None:
-    assert tree_rows(panel.model) == [("P01", ["P01"]), ("P02", ["P02"]), (NO_CASE, ["Notes"])]
+def test_cases_hold_their_documents_and_loose_documents_sit_under_no_case(panel: DocumentsPanel,
+                                                                         study: Project) -> None:
+    # a case whose only document has its name is one row ("P01", not "P01 > P01")
+    assert tree_rows(panel.model) == [("P01", []), ("P02", []), (NO_CASE, ["Notes"])]
+    study.add_document("P02 follow-up", "Interviewer: Again?\n\nP02: Yes.", case="P02")
+    study.set_document_case("Notes", "P01")
+    assert tree_rows(panel.model) == [("P01", ["Notes", "P01"]), ("P02", ["P02", "P02 follow-up"])]
+
+
+def test_a_case_shown_as_one_row_is_its_document(panel: DocumentsPanel, study: Project, qtbot) -> None:
+    p01 = study.document("P01").id
+    row = panel.model.index_of_document(p01)
+    assert row == panel.model.index(0, 0) and panel.model.document_id(row) == p01
+    assert panel.model.case_id(row) == study.case("P01").id
+    assert "characters" in row.data(Qt.ItemDataRole.ToolTipRole) and "Leeds" in row.data(Qt.ItemDataRole.ToolTipRole)
+    assert panel.model.setData(row, "P01 pilot")  # renaming the row renames the document, one command
+    assert study.document(p01).name == "P01 pilot" and study.find_case("P01") is not None
+    assert tree_rows(panel.model)[0] == ("P01", ["P01 pilot"])
+    panel.rename_case(study.case("P01").id, "P01 pilot")  # the context menu's Rename case…
+    assert tree_rows(panel.model)[0] == ("P01 pilot", [])
+
+
+def test_one_click_on_a_row_opens_its_document(panel: DocumentsPanel, study: Project, qtbot) -> None:
+    panel.show()
+    panel.filter.setText("p02")
+    index = panel.proxy.index(0, 0)
+    with qtbot.waitSignal(panel.document_activated) as signal:
+        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton,
+                         pos=panel.tree.visualRect(index).center())
+    assert signal.args == [study.document("P02").id]
 
 
 def test_attribute_values_show_in_the_case_tooltip_and_as_optional_columns(panel: DocumentsPanel) -> None:
@@ -79,7 +107,7 @@ def test_attribute_values_show_in_the_case_tooltip_and_as_optional_columns(panel
 
 def test_the_filter_matches_names_and_attribute_values(panel: DocumentsPanel) -> None:
     panel.filter.setText("york")
-    assert tree_rows(panel.proxy) == [("P02", ["P02"])]
+    assert tree_rows(panel.proxy) == [("P02", [])]
     panel.filter.setText("notes")
     assert tree_rows(panel.proxy) == [(NO_CASE, ["Notes"])]
     panel.filter.clear()

@@ -149,3 +149,21 @@ def test_panel_follows_project_changes_and_undo(panel: MatrixPanel) -> None:
     assert panel.model.data(panel.model.index(r, c)).startswith("Typed elsewhere.")
     p.add_code("Privacy")
     assert "Privacy" in [col.path for col in panel.model.matrix.columns]
+
+
+def test_charts_title_both_axes_and_label_every_bar_with_its_value(panel: MatrixPanel, tmp_path: Path) -> None:
+    from framework_qa.gui.matrix.chart import axis_ticks
+
+    assert axis_ticks(72) == [0, 20, 40, 60, 80] and axis_ticks(3) == [0, 1, 2, 3] and axis_ticks(0) == [0, 1]
+    panel.group_combo.setCurrentIndex(panel.group_combo.findText("gender"))
+    data = frequency_data(panel.model.matrix)
+    assert (data.label_axis, data.value_axis) == ("Code", "Number of codings (one bar per gender)")
+    by_case = frequency_data(panel.model.matrix, "case")
+    assert by_case.label_axis == "Case"
+    for chart, name in ((data, "g.svg"), (by_case, "c.svg")):
+        save_chart(chart, tmp_path / name)
+        svg = (tmp_path / name).read_text(encoding="utf-8")
+        assert f">{chart.label_axis}<" in svg and f">{chart.value_axis}<" in svg
+        for row in chart.values:  # each bar's value is written beside it
+            for value in row:
+                assert f">{value}<" in svg

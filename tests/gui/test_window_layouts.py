@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from framework_qa.gui.main_window import MainWindow
@@ -25,11 +26,35 @@ def test_analysis_tabs_start_with_the_docks_closed_and_coding_gets_its_own_back(
     window.show_tab("matrix")
     assert _open(window) == set()
     qtbot.waitUntil(lambda: window.centralWidget().width() > window.width() * 0.9)
-    window.show_search()  # opened while analysing: stays part of the analysis layout
     window.show_tab("transcript")
     assert _open(window) == coding
     window.show_tab("agreement")
-    assert _open(window) == {"search"}
+    assert _open(window) == set()
+
+
+def test_search_belongs_to_coding_and_never_takes_the_matrix_rows(qtbot: QtBot, tmp_path: Path) -> None:
+    window = MainWindow(make_session(tmp_path), restore=False)
+    qtbot.addWidget(window)
+    window.show()
+    coding = _open(window)
+    window.show_tab("matrix")
+    # the menu's Search transcripts… (Ctrl+Shift+F) while the matrix is in front
+    search = next(a for a in window.findChildren(QAction) if a.text() == "&Search transcripts…")
+    search.trigger()
+    assert window.tabs.currentIndex() == 0  # back to the transcript, where its hits open
+    assert _open(window) == coding | {"search"}
+    window.show_tab("matrix")
+    assert _open(window) == set()
+    window.docks["search"].toggleViewAction().trigger()  # View › Panels › Search does the same
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == 0)
+    assert "search" in _open(window)
+    # a layout remembered with the search open below while analysing (as older versions kept it)
+    for key in ("codings", "memo", "cases", "memos"):
+        window.docks[key].hide()
+    window.layouts._states["analysis"] = window.saveState()
+    window.show_tab("agreement")
+    assert _open(window) == {"documents", "codebook"}
+    qtbot.waitUntil(lambda: window.centralWidget().height() > window.height() * 0.8)  # the rows are the table's
 
 
 def test_both_layouts_survive_a_restart(qtbot: QtBot, tmp_path: Path) -> None:

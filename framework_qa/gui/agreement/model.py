@@ -2,6 +2,8 @@
 
 Columns: the code (or document), the report's measures, then the raw counts. Display text is rounded;
 `SORT_ROLE` gives the raw number (undefined sorts first), so a `QSortFilterProxyModel` sorts numerically.
+The first column sorts in codebook order (documents in project order) when the order is given with the
+report, as a researcher reads a codebook, not alphabetically by path.
 An undefined value shows as "—" with its reason as the tooltip. Kappa, alpha (and Brennan-Prediger kappa)
 are shaded below 0.6 (amber) and 0.4 (red) with translucent colours, so the shading reads on light and
 dark palettes alike.
@@ -9,6 +11,7 @@ dark palettes alike.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypeAlias
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -30,6 +33,9 @@ SHADED = (COHEN, ALPHA, FLEISS, BRENNAN_PREDIGER)
 AMBER = QColor(255, 170, 0, 90)
 RED = QColor(230, 40, 40, 90)
 LOW, VERY_LOW = 0.6, 0.4
+# Narrow column titles for the long names (the full name is the title's tooltip): the measures then fit
+# beside a readable code path.
+SHORT = {ALPHA: "Kripp. α", BRENNAN_PREDIGER: "B-P κ"}
 
 Index: TypeAlias = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a default argument
@@ -54,11 +60,18 @@ class AgreementTreeModel(QAbstractItemModel):
         self._children: list[list[Row]] = []
         self._keys: list[str] = []
         self._coders: list[str] = []
+        self._code_order: Mapping[int, int] = {}
+        self._document_order: Mapping[int, int] = {}
 
     # ------------------------------------------------------------ data
-    def set_report(self, report: AgreementReport | None) -> None:
+    def set_report(self, report: AgreementReport | None, code_order: Mapping[int, int] | None = None,
+                   document_order: Mapping[int, int] | None = None) -> None:
+        """Show `report`; the orders map code and document ids to their place in the codebook and project
+        (what the first column sorts by; without them it sorts by name)."""
         self.beginResetModel()
         self._report = report
+        self._code_order = code_order or {}
+        self._document_order = document_order or {}
         self._children = []
         if report is not None:
             by_code: dict[int | None, list[Row]] = {}
@@ -119,10 +132,17 @@ class AgreementTreeModel(QAbstractItemModel):
         return 0 if self._report is None else len(self.headers())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            headers = self.headers()
-            if 0 <= section < len(headers):
-                return headers[section]
+        """Column titles: `headers()`, with `SHORT` names shown for long ones (full name as tooltip)."""
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        headers = self.headers()
+        if not 0 <= section < len(headers):
+            return None
+        key = self._keys[section - 1] if 0 < section <= len(self._keys) else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return SHORT.get(key, headers[section]) if key else headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return headers[section] if section else "Code path (document under it); sorts in codebook order"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -160,6 +180,10 @@ class AgreementTreeModel(QAbstractItemModel):
             return str(value)
         if role == SORT_ROLE:
             if index.column() == 0:
+                order, key_id = ((self._code_order, row.code_id) if row.document_id is None
+                                 else (self._document_order, row.document_id))
+                if order:
+                    return order.get(key_id, len(order)) if key_id is not None else len(order)
                 return str(value).lower()
             return float("-inf") if value is None else float(value)
         if role == Qt.ItemDataRole.ToolTipRole:

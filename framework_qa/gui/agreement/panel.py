@@ -10,13 +10,12 @@ undoing shows at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QObject, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -44,6 +43,7 @@ from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
 from framework_qa.gui.agreement.compare import ComparisonView
 from framework_qa.gui.agreement.model import SORT_ROLE, AgreementTreeModel
+from framework_qa.gui.dialogs.saving import announce_written, ask_save_path
 from framework_qa.gui.session import Session
 
 
@@ -96,10 +96,13 @@ class AgreementPanel(QWidget):
         self.tree = QTreeView(self)
         self.tree.setModel(self.proxy)
         self.tree.setSortingEnabled(True)
+        self.tree.header().setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # codebook order at first
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.installEventFilter(self)
         self.tree.setUniformRowHeights(True)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideLeft)  # code paths: keep the leaf name visible
+        # code paths: elided in the middle, so both the framework and the leaf name stay readable
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
         self.comparison = ComparisonView(session, self)
@@ -203,19 +206,31 @@ class AgreementPanel(QWidget):
         return True
 
     def _fit_path_column(self) -> None:
-        """A path width (elided on the left) that keeps the measures in sight: a third of the view,
-        within 14 and 26 wide letters."""
+        """Give the path column (elided in the middle) what the measure columns leave of the view, so
+        every measure, Jaccard last, stays in sight without scrolling; between 12 and 32 wide letters.
+        The counts after the measures may scroll."""
+        header = self.tree.header()
+        if not header.count() or self.report is None:
+            return
         em = self.tree.fontMetrics().horizontalAdvance("M")
-        width = max(14 * em, min(26 * em, self.tree.viewport().width() // 3))
-        if self.tree.header().count():
-            self.tree.header().resizeSection(0, width)
+        measures = sum(header.sectionSize(c) for c in range(1, 1 + len(self.report.measure_keys))
+                       if not header.isSectionHidden(c))
+        room = self.tree.viewport().width() - measures - self.tree.indentation() // 2
+        header.resizeSection(0, max(12 * em, min(32 * em, room)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.tree and event.type() == QEvent.Type.Resize:
+            self._fit_path_column()
+        return super().eventFilter(watched, event)
 
     def _show(self, report: AgreementReport) -> None:
         selected = self._selected_key()
         sort_column = self.proxy.sortColumn()
         sort_order = self.proxy.sortOrder()
         self.report = report
-        self.model.set_report(report)
+        project = self.session.project
+        self.model.set_report(report, {c.id: i for i, c in enumerate(project.codes())},
+                              {d.id: i for i, d in enumerate(project.documents())})
         header = self.tree.header()
         for column, key in enumerate(report.measure_keys, start=1):  # e.g. Cohen's kappa for 3 coders
             never = all(r.measures[key].value is None for r in report.per_document)
@@ -333,10 +348,10 @@ class AgreementPanel(QWidget):
         if self.report is None:
             return
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Export agreement report", "agreement.xlsx",
-                                                  "Excel workbook (*.xlsx)")
-            if not path:
+            chosen = ask_save_path(self, "Export agreement report", "agreement.xlsx", "Excel workbook (*.xlsx)")
+            if chosen is None:
                 return
+            path = str(chosen)
         from framework_qa.core.exporters.agreement_xlsx import write_agreement_xlsx
 
         try:
@@ -344,6 +359,6 @@ class AgreementPanel(QWidget):
         except OSError as exc:
             QMessageBox.warning(self, "Export", f"Cannot write {path}: {exc.strerror or exc}")
             return
-        self.status.setText(f"Wrote {path}")
+        self.status.setText(announce_written(self, path))
 
 

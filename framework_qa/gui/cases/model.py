@@ -1,5 +1,11 @@
 """Cases and their documents as a Qt tree: each case with its documents, then "(no case)" for the rest.
 
+A case whose only document has the case's name (an interview imported as P01 makes case P01 holding
+document P01) is one row, not "P01 > P01": that row stands for both and opens the document; renaming it
+renames the document (one undoable command; the case is renamed on its own, from the context menu or the
+cases table), after which the pair shows as two rows again. A case with several documents, or one named
+differently, keeps its document rows.
+
 Column 0 names the case or document; one further column per attribute shows the case's value (on the
 case row and on its documents' rows), so a panel can offer them as optional columns. The tree is small
 and re-read whenever documents, cases or attributes change.
@@ -51,6 +57,11 @@ class DocumentTreeModel(QAbstractItemModel):
         self._attributes = project.attributes()
         self._values = project.case_values()
 
+    def merged(self, group: int) -> bool:
+        """True if group `group` is shown as one row: a case with a single document of the same name."""
+        case, docs = self._groups[group]
+        return case is not None and len(docs) == 1 and docs[0].name == case.name
+
     def _on_change(self, change: Change) -> None:
         if change.touches("documents", "cases", "attributes", "case_values"):
             self.beginResetModel()
@@ -59,8 +70,11 @@ class DocumentTreeModel(QAbstractItemModel):
 
     # ------------------------------------------------------------ look-ups
     def document_id(self, index: Index) -> int | None:
-        if not index.isValid() or index.internalId() == 0:
+        """The document of a document row or of a merged case row (see `merged`), else None."""
+        if not index.isValid():
             return None
+        if index.internalId() == 0:
+            return self._groups[index.row()][1][0].id if self.merged(index.row()) else None
         return self._groups[int(index.internalId()) - 1][1][index.row()].id
 
     def case_id(self, index: Index) -> int | None:
@@ -75,7 +89,7 @@ class DocumentTreeModel(QAbstractItemModel):
         for g, (_case, docs) in enumerate(self._groups):
             for r, d in enumerate(docs):
                 if d.id == document_id:
-                    return self.createIndex(r, 0, g + 1)
+                    return self.createIndex(g, 0, 0) if self.merged(g) else self.createIndex(r, 0, g + 1)
         return QModelIndex()
 
     def attribute_names(self) -> list[str]:
@@ -87,7 +101,7 @@ class DocumentTreeModel(QAbstractItemModel):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, 0) if row < len(self._groups) else QModelIndex()
-        if parent.internalId() != 0 or parent.column() != 0:
+        if parent.internalId() != 0 or parent.column() != 0 or self.merged(parent.row()):
             return QModelIndex()
         docs = self._groups[parent.row()][1]
         return self.createIndex(row, column, parent.row() + 1) if row < len(docs) else QModelIndex()
@@ -100,7 +114,7 @@ class DocumentTreeModel(QAbstractItemModel):
     def rowCount(self, parent: Index = _ROOT) -> int:
         if not parent.isValid():
             return len(self._groups)
-        if parent.internalId() == 0 and parent.column() == 0:
+        if parent.internalId() == 0 and parent.column() == 0 and not self.merged(parent.row()):
             return len(self._groups[parent.row()][1])
         return 0
 
@@ -125,19 +139,20 @@ class DocumentTreeModel(QAbstractItemModel):
         if role == CASE_ID_ROLE:
             return case.id if case else None
         if role == DOCUMENT_ID_ROLE:
-            return None if case_row else docs[index.row()].id
+            return self.document_id(index)
         if index.column() > 0:
             if role == Qt.ItemDataRole.DisplayRole:
                 return values.get(self._attributes[index.column() - 1].name, "")
             return None
-        if case_row:
+        if case_row and not self.merged(group):
             return self._case_data(case, docs, values, role)
-        doc = docs[index.row()]
+        doc = docs[index.row()] if not case_row else docs[0]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return doc.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{html.escape(doc.name)}<br>from {html.escape(doc.original_name)} ({doc.format}), "
-                    f"{doc.length:,} characters")
+            tip = (f"{html.escape(doc.name)}<br>from {html.escape(doc.original_name)} ({doc.format}), "
+                   f"{doc.length:,} characters")
+            return tip + (f"<br>{self._case_data(case, docs, values, role)}" if case_row else "")
         if role == SEARCH_ROLE:
             return " ".join([doc.name, *values.values()]).lower()
         return None
@@ -175,7 +190,7 @@ class DocumentTreeModel(QAbstractItemModel):
         project = self._session.project
         doc_id, case_id = self.document_id(index), self.case_id(index)
         try:
-            if doc_id is not None:
+            if doc_id is not None:  # also a merged row: the case keeps its name (rename it on its own)
                 project.rename_document(doc_id, name)
             elif case_id is not None:
                 project.rename_case(case_id, name)

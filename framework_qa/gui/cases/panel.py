@@ -1,4 +1,8 @@
-"""The documents dock: cases with their documents, a filter, attribute values on hover or as columns."""
+"""The documents dock: cases with their documents, a filter, attribute values on hover or as columns.
+
+One click on a document (or on a case shown as one row with its only document) opens it; the keyboard's
+activation (Enter) does too. Renaming stays on F2 / the context menu, so a click never starts an edit.
+"""
 
 from __future__ import annotations
 
@@ -67,6 +71,7 @@ class DocumentsPanel(QWidget):
         self.model.error.connect(self.show_error)
         self.filter.textChanged.connect(self._filter_changed)
         self.tree.activated.connect(self._activated)
+        self.tree.clicked.connect(self._activated)  # one click opens a document, as in a file browser
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.header().customContextMenuRequested.connect(self._header_menu)
         self._restore()
@@ -134,6 +139,9 @@ class DocumentsPanel(QWidget):
             menu.addAction("Open", lambda: self.document_activated.emit(doc_id))
             menu.addAction("Assign to case…", lambda: self.assign_case(doc_id))
             menu.addAction("Rename", lambda: self.tree.edit(index))
+            case_id = self.model.case_id(source)
+            if source.internalId() == 0 and case_id is not None:  # a case shown as one row with its document
+                menu.addAction("Rename case…", lambda: self.rename_case(case_id))
             menu.addSeparator()
             menu.addAction("Delete document…", lambda: self.delete_document(doc_id))
         elif self.model.case_id(source) is not None:
@@ -158,6 +166,16 @@ class DocumentsPanel(QWidget):
                 return
             case = choice.strip()
         self._run(lambda: project.set_document_case(document_id, None if case == NO_CASE else case))
+
+    def rename_case(self, case_id: int, name: str | None = None) -> None:
+        """Rename a case (asks unless `name` is given); for a case shown as one row with its document."""
+        project = self.session.project
+        if name is None:
+            current = project.case(case_id).name
+            name, ok = QInputDialog.getText(self, "Rename case", f"New name of case '{current}':", text=current)
+            if not ok or not name.strip() or name.strip() == current:
+                return
+        self._run(lambda: project.rename_case(case_id, name.strip()))
 
     def delete_document(self, document_id: int) -> bool:
         project = self.session.project

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -52,11 +51,14 @@ from framework_qa.core.analysis.matrix import (
 )
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
+from framework_qa.gui.dialogs.errors import show_error
+from framework_qa.gui.dialogs.saving import announce_written, ask_save_path
 from framework_qa.gui.matrix.chart import FrequencyChart, frequency_data, save_chart
 from framework_qa.gui.matrix.summary_editor import SummaryEditor
 from framework_qa.gui.matrix.table_model import MatrixTableModel
 from framework_qa.gui.session import Session
 
+CHART_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
 LEAVES = "All leaf codes"
 PICKED = "Hand-picked codes"
 _WATCHED = ("codings", "codes", "cases", "documents", "attributes", "case_values", "coders", "summaries",
@@ -425,10 +427,15 @@ class MatrixPanel(QWidget):
         save = QPushButton("Save as PNG or SVG…")
 
         def ask() -> None:
-            path, _ = QFileDialog.getSaveFileName(dialog, "Save chart", "code-frequencies.png",
-                                                  "PNG image (*.png);;SVG drawing (*.svg)")
-            if path:
+            path = ask_save_path(dialog, "Save chart", "code-frequencies.png", CHART_FILTERS)
+            if path is None:
+                return
+            try:
                 save_chart(chart.chart_data, path)
+            except FqaError as exc:
+                show_error(dialog, str(exc), title="Save chart")
+                return
+            announce_written(dialog, path, f"{len(chart.chart_data.labels)} bars")
         save.clicked.connect(ask)
         layout = QVBoxLayout(dialog)
         row = QHBoxLayout()
@@ -446,11 +453,10 @@ class MatrixPanel(QWidget):
         if m is None:
             return None
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, f"Export matrix as {kind}", f"matrix.{kind}",
-                                                    f"{kind.upper()} (*.{kind})")
-            if not chosen:
+            path = ask_save_path(self, f"Export matrix as {kind}", f"matrix.{kind}", f"{kind.upper()} (*.{kind})")
+            if path is None:
                 return None
-            path = chosen
+        target = Path(path)
         report = matrix_report(self.project, m, self.saved_combo.currentText() or "Framework matrix")
         if kind == "xlsx":
             from framework_qa.core.exporters.matrix_xlsx import write_matrix_xlsx as write
@@ -458,5 +464,11 @@ class MatrixPanel(QWidget):
             from framework_qa.core.exporters.matrix_docx import write_matrix_docx as write
         else:
             from framework_qa.core.exporters.matrix_csv import write_matrix_csv as write
-        write(report, path)
-        return Path(path)
+        try:
+            write(report, target)
+        except OSError as exc:
+            self.status.setText(f"Cannot write {target.name}: {exc.strerror or exc}")
+            return None
+        rows, cols = m.shape
+        announce_written(self, target, None if kind == "xlsx" else f"{rows} cases × {cols} codes")
+        return target

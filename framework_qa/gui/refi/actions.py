@@ -25,6 +25,7 @@ from framework_qa.core.interop.adapter import (
 )
 from framework_qa.core.interop.refi import read_qdc
 from framework_qa.gui.dialogs.errors import show_error
+from framework_qa.gui.dialogs.saving import announce_written, ask_save_path
 from framework_qa.gui.session import Session
 
 from .report_dialog import ImportReportDialog
@@ -71,15 +72,17 @@ class RefiActions(QObject):
         return str(self.session.project.path.with_suffix(suffix))
 
     def export_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.widget, "Export REFI-QDA project", self._default(".qdpx"),
-                                              "REFI-QDA project (*.qdpx)")
-        if path:
+        path = ask_save_path(self.widget, "Export REFI-QDA project", self._default(".qdpx"),
+                             "REFI-QDA project (*.qdpx)")
+        if path is not None:
             _busy(lambda: export_qdpx(self.session.project, path))
+            announce_written(self.widget, path)
 
     def export_codebook(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.widget, "Export codebook", self._default(".qdc"), CODEBOOK_FILTER)
-        if path:
+        path = ask_save_path(self.widget, "Export codebook", self._default(".qdc"), CODEBOOK_FILTER)
+        if path is not None:
             _busy(lambda: export_qdc(self.session.project, path))
+            announce_written(self.widget, path, f"{len(self.session.project.codes())} codes")
 
     def import_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.widget, "Import REFI-QDA project", "", PROJECT_FILTER)

@@ -6,8 +6,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog
 
+from framework_qa.gui.dialogs import help as help_dialogs
 from framework_qa.gui.refi import refi_actions
+from framework_qa.gui.window import copies
 
 if TYPE_CHECKING:
     from framework_qa.gui.main_window import MainWindow
@@ -42,6 +45,10 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     file.addAction(_action(w, "Import &attributes…", w.import_attributes_dialog, None,
                            "Import case attributes from a CSV or XLSX table"))
     file.addSeparator()
+    file.addAction(_action(w, "Save a cop&y…", lambda: copies.save_copy(w), None,
+                           "Write a copy of the project, e.g. for a second coder to code blind"))
+    file.addAction(_action(w, "&Merge a coder's copy…", lambda: copies.merge_copy(w), None,
+                           "Bring in one coder's codings from a copy of this project"))
     exchange = file.addMenu("REFI-QDA e&xchange")
     for action in refi_actions(w.session, w):
         exchange.addAction(action)
@@ -105,4 +112,18 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     view.addAction(_action(w, "&Smaller text", lambda: w.zoom(-1), SK.ZoomOut))
     view.addSeparator()
     w.docks_menu = view.addMenu("&Panels")
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(_action(w, "&Keyboard shortcuts", lambda: _show(help_dialogs.ShortcutsDialog(w)), "Ctrl+/"))
+    help_menu.addAction(_action(w, "&User guide", lambda: _show(help_dialogs.GuideDialog(w)), SK.HelpContents,
+                                "A short guide to the workbench, for researchers coming from NVivo or MAXQDA"))
+    help_menu.addSeparator()
+    help_menu.addAction(_action(w, "&About framework-qa",
+                                lambda: _show(help_dialogs.AboutDialog(w.session.project.path, w))))
     return acts
+
+
+def _show(dialog: QDialog) -> None:
+    """Help dialogs stay open beside the window (not modal) and are freed when closed."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()

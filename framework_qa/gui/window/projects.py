@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from framework_qa.core.errors import FqaError
-from framework_qa.core.frameworks import shipped_frameworks
 from framework_qa.core.project import new_project
 from framework_qa.gui.dialogs.errors import show_error
+from framework_qa.gui.dialogs.frameworks import choose_frameworks
 
 if TYPE_CHECKING:
     from framework_qa.gui.main_window import MainWindow
@@ -48,15 +48,13 @@ def create_project_interactively(current: QWidget | None) -> MainWindow | None:
         return None
     if not path.endswith(".fqa"):
         path += ".fqa"
-    frameworks = list(shipped_frameworks())
-    answer = QMessageBox.question(
-        current, "New project",
-        f"Start the codebook with the shipped frameworks ({', '.join(frameworks)})?\n"
-        "Choose No for an empty codebook (you can import frameworks later).")
+    frameworks = choose_frameworks(Path(path).name, current)
+    if frameworks is None:
+        return None
     try:
         if Path(path).exists():
             Path(path).unlink()
-        new_project(path, frameworks if answer == QMessageBox.StandardButton.Yes else []).close()
+        new_project(path, frameworks).close()
     except (FqaError, OSError) as exc:
         show_error(current, f"Cannot create {Path(path).name}: {exc}")
         return None
