@@ -182,14 +182,8 @@ def _rebuild(table: str, columns: str) -> str:
             f"ALTER TABLE {table}_v3 RENAME TO {table};\n")
 
 
-_V3 = (
-    """
-UPDATE codes SET name = name || ' (' || id || ')'
-WHERE EXISTS (SELECT 1 FROM codes AS twin WHERE twin.name = codes.name AND twin.id < codes.id
-              AND coalesce(twin.parent_id, 0) = coalesce(codes.parent_id, 0));
-"""
-    + "".join(_rebuild(t, c) for t, c in TABLE_COLUMNS.items())
-    + """
+# Shared with the server schema (storage/server/schema.py), which must stay the same at each version.
+INDEXES_V3 = """
 CREATE INDEX documents_case ON documents(case_id);
 CREATE INDEX documents_hash ON documents(content_hash);
 CREATE INDEX codes_parent ON codes(parent_id);
@@ -197,8 +191,10 @@ CREATE UNIQUE INDEX codes_sibling_name ON codes(coalesce(parent_id, 0), name);
 CREATE INDEX codings_document ON codings(document_id, start);
 CREATE INDEX codings_code ON codings(code_id);
 CREATE INDEX codings_coder ON codings(coder_id);
+"""
+CHANGES_V3 = """
 CREATE TABLE changes (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    {seq},
     writer TEXT NOT NULL,
     who TEXT NOT NULL,
     at TEXT NOT NULL,
@@ -208,6 +204,16 @@ CREATE TABLE changes (
     documents TEXT NOT NULL
 );
 """
+
+_V3 = (
+    """
+UPDATE codes SET name = name || ' (' || id || ')'
+WHERE EXISTS (SELECT 1 FROM codes AS twin WHERE twin.name = codes.name AND twin.id < codes.id
+              AND coalesce(twin.parent_id, 0) = coalesce(codes.parent_id, 0));
+"""
+    + "".join(_rebuild(t, c) for t, c in TABLE_COLUMNS.items())
+    + INDEXES_V3
+    + CHANGES_V3.format(seq="seq INTEGER PRIMARY KEY AUTOINCREMENT")
 )
 
 MIGRATIONS: list[str] = [_V1, _V2, _V3]

@@ -9,7 +9,7 @@ an expression index. The version is kept in `meta`, since PostgreSQL has no `use
 
 from __future__ import annotations
 
-from framework_qa.core.storage.schema import TABLE_COLUMNS
+from framework_qa.core.storage.schema import CHANGES_V3, INDEXES_V3, TABLE_COLUMNS
 from framework_qa.core.storage.server.roles import ACCESS_DDL
 
 FIRST_VERSION = 3
@@ -24,25 +24,7 @@ def _tables() -> str:
     return "\n".join(out)
 
 
-_V3 = _tables() + """
-CREATE INDEX documents_case ON documents(case_id);
-CREATE INDEX documents_hash ON documents(content_hash);
-CREATE INDEX codes_parent ON codes(parent_id);
-CREATE UNIQUE INDEX codes_sibling_name ON codes(coalesce(parent_id, 0), name);
-CREATE INDEX codings_document ON codings(document_id, start);
-CREATE INDEX codings_code ON codings(code_id);
-CREATE INDEX codings_coder ON codings(coder_id);
-CREATE TABLE changes (
-    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    writer TEXT NOT NULL,
-    who TEXT NOT NULL,
-    at TEXT NOT NULL,
-    label TEXT NOT NULL,
-    action TEXT NOT NULL CHECK (action IN ('do', 'undo', 'redo')),
-    rows TEXT NOT NULL,
-    documents TEXT NOT NULL
-);
-"""
+_V3 = _tables() + INDEXES_V3 + CHANGES_V3.format(seq="seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
 
 # Version 3 on a server also creates the members table and the access rules (see `roles`).
 MIGRATIONS: dict[int, str] = {3: _V3 + ACCESS_DDL}
