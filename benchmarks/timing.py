@@ -7,6 +7,7 @@ benchmark therefore reports its median together with that ratio, and the target 
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections.abc import Callable
@@ -42,6 +43,21 @@ def median(seconds: list[float]) -> float:
     return float(statistics.median(seconds))
 
 
+def quantile(seconds: list[float], q: float) -> float:
+    """The `q`-quantile (0 < q < 1) by nearest rank: the smallest value with at least a fraction `q` of
+    the values at or below it, so a 95th percentile is a time that was really measured."""
+    if not seconds:
+        raise ValueError("no timings to summarise")
+    if not 0 < q < 1:
+        raise ValueError("q must be between 0 and 1")
+    ordered = sorted(seconds)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def statistic_name(q: float) -> str:
+    return "median" if q == 0.5 else f"{q * 100:g}th percentile"
+
+
 def format_ms(seconds: float) -> str:
     ms = seconds * 1000.0
     if ms >= 100:
@@ -53,7 +69,8 @@ def format_ms(seconds: float) -> str:
 
 @dataclass(frozen=True)
 class Result:
-    """One reported measurement: its median, the ratio to its baseline (if any), whether it met its targets."""
+    """One reported measurement: its median (or the quantile asked for), the ratio to its baseline (if any),
+    whether it met its targets."""
 
     label: str
     median: float
@@ -64,17 +81,20 @@ class Result:
 
 def report(label: str, seconds: list[float], baseline_label: str | None = None,
            baseline: list[float] | None = None, target: float | None = None,
-           target_ratio: float | None = None) -> Result:
+           target_ratio: float | None = None, q: float = 0.5) -> Result:
     """Print one line: median, ratio against the baseline, and the target with PASS/over.
 
     `target` is a ceiling on the median in seconds; `target_ratio` a ceiling on the ratio to the baseline.
-    A result passes only when it meets every target it has.
+    A result passes only when it meets every target it has. With `q` other than 0.5, the line states that
+    quantile (e.g. q=0.95, the 95th percentile) of both sides instead of their medians.
     """
-    m = median(seconds)
-    parts = [f"{label}: median {format_ms(m)} over {len(seconds)} run{'s' if len(seconds) != 1 else ''}"]
+    stat = median if q == 0.5 else lambda values: quantile(values, q)
+    m = stat(seconds)
+    parts = [f"{label}: {statistic_name(q)} {format_ms(m)} over {len(seconds)} "
+             f"run{'s' if len(seconds) != 1 else ''}"]
     ratio: float | None = None
     if baseline:
-        base = median(baseline)
+        base = stat(baseline)
         ratio = m / base if base > 0 else float("inf")
         parts.append(f"{ratio:.2f}x {baseline_label or 'baseline'} ({format_ms(base)})")
     ok = True

@@ -21,6 +21,7 @@ from benchmarks.corpus import (
 )
 from benchmarks.vocabulary import RANKED, zipf_vocabulary
 from framework_qa.core.importers import read_transcript
+from tests.support import postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -123,6 +124,10 @@ def test_an_unknown_benchmark_is_refused() -> None:
     ("open", "--docs", "3", "--words", "150", "--codings", "40", "--repeat", "2"),
     ("coding", "--docs", "3", "--words", "150", "--codings", "40", "--repeat", "3"),
     ("feed", "--docs", "3", "--words", "150", "--codings", "40", "--repeat", "3", "--changes", "2"),
+    pytest.param(("team", "--docs", "3", "--words", "150", "--codings", "40", "--processes", "2", "--adds", "5",
+                  "--repeat", "2"),
+                 marks=pytest.mark.skipif(postgres.binaries() is None, reason="no PostgreSQL binaries: install "
+                                          "Debian's postgresql package to run the team benchmark")),
 ])
 def test_each_benchmark_runs_on_a_tiny_size_and_reports_median_ratio_and_target(args: tuple[str, ...]) -> None:
     done = _run(*args)

@@ -1,5 +1,6 @@
 """A real PostgreSQL server for the tests: Debian's `postgresql` binaries, started in a temporary
 folder on a free local port with trust authentication and no fsync, stopped at the end of the session.
+Benchmarks start it with `fsync=True`, so commits are as durable (and as slow) as on a real server.
 
 As root (CI), the server runs as the `postgres` system user, since PostgreSQL refuses to run as root.
 Tests that need it skip, with the reason, only when no PostgreSQL binaries exist at all; CI installs them.
@@ -65,7 +66,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start() -> Server:
+def start(*, fsync: bool = False) -> Server:
+    """Start a server. Without `fsync` (the tests), commits skip every flush to disk, which is fast but
+    not durable; with it, the server's defaults hold (fsync, synchronous commit, full-page writes)."""
     bin_dir = binaries()
     if bin_dir is None:
         raise FileNotFoundError("no PostgreSQL binaries (install Debian's postgresql package)")
@@ -81,8 +84,9 @@ def start() -> Server:
                       "--encoding=UTF8", "--no-sync")
     if init.returncode != 0:
         raise RuntimeError(f"initdb failed: {init.stderr}")
-    options = f"-p {server.port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off " \
-              "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+    options = f"-p {server.port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=60"
+    if not fsync:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     started = server.run(str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-o", options,
                          "-l", str(folder / "log"), "-w", "start")
     if started.returncode != 0:
