@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from framework_qa.cli.common import CliError, ListOption, open_existing, print_json, print_table, shorten
-from framework_qa.core.analysis.agreement import Measure
-from framework_qa.core.analysis.agreement_report import LABELS, AgreementReport, agreement_report
+
+if TYPE_CHECKING:
+    from framework_qa.core.analysis.agreement import Measure
+    from framework_qa.core.analysis.agreement_report import AgreementReport
+    from framework_qa.core.merge import MergeReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -48,6 +52,7 @@ def _fmt(m: Measure) -> str:
 
 
 def _print_report(report: AgreementReport) -> None:
+    from framework_qa.core.analysis.agreement_report import LABELS
     keys = report.measure_keys
     active = [k for k in keys if any(r.measures[k].value is not None for r in report.per_code)] or keys[:1]
     coders = list(report.settings.coders)
@@ -74,6 +79,7 @@ def _print_report(report: AgreementReport) -> None:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
+    from framework_qa.core.analysis.agreement_report import agreement_report
     if not 0 < args.overlap <= 100:
         raise CliError(f"--overlap is a percentage above 0 and at most 100 (got {args.overlap:g})")
     with open_existing(args.project) as project:
@@ -100,9 +106,15 @@ def cmd_merge_coder(args: argparse.Namespace) -> int:
 
     with open_existing(args.project) as project:
         report = merge_coder(project, args.other, args.coder)
-    if args.json:
+    print_merge_report(report, as_json=args.json)
+    return 0
+
+
+def print_merge_report(report: MergeReport, *, as_json: bool = False) -> None:
+    """A merge report as `merge-coder` and `checkin` print it: counts, matches, and every coding not copied."""
+    if as_json:
         print_json(report.as_json())
-        return 0
+        return
     print(f"copied {report.copied} codings of '{report.coder}' from {report.source} "
           f"({report.already_present} already present, {report.moved} moved to where their text is, "
           f"{len(report.not_copied)} not copied)")
@@ -117,4 +129,3 @@ def cmd_merge_coder(args: argparse.Namespace) -> int:
         print(f"  NOT MATCHED code: {path}")
     for s in report.not_copied:
         print(f"  not copied: {s.document} {s.start}-{s.end} {s.code}: {s.reason}")
-    return 0
