@@ -109,6 +109,11 @@ class ProjectBase:
         """The logged-in coder on a server project; None for a file, where the user names the coder."""
         return self._store.identity
 
+    @property
+    def role(self) -> str | None:
+        """This login's role (owner, coder, reader) on a server project; None for a file."""
+        return getattr(self._store, "role", None)
+
     def _server(self) -> Any:
         if not hasattr(self._store, "members"):
             raise FqaError("members, roles and blind coding belong to server projects; publish the "

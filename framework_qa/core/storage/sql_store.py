@@ -68,8 +68,10 @@ class SqlStore:
         """A context that turns the driver's errors into `FqaError`s."""
         raise NotImplementedError
 
-    def _begin(self) -> None:
-        """Start a write transaction holding the project's write lock, waiting up to `wait_limit`."""
+    def _begin(self, exclusive: bool = True) -> None:
+        """Start a write transaction holding the project's write lock, waiting up to `wait_limit`.
+        `exclusive=False` (a command) may share the lock with other commands where the back end can
+        (a server); an undo or redo takes it alone, so what it checks cannot change under it."""
         raise NotImplementedError
 
     def _commit(self) -> None:
@@ -109,14 +111,14 @@ class SqlStore:
 
     # ----------------------------------------------------------------- writes
     @contextmanager
-    def transaction(self) -> Iterator[list[JournalEntry]]:
+    def transaction(self, *, exclusive: bool = False) -> Iterator[list[JournalEntry]]:
         if self._journal is not None:
             raise RuntimeError("transactions do not nest")
         journal: list[JournalEntry] = []
         self._journal = journal
         try:
             with self._faults():
-                self._begin()
+                self._begin(exclusive)
             try:
                 yield journal
                 with self._faults():
@@ -185,7 +187,7 @@ class SqlStore:
         so walking them again (backwards or forwards) is valid unless another writer intervened.
         """
         action: Action = "undo" if backwards else "redo"
-        with self.transaction():
+        with self.transaction(exclusive=True):
             for e in (reversed(journal) if backwards else journal):
                 target = e.before if backwards else e.after
                 expected = e.after if backwards else e.before

@@ -154,8 +154,9 @@ class Store(SqlStore):
             return faults.translate(exc, self.path)
         return FqaError(str(exc))
 
-    def _begin(self) -> None:
-        """BEGIN IMMEDIATE, waiting for another writer up to `wait_limit` seconds."""
+    def _begin(self, exclusive: bool = True) -> None:
+        """BEGIN IMMEDIATE (SQLite has one writer at a time: every transaction is exclusive), waiting
+        for another writer up to `wait_limit` seconds."""
         started = time.monotonic()
         while True:
             try:

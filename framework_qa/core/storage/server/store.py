@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from framework_qa.core.errors import FqaError, ProjectVersionError
-from framework_qa.core.storage.feed import FEED_QUERY, parse_news
+from framework_qa.core.storage.feed import FEED_QUERY, to_record
 from framework_qa.core.storage.interface import FeedNews, Row
 from framework_qa.core.storage.schema import SCHEMA_VERSION, TABLE_COLUMNS
 from framework_qa.core.storage.server import faults, roles, url
@@ -27,8 +27,9 @@ from framework_qa.core.storage.server.schema import FIRST_VERSION, MIGRATIONS
 from framework_qa.core.storage.sql_store import SqlStore
 
 CHANNEL = "framework_qa_changes"
+FEED_BY_SEQ = FEED_QUERY.replace("seq > ? ORDER BY seq", "seq = ANY(?)")
 _LOCK_KEY = 0x46514131  # the project's write lock (one database holds one project)
-_LOCK_POLL_MS = 100
+_LOCK_POLL_MS = 200  # a wait is reported (and retried) this often
 
 
 class ServerStore(SqlStore):
@@ -66,7 +67,8 @@ class ServerStore(SqlStore):
                                                application_name="framework-qa")
         except self._psycopg.Error as exc:
             raise faults.translate(exc, self._where) from None
-        self._notified = True  # whatever happened while we were away: read the feed at the next look
+        self._heard_seqs: list[int] = []
+        self._lost_track = hasattr(self, "_seen")  # reconnected: what happened meanwhile is unknown
         self._conn.add_notify_handler(self._on_notify)
 
     def _reconnect_if_lost(self) -> None:
@@ -178,7 +180,17 @@ class ServerStore(SqlStore):
 
     # ----------------------------------------------------------------- the back end's primitives
     def _cursor(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self._conn.execute(sql.replace("%", "%%").replace("?", "%s"), list(params))  # type: ignore[arg-type]
+        """Run a statement; a read outside any transaction that finds the connection lost (the server
+        restarted, a network drop) connects again and runs once more, since reading changes nothing."""
+        query = sql.replace("%", "%%").replace("?", "%s")
+        try:
+            return self._conn.execute(query, list(params))  # type: ignore[arg-type]
+        except self._psycopg.OperationalError:
+            if self._journal is not None or self._conn.pgconn.status == self._psycopg.pq.ConnStatus.OK:
+                raise
+            self._conn.close()
+            self._reconnect_if_lost()
+            return self._conn.execute(query, list(params))  # type: ignore[arg-type]
 
     @contextmanager
     def _faults(self) -> Iterator[None]:
@@ -190,15 +202,17 @@ class ServerStore(SqlStore):
     def _translate(self, exc: Exception) -> FqaError:
         return faults.translate(exc, self._where)
 
-    def _begin(self) -> None:
+    def _begin(self, exclusive: bool = True) -> None:
+        """BEGIN and the project's advisory lock, in one round trip. Commands share it, so several
+        clients' commands run (and reach the disk) together; an undo, a redo, a membership change or a
+        migration takes it alone and so waits for the commands under way, and they for it."""
         self._reconnect_if_lost()
+        lock = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
         started = time.monotonic()
         while True:
-            self._cursor("BEGIN")
-            self._cursor(f"SET LOCAL lock_timeout = {_LOCK_POLL_MS}")
             try:
-                self._cursor("SELECT pg_advisory_xact_lock(?)", (_LOCK_KEY,))
-                self._cursor("SET LOCAL lock_timeout = 0")
+                self._conn.execute(f"BEGIN; SET LOCAL lock_timeout = {_LOCK_POLL_MS}; "
+                                   f"SELECT {lock}({_LOCK_KEY}); SET LOCAL lock_timeout = 0")
                 return
             except self._psycopg.errors.LockNotAvailable:
                 self._rollback()
@@ -218,7 +232,7 @@ class ServerStore(SqlStore):
             pass
 
     def _recorded(self, seq: int) -> None:
-        self._cursor("SELECT pg_notify(?, ?)", (CHANNEL, str(seq)))
+        """Nothing to do: a trigger on `changes` sends the NOTIFY, delivered when the transaction commits."""
 
     def _write_back(self, table: str, row_id: int, target: Row | None, actual: Row | None) -> None:
         self._cursor("SAVEPOINT write_back")
@@ -236,37 +250,58 @@ class ServerStore(SqlStore):
 
     # ----------------------------------------------------------------- change feed
     def _on_notify(self, notify: Any) -> None:
-        self._notified = True
+        self._heard(notify.pid, notify.payload)
+
+    def _heard(self, pid: int, payload: str) -> None:
+        """A feed record was committed: by us (ignored) or another client (read at the next look).
+        Notifications arrive in commit order, which sequence numbers need not follow when commands run
+        side by side, so the records read are exactly the ones notified, in the order heard."""
+        if pid == self._conn.info.backend_pid:
+            return
+        try:
+            self._heard_seqs.append(int(payload))
+        except ValueError:
+            self._lost_track = True
 
     def news(self) -> FeedNews | None:
         """Other clients' feed records since the last look; None when no notification arrived.
 
-        A connection found lost here is opened again at once (a look at the feed loses nothing); only a
-        server that stays unreachable is reported."""
+        A connection found lost here is opened again at once (a look at the feed loses nothing); what
+        happened meanwhile is unknown, so the news is a reset. Only a server that stays unreachable is
+        reported."""
         try:
-            rows = self._feed_rows()
+            return self._news()
         except self._psycopg.Error as exc:
             if self._conn.pgconn.status == self._psycopg.pq.ConnStatus.OK:
                 raise faults.translate(exc, self._where) from None
             self._conn.close()
             try:
-                rows = self._feed_rows()
+                return self._news()
             except self._psycopg.Error as again:
                 raise faults.translate(again, self._where) from None
-        if rows is None:
-            return None
-        news, self._seen = parse_news(rows, self._seen, self.writer_id)
-        return news
 
-    def _feed_rows(self) -> list[Any] | None:
+    def _news(self) -> FeedNews | None:
         self._reconnect_if_lost()
         self._conn.pgconn.consume_input()
-        while self._conn.pgconn.notifies() is not None:  # arrived while idle: parsed only now
-            self._notified = True
-        if not self._notified:
+        if self._conn.pgconn.status != self._psycopg.pq.ConnStatus.OK:  # the server said goodbye
+            self._conn.close()
+            self._reconnect_if_lost()
+        while (notify := self._conn.pgconn.notifies()) is not None:  # arrived while idle
+            self._heard(notify.be_pid, notify.extra.decode())
+        if self._lost_track:
+            self._lost_track, self._heard_seqs = False, []
+            rows = self._cursor(FEED_QUERY, (self._seen,)).fetchall()
+            self._seen = max([self._seen, *(int(r[0]) for r in rows)])
+            return FeedNews(tuple(to_record(r) for r in rows if r[1] != self.writer_id), reset=True)
+        if not self._heard_seqs:
             return None
-        self._notified = False
-        return list(self._cursor(FEED_QUERY, (self._seen,)).fetchall())
+        wanted, self._heard_seqs = self._heard_seqs, []
+        found = {int(r[0]): r for r in self._cursor(FEED_BY_SEQ, (wanted,)).fetchall()}
+        self._seen = max([self._seen, *found])
+        records = tuple(to_record(found[s]) for s in wanted if s in found and found[s][1] != self.writer_id)
+        if len(found) < len(wanted):  # pruned before we looked: assume everything changed
+            return FeedNews(records, reset=True)
+        return FeedNews(records) if records else None
 
 
 def _identifier(login: str) -> str:

@@ -20,13 +20,13 @@ def is_server_address(target: object) -> bool:
 
 
 def redact(address: str) -> str:
-    """The address without its password (also a `password=` query parameter)."""
+    """The address without its password (nor a `password=` query parameter)."""
     parts = urlsplit(address)
     netloc = parts.netloc
     if "@" in netloc:
         user, host = netloc.rsplit("@", 1)
         netloc = f"{user.split(':', 1)[0]}@{host}"
-    query = re.sub(r"(^|&)password=[^&]*", r"\1password=***", parts.query)
+    query = "&".join(p for p in parts.query.split("&") if p and not p.startswith("password="))
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
