@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from framework_qa.cli.common import CliError, open_existing, print_json, print_table, shorten
+from framework_qa.cli.common import CliError, error, open_existing, print_json, print_table, shorten
 from framework_qa.core.errors import FqaError
-from framework_qa.core.importers.decoding import decode_text
-from framework_qa.core.project import CodingRequest
+from framework_qa.core.project import CodingRequest, Project
 
-_REQUIRED = ("document", "start", "end", "code", "coder")
+if TYPE_CHECKING:
+    from framework_qa.cli.codings_csv import CsvRow
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -26,9 +26,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--emergent", action="store_true", help="create the code as an emergent theme if missing")
     p.set_defaults(func=cmd_code)
 
-    p = sub.add_parser("import-codings", help="import codings from a CSV (document,start,end,code,coder[,memo])")
+    p = sub.add_parser("import-codings", help="import codings from CSV files, by offsets or by quotes "
+                                              "(document,start,end,code,coder[,memo] or "
+                                              "document,code,coder,quote[,occurrence][,memo])")
     p.add_argument("project")
-    p.add_argument("csv")
+    p.add_argument("csv", nargs="+", metavar="CSV")
+    p.add_argument("--create-codes", action="store_true",
+                   help="create codes the project lacks as emergent themes (default: refuse the row)")
     p.set_defaults(func=cmd_import_codings)
 
     p = sub.add_parser("codings", help="list codings")
@@ -49,42 +53,57 @@ def cmd_code(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_codings_csv(path: Path) -> list[CodingRequest]:
-    """Parse a codings CSV; a bad row rejects the file, naming the row (header is row 1)."""
-    if not path.exists():
-        raise CliError(f"{path.name}: no such file")
-    text, _ = decode_text(path.read_bytes(), path)
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in _REQUIRED if c not in (reader.fieldnames or [])]
-    if missing:
-        raise CliError(f"{path.name}: missing column(s) {', '.join(missing)}; need {', '.join(_REQUIRED)}[, memo]")
-    requests = []
-    for number, row in enumerate(reader, start=2):
-        try:
-            start, end = int(row["start"]), int(row["end"])
-        except (TypeError, ValueError):
-            raise CliError(f"{path.name}: row {number}: start and end must be whole numbers") from None
-        requests.append(CodingRequest(row["document"] or "", start, end, (row["code"] or "").strip(),
-                                      (row["coder"] or "").strip(), row.get("memo") or ""))
-    return requests
-
-
 def cmd_import_codings(args: argparse.Namespace) -> int:
-    path = Path(args.csv)
-    requests = read_codings_csv(path)
+    from framework_qa.cli.codings_csv import read_rows, resolve
+    paths = [Path(p) for p in args.csv]
+    rows = [row for path in paths for row in read_rows(path)]
+    names = ", ".join(p.name for p in paths)
     with open_existing(args.project) as project:
+        resolved, problems = resolve(project, rows)
+        if problems:
+            for line in problems:
+                error(line)
+            raise CliError(f"{len(problems)} row{'s' if len(problems) != 1 else ''} refused; nothing imported")
+        existing = {(c.document_id, c.start, c.end, c.code_id, c.coder_id) for c in project.codings()}
+        fresh, repeated = [], 0
+        for row, request in resolved:
+            key = _identity(project, request)
+            if key is not None and key in existing:
+                repeated += 1
+                continue
+            if key is not None:
+                existing.add(key)
+            fresh.append((row, request))
         try:
-            change = project.add_codings(requests, label=f"Import codings from {path.name}")
+            change = project.add_codings([r for _, r in fresh], label=f"Import codings from {names}",
+                                         create_codes=args.create_codes) if fresh else None
         except FqaError as exc:
-            # "coding N: ..." -> row N + 1, since the header is row 1
-            message = str(exc)
-            if message.startswith("coding "):
-                n, _, rest = message[len("coding "):].partition(":")
-                if n.isdigit():
-                    message = f"row {int(n) + 1}:{rest}"
-            raise CliError(f"{path.name}: {message} (nothing imported)") from None
-        print(f"imported {len(change.created.get('codings', ()))} codings from {path.name}")
+            raise CliError(_name_row(str(exc), [row for row, _ in fresh])) from None
+        count = len(change.created.get("codings", ())) if change else 0
+        note = f" ({repeated} already in the project, skipped)" if repeated else ""
+        print(f"imported {count} codings from {names}{note}")
     return 0
+
+
+def _identity(project: Project, r: CodingRequest) -> tuple[int, int, int, int, int] | None:
+    """(document, start, end, code, coder) ids of a request, None when one of them does not exist yet."""
+    try:
+        doc = project.document(r.document)
+    except FqaError:
+        return None
+    code, coder = project.find_code(str(r.code)), project.find_coder(r.coder.strip())
+    if code is None or coder is None:
+        return None
+    return doc.id, r.start, r.end, code.id, coder.id
+
+
+def _name_row(message: str, rows: list[CsvRow]) -> str:
+    """The core's "coding N: ..." (1-based over the requests) as "FILE: row R: ... (nothing imported)"."""
+    if message.startswith("coding "):
+        n, _, rest = message[len("coding "):].partition(":")
+        if n.isdigit() and 1 <= int(n) <= len(rows):
+            return f"{rows[int(n) - 1].where()}:{rest} (nothing imported)"
+    return f"{message} (nothing imported)"
 
 
 def cmd_codings(args: argparse.Namespace) -> int:

@@ -2,17 +2,21 @@
 
 `--screenshot FILE.png` renders the window offscreen (when there is no display) with a document open and
 writes the PNG, never waiting on a dialog: it is for documentation and automated checks.
+`--quit-after-show` opens the window as a user gets it and exits once it has painted, printing
+`shown at EPOCH_SECONDS` (time.time()): for start-up timing (benchmarks/bench_startup.py) and smoke tests;
+`FRAMEWORK_QA_QUIT_AFTER_SHOW=1` does the same for every window opened this way (e.g. by `demo`; tests only).
+Before Qt starts, `display.check_can_show_window()` turns a missing xcb system library into one line.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framework_qa.cli.common import CliError
+from framework_qa.cli.display import check_can_show_window, headless
 
 if TYPE_CHECKING:
     from framework_qa.gui.main_window import MainWindow
@@ -29,11 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="the view in front for --screenshot (default: transcript)")
     p.add_argument("--search", metavar="QUERY",
                    help="for --screenshot: run this search, show its results and open the first hit")
+    p.add_argument("--quit-after-show", action="store_true",
+                   help="exit once the window has painted, printing 'shown at EPOCH_SECONDS' (start-up timing)")
     p.set_defaults(func=cmd_gui)
-
-
-def _headless() -> bool:
-    return sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -49,22 +51,33 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if not path.exists():
         raise CliError(f"no project at {path} (create one with `framework-qa new` or `framework-qa demo`)")
     if args.screenshot:
-        if _headless():
+        if headless():
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        else:
+            check_can_show_window()
         return screenshot(path, Path(args.screenshot), args.coder, args.document, _size(args.size), args.tab,
                           args.search)
-    from framework_qa.gui.app import application
+    return show_project(path, args.coder, args.document, quit_after_show=args.quit_after_show)
+
+
+def show_project(path: Path, coder: str | None = None, document: str | None = None, *,
+                 quit_after_show: bool = False) -> int:
+    """Open `path` in the workbench window and run it until the window closes (the exit status)."""
+    check_can_show_window()
+    from framework_qa.gui.app import application, quit_after_first_paint
     from framework_qa.gui.dialogs.errors import install_excepthook
     from framework_qa.gui.window.projects import open_in_new_window
     app = application()
     install_excepthook()
-    window = open_in_new_window(None, path, args.coder)
+    window = open_in_new_window(None, path, coder)
     if window is None:
         return 0
-    if args.document:
-        window.open_document_named(args.document)
+    if document:
+        window.open_document_named(document)
     else:
         _open_first_document(window)
+    if quit_after_show or os.environ.get("FRAMEWORK_QA_QUIT_AFTER_SHOW") == "1":
+        quit_after_first_paint(window)
     return app.exec()
 
 
@@ -139,6 +152,7 @@ def cmd_default(args: argparse.Namespace) -> int:
     from framework_qa.gui.dialogs.errors import install_excepthook
     from framework_qa.gui.dialogs.start import StartDialog
     from framework_qa.gui.window.projects import create_project_interactively, open_in_new_window
+    check_can_show_window()
     app = application()
     install_excepthook()
     last = last_project()

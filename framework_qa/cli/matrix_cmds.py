@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from framework_qa.cli.common import CliError, ListOption, open_existing, print_json, print_table, shorten
-from framework_qa.core.analysis.matrix import MatrixSpec, build_matrix, matrix_report, parse_condition
 
 MATRIX_HELP = """\
 Rows are cases, columns are codes; each cell gives the number of codings, the coded characters and the
@@ -92,6 +91,7 @@ def _merge_summary(args: argparse.Namespace, old: str, where: str) -> tuple[str,
 
 
 def cmd_matrix(args: argparse.Namespace) -> int:
+    from framework_qa.core.analysis.matrix import MatrixSpec, build_matrix, matrix_report, parse_condition
     for target in (args.xlsx, args.docx, args.csv):
         if target and not Path(target).parent.exists():
             raise CliError(f"{target}: folder does not exist")

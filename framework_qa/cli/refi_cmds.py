@@ -11,17 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framework_qa.cli.common import open_existing, print_json
-from framework_qa.core.interop.adapter import (
-    FileImport,
-    export_qdc,
-    export_qdpx,
-    import_codebook_file,
-    import_project_file,
-    report_text,
-)
+
+if TYPE_CHECKING:
+    from framework_qa.core.interop.adapter import FileImport
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -49,6 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_export_qdpx(args: argparse.Namespace) -> int:
+    from framework_qa.core.interop.adapter import export_qdpx
     with open_existing(args.project) as project:
         refi = export_qdpx(project, args.file)
     codings = sum(len(s.selections) for s in refi.sources)
@@ -58,6 +54,7 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
 
 
 def cmd_export_codebook(args: argparse.Namespace) -> int:
+    from framework_qa.core.interop.adapter import export_qdc
     from framework_qa.core.interop.refi.model import iter_codes
 
     with open_existing(args.project) as project:
@@ -67,12 +64,14 @@ def cmd_export_codebook(args: argparse.Namespace) -> int:
 
 
 def cmd_import_qdpx(args: argparse.Namespace) -> int:
+    from framework_qa.core.interop.adapter import import_project_file
     result = import_project_file(args.file, args.project)
     _print_report(args, result)
     return 0
 
 
 def cmd_import_codebook(args: argparse.Namespace) -> int:
+    from framework_qa.core.interop.adapter import import_codebook_file
     result = import_codebook_file(args.file, args.project)
     _print_report(args, result)
     return 0
@@ -84,12 +83,14 @@ def report_data(file: str, project: str, result: FileImport) -> dict[str, Any]:
         "file": Path(file).name, "project": str(project), "created": result.created,
         "documents": out.documents, "codes": out.codes, "codings": out.codings, "coders": out.coders,
         "cases": out.cases, "attribute_values": out.attribute_values, "memos": out.memos,
+        "codes_matched_by_guid": out.codes_matched, "codes_matched_by_path": out.codes_matched_by_path,
         "counting": report.counting or None, "word_start_share": report.word_start_share,
         "brought_in": report.brought_in, "adjusted": report.adjusted, "dropped": report.dropped,
     }
 
 
 def _print_report(args: argparse.Namespace, result: FileImport) -> None:
+    from framework_qa.core.interop.adapter import report_text
     if args.json:
         print_json(report_data(args.file, args.project, result))
     else:

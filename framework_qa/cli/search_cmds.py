@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from framework_qa.cli.common import CliError, open_existing, print_json, print_table, shorten
-from framework_qa.core.project_search import ProjectSearch
-from framework_qa.core.search import SearchHit
-from framework_qa.core.search.query import parse_query
+
+if TYPE_CHECKING:
+    from framework_qa.core.search import SearchHit
 
 QUERY_HELP = (
     'words (stemmed: "remind" finds "reminders"), "exact phrases", AND / OR / NOT, brackets, '
@@ -45,6 +46,8 @@ def _announce_build(documents: int) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from framework_qa.core.project_search import ProjectSearch
+    from framework_qa.core.search.query import parse_query
     if args.limit < 0:
         raise CliError("--limit must be zero or more")
     with open_existing(args.project) as project:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from framework_qa.core.errors import FqaError
 from framework_qa.core.importers import TRANSCRIPT_SUFFIXES
+from framework_qa.core.interop.quotes import find_quote
 from framework_qa.core.paths import samples_dir
 from framework_qa.core.project import CodingRequest, Project, new_project
 
@@ -23,16 +24,12 @@ def sample_files() -> list[Path]:
 
 
 def locate_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
-    """Code-point range of the `occurrence`-th appearance of `quote` in `text`."""
-    start = -1
-    for _ in range(max(1, occurrence)):
-        start = text.find(quote, start + 1)
-        if start < 0:
-            raise FqaError(f"quote not found: {quote[:60]!r}")
-    return start, start + len(quote)
+    """Code-point range of the `occurrence`-th appearance of `quote` in `text` (see core.interop.quotes)."""
+    return find_quote(text, quote, max(1, occurrence))
 
 
 def read_quote_codings(project: Project, folder: Path) -> list[CodingRequest]:
+    """The quote-anchored codings of every CSV in `folder` (the shape `import-codings` also reads)."""
     requests: list[CodingRequest] = []
     texts: dict[str, str] = {}
     for path in sorted(folder.glob("*.csv")):

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from framework_qa.core.errors import FqaError
 from framework_qa.core.paths import frameworks_dir
 
@@ -80,6 +78,8 @@ def load_framework(key_or_path: str | Path) -> Framework:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import yaml  # only when a framework is read, not at every start-up
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -19,14 +19,24 @@ import threading
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError, NotFound
 from framework_qa.core.project import CodingRequest, Project
-from framework_qa.core.search import IndexDocument, QueryError, SearchHit, SearchIndex, SearchResults
+from framework_qa.core.search import IndexDocument, QueryError, SearchHit, SearchResults
 from framework_qa.core.search.coding import Extent, PlannedRange, plan_ranges
 from framework_qa.core.search.documents import SCHEMA_VERSION
 from framework_qa.core.search.filters import Ranges, parse_attribute_filters
+
+if TYPE_CHECKING:
+    from framework_qa.core.search.index import SearchIndex
+
+
+def _engine() -> type[SearchIndex]:
+    """The index class, imported on first use: it loads whoosh and numpy (see core.search)."""
+    from framework_qa.core.search.index import SearchIndex
+    return SearchIndex
 
 _INDEX_TABLES = ("documents", "cases")
 
@@ -98,9 +108,9 @@ class ProjectSearch:
             state = self._document_state()
             fingerprint = _fingerprint(state)
             if self._index is None:
-                if announce is not None and not SearchIndex.is_current(self._folder, fingerprint):
+                if announce is not None and not _engine().is_current(self._folder, fingerprint):
                     announce(len(state))
-                self._index = SearchIndex.open_or_build(
+                self._index = _engine().open_or_build(
                     self._folder, fingerprint, lambda: self._index_documents(state)
                 )
                 self._indexed = state
@@ -114,7 +124,7 @@ class ProjectSearch:
         with self._lock:
             if self._index is not None:
                 return False
-            return not SearchIndex.is_current(self._folder, _fingerprint(self._document_state()))
+            return not _engine().is_current(self._folder, _fingerprint(self._document_state()))
 
     def build_job(self, progress: Callable[[int, int], None] | None = None) -> Callable[[], None]:
         """Reads the documents now (on the project's thread) and returns a job that opens or builds the
@@ -134,7 +144,7 @@ class ProjectSearch:
         def job() -> None:
             with self._lock:
                 if self._index is None and not self._closing.is_set():
-                    self._index = SearchIndex.open_or_build(self._folder, fingerprint, lambda: documents, step)
+                    self._index = _engine().open_or_build(self._folder, fingerprint, lambda: documents, step)
                     self._indexed = state
 
         return job

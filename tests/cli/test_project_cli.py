@@ -95,7 +95,7 @@ def test_errors_are_one_stderr_line_and_non_zero(study: Path, capsys: pytest.Cap
 
 
 def test_demo_command_builds_a_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "demo", tmp_path / "demo.fqa")
+    code, out, _ = run(capsys, "demo", tmp_path / "demo.fqa", "--no-open")
     assert code == 0 and "10 documents" in out
-    assert run(capsys, "demo", tmp_path / "demo.fqa")[0] == 1
-    assert run(capsys, "demo", tmp_path / "demo.fqa", "--force")[0] == 0
+    assert run(capsys, "demo", tmp_path / "demo.fqa", "--no-open")[0] == 1
+    assert run(capsys, "demo", tmp_path / "demo.fqa", "--force", "--no-open")[0] == 0

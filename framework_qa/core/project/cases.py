@@ -11,7 +11,6 @@ from pathlib import Path
 
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
-from framework_qa.core.importers.attributes import canonical, read_attribute_table
 from framework_qa.core.model import Attribute, AttributeType, Case
 from framework_qa.core.project.base import ProjectBase
 from framework_qa.core.project.guids import free_guid
@@ -95,6 +94,7 @@ class CaseOps(ProjectBase):
 
     def set_case_value(self, case: int | str | Case, attribute: str, value: object) -> Change:
         """Set (or with an empty value, clear) one attribute of one case; the attribute must exist."""
+        from framework_qa.core.importers.attributes import canonical  # the readers load python-docx
         c = self.case(case)
         attr = next((a for a in self.attributes() if a.name == attribute), None)
         if attr is None:
@@ -124,6 +124,7 @@ class CaseOps(ProjectBase):
 
         An existing attribute keeps its type; a value that does not fit it rejects the whole file.
         """
+        from framework_qa.core.importers.attributes import canonical, read_attribute_table
         table = read_attribute_table(path)
         existing = {a.name: a for a in self.attributes()}
         for name, kind in table.types.items():

@@ -10,15 +10,17 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError, ImportFailure
-from framework_qa.core.importers import ImportedText, read_transcript
-from framework_qa.core.importers.files import display_name
 from framework_qa.core.model import Document, Span
 from framework_qa.core.project.base import ProjectBase, now
 from framework_qa.core.project.cases import CaseOps
 from framework_qa.core.project.guids import free_guid
+
+if TYPE_CHECKING:  # the readers themselves are imported where a file is read: they load python-docx
+    from framework_qa.core.importers import ImportedText
 
 Progress = Callable[[int, int, str], bool]  # (done, total, file name) -> keep going?
 
@@ -49,6 +51,7 @@ class DocumentOps(CaseOps, ProjectBase):
         A file that fails is reported and contributes nothing; the others still import. `progress`
         is called before each file and may return False to cancel (nothing is then imported).
         """
+        from framework_qa.core.importers import read_transcript  # python-docx loads only for an import
         report = ImportReport()
         paths = list(paths)
         parsed: list[ImportedText] = []
@@ -87,6 +90,8 @@ class DocumentOps(CaseOps, ProjectBase):
                 raise FqaError(f"{item.name}: a document named '{item.name}' is already in the project")
             names.add(item.name)
         label = f"Import {len(items)} document{'s' if len(items) != 1 else ''}"
+
+        from framework_qa.core.importers.files import display_name
 
         def body() -> None:
             for item in items:

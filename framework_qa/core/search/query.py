@@ -16,16 +16,11 @@ from whoosh.qparser import FuzzyTermPlugin, PhrasePlugin, QueryParser, WildcardP
 from whoosh.qparser.syntax import SyntaxNode
 from whoosh.reading import IndexReader
 
-from framework_qa.core.errors import FqaError
-
 from .analysis import FILTER_FIELDS, build_schema
+from .errors import QueryError
 
 _OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 _FIELD_PREFIX = re.compile(r"(?<![\w.])([A-Za-z_][\w]*):")
-
-
-class QueryError(FqaError):
-    """The search text cannot be understood; the message says what is wrong with it."""
 
 
 class _ExactPhrasePlugin(PhrasePlugin):

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framework_qa.core.analysis.matrix.columns import CodeTree, MatrixColumn, build_columns, columns_of_code
-from framework_qa.core.analysis.matrix.counting import CellCounts, CodingTuple, count_cells
 from framework_qa.core.analysis.matrix.rows import MatrixRow, select_rows
 from framework_qa.core.analysis.matrix.spec import MatrixSpec
 from framework_qa.core.errors import FqaError
 from framework_qa.core.model import Code
+
+if TYPE_CHECKING:  # counting loads numpy: only when a matrix is computed, not when the window starts
+    from framework_qa.core.analysis.matrix.counting import CellCounts, CodingTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,5 +123,6 @@ def compute_matrix(spec: MatrixSpec, *, cases: Sequence[tuple[int, str]], codes:
         if unknown:
             raise FqaError(f"no coder named '{unknown[0]}' (coders: {', '.join(sorted(coder_ids)) or 'none'})")
         wanted = [coder_ids[name] for name in spec.coders]
+    from framework_qa.core.analysis.matrix.counting import count_cells
     counts = count_cells(codings, document_row, len(rows), columns_of_code(columns), len(columns), wanted)
     return Matrix(spec, rows, columns, counts, summaries, case_lengths, list(types), values)

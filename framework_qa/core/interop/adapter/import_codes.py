@@ -1,9 +1,14 @@
 """Writing an exchange code tree into a project, inside a running command.
 
 Codes keep their GUIDs, so a code already in the project (same GUID: an earlier import, or the same
-framework) is matched rather than duplicated, and a round trip or later merge lines up. Names are
-adapted where framework-qa's rules differ ('/' separates code paths; sibling names are unique), and
-every adaptation is reported.
+framework) is matched rather than duplicated, and a round trip or later merge lines up. A codebook
+import (`match_paths=True`) then also matches by path: a code with the same name under the same
+(matched) parent that was in the project before the import is taken as the same code even though its
+GUID differs, since another tool's copy of a codebook, or emergent themes made in a colleague's copy,
+carry other GUIDs for the same codes, and "Feeling judged (2)" beside "Feeling judged" helps nobody.
+A project import keeps same-named codes with other GUIDs apart (their codings may mean something
+else). Names are adapted where framework-qa's rules differ ('/' separates code paths; sibling names
+are unique), and every match and adaptation is reported.
 """
 
 from __future__ import annotations
@@ -23,23 +28,42 @@ class CodeTreeWriter:
     queries still match the file; new codes are written with the project's `insert_code` step.
     """
 
-    def __init__(self, project: Project, report: ImportReport) -> None:
+    def __init__(self, project: Project, report: ImportReport, *, match_paths: bool = False) -> None:
         self._project = project
         self._report = report
-        self.ids: dict[str, int] = {c.guid.strip("{}").lower(): c.id for c in project.codes()}
+        existing = project.codes()
+        self.ids: dict[str, int] = {c.guid.strip("{}").lower(): c.id for c in existing}
+        # (parent id, name) -> id of the codes there before the import, for matching by path
+        self._places: dict[tuple[int | None, str], int] | None = \
+            {(c.parent_id, c.name): c.id for c in existing} if match_paths else None
+        self._taken: set[int] = set()  # project codes already matched, by GUID or path
         self.created = 0
         self.matched = 0
+        self.matched_paths: list[str] = []  # code paths matched by path, not GUID
         self.categories = 0
 
     def add(self, codes: tuple[RefiCode, ...], parent: int | None = None, path: str = "") -> None:
         for code in codes:
+            here = f"{path}/{code.name}" if path else code.name
             known = self.ids.get(code.guid)
             if known is not None:
                 self.matched += 1
                 code_id = known
+            elif (by_path := self._at_path(code, parent)) is not None:
+                self.matched_paths.append(here)
+                self.ids[code.guid] = code_id = by_path
             else:
                 code_id = self._insert(code, parent, path)
-            self.add(code.children, code_id, f"{path}/{code.name}" if path else code.name)
+            self._taken.add(code_id)
+            self.add(code.children, code_id, here)
+
+    def _at_path(self, code: RefiCode, parent: int | None) -> int | None:
+        """The pre-existing, not yet matched code of this name (as it would be stored) under `parent`."""
+        if self._places is None:
+            return None
+        name = (code.name.strip() or "(unnamed code)").replace("/", SLASH_STANDIN)
+        found = self._places.get((parent, name))
+        return None if found is None or found in self._taken else found
 
     def _insert(self, code: RefiCode, parent: int | None, path: str) -> int:
         where = f"Code {'/'.join(p for p in (path, code.name) if p)!r}"
@@ -65,6 +89,12 @@ class CodeTreeWriter:
         if self.matched:
             self._report.adjusted.append(
                 f"{self.matched} code(s) were already in the project (same identifier) and were kept as they are.")
+        if self.matched_paths:
+            shown = ", ".join(repr(p) for p in self.matched_paths[:10])
+            more = f" and {len(self.matched_paths) - 10} more" if len(self.matched_paths) > 10 else ""
+            self._report.adjusted.append(
+                f"{len(self.matched_paths)} code(s) matched a code already in the project by path (same name "
+                f"under the same parent, another identifier) and were kept as they are: {shown}{more}.")
         if self.categories:
             self._report.adjusted.append(
                 f"{self.categories} code(s) marked as categories that cannot be coded became ordinary codes "

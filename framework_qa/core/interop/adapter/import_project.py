@@ -48,6 +48,8 @@ class ImportOutcome:
     cases: int = 0
     attribute_values: int = 0
     memos: int = 0
+    codes_matched: int = 0  # codebook imports: codes already in the project by GUID
+    codes_matched_by_path: list[str] = field(default_factory=list)  # ... or by path, GUID differing
     change: Change | None = None
 
     def summary(self) -> str:
@@ -288,13 +290,15 @@ def import_refi_project(project: Project, refi: RefiProject, report: ImportRepor
 
 
 def import_refi_codebook(project: Project, codebook: RefiCodebook, report: ImportReport, label: str) -> ImportOutcome:
-    """Bring the codes of `codebook` into `project` as one undoable command; codes present by GUID are kept."""
+    """Bring the codes of `codebook` into `project` as one undoable command; codes present by GUID, or
+    else by path (same name under the same parent), are kept, and the outcome counts both matches."""
 
     def body() -> ImportOutcome:
-        codes = CodeTreeWriter(project, report)
+        codes = CodeTreeWriter(project, report, match_paths=True)
         codes.add(codebook.codes)
         codes.summarise()
-        return ImportOutcome(report, codes=codes.created)
+        return ImportOutcome(report, codes=codes.created, codes_matched=codes.matched,
+                             codes_matched_by_path=list(codes.matched_paths))
 
     return _run(project, f"Import codebook {label}", body)
 

@@ -9,7 +9,8 @@ are counted, so a project first imported from NVivo must not go out claiming to 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
@@ -170,15 +171,37 @@ def codebook_xml(codebook: RefiCodebook) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(root, encoding="unicode").encode("utf-8")
 
 
+def _temporary_beside(path: Path) -> Path:
+    """A new empty file next to `path`, created with mode 0666 less the umask, as `open(path, "w")` would.
+
+    Not `tempfile.mkstemp`: that creates 0600 files, and the export, renamed into place, stayed readable
+    by its owner only, unlike every other export (a shared study folder could not read it).
+    """
+    for _ in range(100):
+        tmp = path.parent / f".export-{secrets.token_hex(6)}{path.suffix}"
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
 def _replace_atomically(path: Path, write: Callable[[Path], object]) -> None:
-    """Write beside the target and rename, so a failed export never leaves half a file behind."""
-    fd, tmp = tempfile.mkstemp(prefix=".export-", dir=path.parent)
-    os.close(fd)
+    """Write beside the target and rename, so a failed export never leaves half a file behind.
+
+    A new file gets the umask's mode; a file replaced keeps the permissions it had.
+    """
+    tmp = _temporary_beside(path)
     try:
-        write(Path(tmp))
+        write(tmp)
+        try:
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+        except FileNotFoundError:
+            pass
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
