@@ -28,6 +28,8 @@ from framework_qa.gui.viewer.pane import ViewerPane
 from framework_qa.gui.window.layouts import ANALYSIS, CODING, ModeLayouts
 from framework_qa.gui.window.menus import build_menus
 from framework_qa.gui.window.panels import ANALYSIS_TABS, make_panel, title
+from framework_qa.gui.window.projects import display_name
+from framework_qa.gui.window.team import TeamControl
 
 DOCKS = (("documents", Qt.DockWidgetArea.LeftDockWidgetArea), ("codebook", Qt.DockWidgetArea.RightDockWidgetArea),
          ("codings", Qt.DockWidgetArea.BottomDockWidgetArea), ("memo", Qt.DockWidgetArea.BottomDockWidgetArea),
@@ -40,6 +42,7 @@ WAITING = "Waiting for another program to finish writing to the project…"
 class MainWindow(QMainWindow):
     recent_menu: QMenu
     docks_menu: QMenu
+    team: TeamControl  # server projects: the Team menu, the login as coder, a reader's limits
 
     def __init__(self, session: Session, *, restore: bool = True) -> None:
         super().__init__()
@@ -257,13 +260,13 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _refresh_title(self) -> None:
-        self.setWindowTitle(f"{self.session.project.path.name} — framework-qa")
+        self.setWindowTitle(f"{display_name(self.session.project.location)} — framework-qa")
 
     def _refresh_status(self) -> None:
         project = self.session.project
         visible = self.session.visible_coders
         shown = "all coders" if visible is None else ", ".join(sorted(visible)) or "nobody"
-        self._status_coder.setText(f"  Coder: <b>{self.session.coder}</b> · showing {shown}  ")
+        self._status_coder.setText(f"  Coder: <b>{self.session.coder}</b>{self.team.coder_note()} · showing {shown}  ")
         known = {c.name for c in project.coders()}
         names = None if visible is None else [n for n in visible if n in known]
         total = sum(project.coding_counts(names).values()) if names is None or names else 0
@@ -292,11 +295,15 @@ class MainWindow(QMainWindow):
             self.actions_by_name[f"coders_{key}"].setChecked(key == mode)
 
     def switch_coder(self) -> None:
+        """Ask who is coding; not on a server project, where the coder is the login (see window.team)."""
         from framework_qa.gui.dialogs.coders import ask_coder
+        if self.team.login is not None:
+            self.show_status(f"On a server project you code as your login, {self.team.login}.")
+            return
         name = ask_coder(self.session.project, self.session.coder, self)
         if name:
             self.session.set_coder(name)
-            appmod.remember_coder(self.session.project.path, name)
+            appmod.remember_coder(self.session.project.location, name)
 
     # ------------------------------------------------------------ view
     def zoom(self, steps: int) -> None:

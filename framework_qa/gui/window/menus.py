@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QDialog
 from framework_qa.gui.dialogs import help as help_dialogs
 from framework_qa.gui.refi import refi_actions
 from framework_qa.gui.window import copies
+from framework_qa.gui.window.projects import open_server_interactively
+from framework_qa.gui.window.team import TeamControl
 
 if TYPE_CHECKING:
     from framework_qa.gui.main_window import MainWindow
@@ -36,19 +38,23 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     file = bar.addMenu("&File")
     file.addAction(_action(w, "&New project…", w.new_project, SK.New))
     file.addAction(_action(w, "&Open project…", w.open_project_dialog, SK.Open))
+    file.addAction(_action(w, "Open &server project…", lambda: open_server_interactively(w), None,
+                           "Open a project kept on a PostgreSQL server (postgresql://user@host/database)"))
     w.recent_menu = file.addMenu("Open &recent")
     w.recent_menu.aboutToShow.connect(w.fill_recent_menu)
     file.addSeparator()
     acts["import"] = _action(w, "&Import transcripts…", w.import_dialog, "Ctrl+I",
                              "Import .txt, .docx, .vtt, .srt or .md transcripts (or drop files on the window)")
     file.addAction(acts["import"])
-    file.addAction(_action(w, "Import &attributes…", w.import_attributes_dialog, None,
-                           "Import case attributes from a CSV or XLSX table"))
+    acts["import_attributes"] = _action(w, "Import &attributes…", w.import_attributes_dialog, None,
+                                        "Import case attributes from a CSV or XLSX table")
+    file.addAction(acts["import_attributes"])
     file.addSeparator()
     file.addAction(_action(w, "Save a cop&y…", lambda: copies.save_copy(w), None,
                            "Write a copy of the project, e.g. for a second coder to code blind"))
-    file.addAction(_action(w, "&Merge a coder's copy…", lambda: copies.merge_copy(w), None,
-                           "Bring in one coder's codings from a copy of this project"))
+    acts["merge_copy"] = _action(w, "&Merge a coder's copy…", lambda: copies.merge_copy(w), None,
+                                 "Bring in one coder's codings from a copy of this project")
+    file.addAction(acts["merge_copy"])
     exchange = file.addMenu("REFI-QDA e&xchange")
     for action in refi_actions(w.session, w):
         exchange.addAction(action)
@@ -68,16 +74,18 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     edit.addAction(_action(w, "Find &next", lambda: w.find_again(forward=True), "Ctrl+G"))
 
     code = bar.addMenu("&Code")
-    code.addAction(_action(w, "Code &as…", lambda: w.coding.code_as(), "Ctrl+K",
-                           "Code the selected text with a code chosen from a searchable list"))
-    code.addAction(_action(w, "&New emergent theme from selection…", lambda: w.coding.new_theme(), "Ctrl+T"))
+    acts["code_as"] = _action(w, "Code &as…", lambda: w.coding.code_as(), "Ctrl+K",
+                              "Code the selected text with a code chosen from a searchable list")
+    acts["new_theme"] = _action(w, "&New emergent theme from selection…", lambda: w.coding.new_theme(), "Ctrl+T")
+    acts["uncode"] = _action(w, "&Uncode", lambda: w.coding.uncode(), "Ctrl+Backspace",
+                             "Remove the chosen coding (or the one under the cursor)")
+    acts["change_code"] = _action(w, "C&hange code…", lambda: w.coding.change_code(), "Ctrl+Shift+K")
+    acts["fit_coding"] = _action(w, "&Fit coding to selection", lambda: w.coding.fit_to_selection(), "Ctrl+B",
+                                 "Widen or narrow the chosen coding to the selected text")
+    acts["coding_memo"] = _action(w, "Coding &memo…", lambda: w.coding.edit_memo(), "Ctrl+M")
+    code.addActions([acts["code_as"], acts["new_theme"]])
     code.addSeparator()
-    code.addAction(_action(w, "&Uncode", lambda: w.coding.uncode(), "Ctrl+Backspace",
-                           "Remove the chosen coding (or the one under the cursor)"))
-    code.addAction(_action(w, "C&hange code…", lambda: w.coding.change_code(), "Ctrl+Shift+K"))
-    code.addAction(_action(w, "&Fit coding to selection", lambda: w.coding.fit_to_selection(), "Ctrl+B",
-                           "Widen or narrow the chosen coding to the selected text"))
-    code.addAction(_action(w, "Coding &memo…", lambda: w.coding.edit_memo(), "Ctrl+M"))
+    code.addActions([acts[k] for k in ("uncode", "change_code", "fit_coding", "coding_memo")])
     code.addSeparator()
     code.addAction(_action(w, "Next coding of selected code", lambda: w.coding.step(True), "F3"))
     code.addAction(_action(w, "Previous coding of selected code", lambda: w.coding.step(False), "Shift+F3"))
@@ -106,12 +114,15 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     for key in ("coders_mine", "coders_all", "coders_choose"):
         acts[key].setCheckable(True)
         coders.addAction(acts[key])
-    view.addAction(_action(w, "Switch &coder…", w.switch_coder))
+    acts["switch_coder"] = _action(w, "Switch &coder…", w.switch_coder)
+    view.addAction(acts["switch_coder"])
     view.addSeparator()
     view.addAction(_action(w, "&Larger text", lambda: w.zoom(1), SK.ZoomIn))
     view.addAction(_action(w, "&Smaller text", lambda: w.zoom(-1), SK.ZoomOut))
     view.addSeparator()
     w.docks_menu = view.addMenu("&Panels")
+
+    w.team = TeamControl(w, acts)  # the Team menu (server projects), the login as coder, a reader's limits
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(_action(w, "&Keyboard shortcuts", lambda: _show(help_dialogs.ShortcutsDialog(w)), "Ctrl+/"))

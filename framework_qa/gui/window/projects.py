@@ -1,4 +1,9 @@
-"""Creating and opening projects from the window (one project per window; the old window closes)."""
+"""Creating and opening projects from the window (one project per window; the old window closes).
+
+A server project (`postgresql://` address) opens like a file; when the server wants a password libpq did
+not find, the user is asked for it and the open is tried again with it (see `dialogs.server`). Messages and
+titles name a server project by `display_name` (database and host), never by its full address.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,17 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from framework_qa.core.errors import FqaError
 from framework_qa.core.project import new_project
+from framework_qa.core.storage.server.url import display, is_server_address
 from framework_qa.gui.dialogs.errors import show_error
 from framework_qa.gui.dialogs.frameworks import choose_frameworks
+from framework_qa.gui.dialogs.server import (
+    ask_address,
+    ask_password,
+    password_was_wrong,
+    wants_password,
+    with_password,
+    without_password,
+)
 
 if TYPE_CHECKING:
     from framework_qa.gui.main_window import MainWindow
@@ -25,14 +39,31 @@ def show_window(window: MainWindow) -> None:
     window.show()
 
 
+def display_name(location: str | Path) -> str:
+    """How titles and messages name a project: the file's name, or `database on host` (no password)."""
+    return display(str(location)) if is_server_address(location) else Path(location).name
+
+
 def open_in_new_window(current: QWidget | None, path: str | Path, coder: str | None = None) -> MainWindow | None:
+    """Open `path` (a file or a server address) in a new window that replaces `current`; None if the
+    open failed (the reason was shown) or the user cancelled a password question."""
     from framework_qa.gui.app import open_session
     from framework_qa.gui.main_window import MainWindow
-    try:
-        session = open_session(path, coder, parent=current)
-    except FqaError as exc:
-        show_error(current, f"Cannot open {Path(path).name}: {exc}")
-        return None
+    attempt = str(path) if is_server_address(path) else path
+    while True:
+        try:
+            session = open_session(attempt, coder, parent=current)
+            break
+        except FqaError as exc:
+            if not is_server_address(path) or not wants_password(str(exc)):
+                show_error(current, f"Cannot open {display_name(path)}: {exc}")
+                return None
+            # a password of ours was refused: say so; none given yet: libpq found none to offer
+            wrong = attempt != path or password_was_wrong(str(exc))
+            password = ask_password(without_password(str(path)), wrong, current)
+            if password is None:
+                return None
+            attempt = with_password(str(path), password)
     if session is None:
         return None
     window = MainWindow(session)
@@ -40,6 +71,12 @@ def open_in_new_window(current: QWidget | None, path: str | Path, coder: str | N
     if current is not None:
         current.close()
     return window
+
+
+def open_server_interactively(current: QWidget | None) -> MainWindow | None:
+    """File › Open server project…: ask for the address, then open it like a file."""
+    address = ask_address(current)
+    return open_in_new_window(current, address) if address else None
 
 
 def create_project_interactively(current: QWidget | None) -> MainWindow | None:

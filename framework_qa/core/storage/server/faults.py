@@ -46,8 +46,10 @@ def translate(exc: Exception, where: str) -> FqaError:
         return FqaError(f"{where}: the server refused the login (wrong user name or password)")
     if isinstance(exc, errors.OperationalError):
         reason = " ".join(str(exc).split())[:200]
-        if "password authentication failed" in reason or "no password supplied" in reason:
-            return FqaError(f"{where}: the server refused the login (a password is needed, or the one "
-                            "given is wrong)")
+        if "no password supplied" in reason:
+            return FqaError(f"{where}: the server asks for a password for this login (give it in "
+                            "~/.pgpass or PGPASSWORD; the window asks for it)")
+        if "password authentication failed" in reason:
+            return FqaError(f"{where}: the server refused the login (wrong user name or password)")
         return FqaError(f"{where}: the server cannot be reached ({reason}); nothing was changed")
     return FqaError(f"{where}: {' '.join(str(exc).split())[:300]}")
