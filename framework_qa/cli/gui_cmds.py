@@ -47,8 +47,10 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    path = Path(args.project)
-    if not path.exists():
+    from framework_qa.core.storage.server.url import is_server_address
+
+    path: Path | str = args.project if is_server_address(args.project) else Path(args.project)
+    if isinstance(path, Path) and not path.exists():
         raise CliError(f"no project at {path} (create one with `framework-qa new` or `framework-qa demo`)")
     if args.screenshot:
         if headless():
@@ -60,7 +62,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return show_project(path, args.coder, args.document, quit_after_show=args.quit_after_show)
 
 
-def show_project(path: Path, coder: str | None = None, document: str | None = None, *,
+def show_project(path: Path | str, coder: str | None = None, document: str | None = None, *,
                  quit_after_show: bool = False) -> int:
     """Open `path` in the workbench window and run it until the window closes (the exit status)."""
     check_can_show_window()
@@ -89,7 +91,7 @@ def _open_first_document(window: object) -> None:
         window.open_document(documents[0].id)
 
 
-def screenshot(path: Path, out: Path, coder: str | None, document: str | None, size: tuple[int, int],
+def screenshot(path: Path | str, out: Path, coder: str | None, document: str | None, size: tuple[int, int],
                tab: str = "transcript", search: str | None = None) -> int:
     from framework_qa.gui.app import application, open_session
     from framework_qa.gui.main_window import MainWindow

@@ -48,3 +48,20 @@ def test_screenshot_with_a_search_builds_the_index_and_opens_the_first_hit(tmp_p
     assert window.viewer.document_id == hits[0].document_id
     assert window.docks["search"].height() >= int(window.height() * 0.3)
     window.close()
+
+
+def test_screenshot_of_a_server_project_by_its_address(tmp_path: Path, server_address: str) -> None:
+    from framework_qa import new_project
+
+    with new_project(server_address, ["alliance"]) as project:
+        project.add_document("P01", "Interviewer: Why?\nP01: I trusted it.\n")
+        project.add_coding("P01", 18, 33, "Working alliance/Bond", "amira")
+    out = tmp_path / "server.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    result = subprocess.run(
+        [sys.executable, "-m", "framework_qa", "gui", server_address, "--document", "P01",
+         "--screenshot", str(out), "--size", "1200x800"],
+        capture_output=True, text=True, timeout=120, env=env, cwd=Path(__file__).parents[2])
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(out)).width() == 1200
