@@ -27,7 +27,8 @@ REFERENCES: dict[tuple[str, str], str] = {
 }
 _NOUN = {"cases": "case", "documents": "document", "attributes": "attribute", "codes": "code",
          "coders": "coder"}
-_IGNORED = {"updated_at"}  # a later edit's time stamp is not a change of content worth naming
+# A later edit's time stamps and authors are not a change of content worth naming.
+_IGNORED = {"updated_at", "created_by", "changed_by", "changed_at"}
 
 
 def describe(table: str, row: Row | None, read: RowReader, row_id: int = 0) -> str:

@@ -216,7 +216,14 @@ WHERE EXISTS (SELECT 1 FROM codes AS twin WHERE twin.name = codes.name AND twin.
     + CHANGES_V3.format(seq="seq INTEGER PRIMARY KEY AUTOINCREMENT")
 )
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+# Version 4: who did what. Every row records the account that created it and the one that last changed
+# it, and when (UTC); the store fills them in on every insert and update, and an undo puts them back
+# with the rest of the row. Rows from before version 4 have them empty.
+AUDIT_COLUMNS = ("created_by", "changed_by", "changed_at")
+V4 = "".join(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT '';\n"
+             for table in TABLE_COLUMNS for column in AUDIT_COLUMNS)
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables the journaled write primitives may touch; anything else is a programming error.

@@ -135,8 +135,16 @@ class SqlStore:
             raise RuntimeError("writes must happen inside Store.transaction()")
         self._journal.append(entry)
 
+    def _stamp(self, values: Row, *, created: bool) -> Row:
+        """`values` with who changed the row and when (and, for a new row, who created it)."""
+        stamp = {"changed_by": self._who, "changed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        if created:
+            stamp["created_by"] = self._who
+        return {**values, **stamp}
+
     def insert(self, table: str, values: Row) -> int:
         check_table(table)
+        values = self._stamp(values, created=True)
         columns = ", ".join(quote(c) for c in values)
         marks = ", ".join("?" for _ in values)
         after = self._returning(f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING *",
@@ -149,6 +157,7 @@ class SqlStore:
         before = self.row(table, row_id)
         if before is None:
             raise FqaError(f"{table[:-1]} {row_id} no longer exists (another program may have deleted it)")
+        values = self._stamp(values, created=False)
         sets = ", ".join(f"{quote(c)} = ?" for c in values)
         after = self._returning(f"UPDATE {table} SET {sets} WHERE id = ? RETURNING *", [*values.values(), row_id])
         self._record(JournalEntry(table, row_id, before, after))

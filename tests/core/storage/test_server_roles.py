@@ -130,3 +130,15 @@ def test_members_of_a_project_file_are_refused_with_one_line(tmp_path: object,
     new_project(path).close()
     code, _, err = run(capsys, "members", path)
     assert code == 1 and "belong to server projects" in err
+
+
+def test_every_row_records_who_created_and_last_changed_it(team: dict) -> None:
+    amira, ben = team["amira"], team["ben"]
+    theme = ben.add_code("Feeling judged").created_id("codes")
+    row = raw(amira, f"SELECT created_by, changed_by, changed_at FROM codes WHERE id = {theme}")[0]
+    assert row[:2] == (team["ben_login"], team["ben_login"]) and row[2].endswith("Z")
+    amira.update_code(theme, definition="Sensing the app's judgement")
+    assert raw(amira, f"SELECT created_by, changed_by FROM codes WHERE id = {theme}")[0] == \
+        (team["ben_login"], team["amira_login"])
+    amira.undo()  # undo puts the row back as it was, authors included
+    assert raw(amira, f"SELECT changed_by FROM codes WHERE id = {theme}")[0] == (team["ben_login"],)

@@ -149,3 +149,14 @@ def test_two_programs_opening_an_old_file_at_once_migrate_it_once(tmp_path: Path
     assert [p.returncode for p in procs] == [0, 0, 0], results
     with open_project(path) as project:
         assert project.store.schema_version == SCHEMA_VERSION
+
+
+def test_rows_record_the_account_that_created_and_changed_them(tmp_path: Path) -> None:
+    import getpass
+
+    with new_project(tmp_path / "a.fqa") as project:
+        code = project.add_code("Trust").created_id("codes")
+        project.update_code(code, definition="d")
+        row = project.store.row("codes", code)
+    assert row is not None and row["created_by"] == row["changed_by"] == getpass.getuser()
+    assert row["changed_at"].endswith("Z")

@@ -9,7 +9,7 @@ an expression index. The version is kept in `meta`, since PostgreSQL has no `use
 
 from __future__ import annotations
 
-from framework_qa.core.storage.schema import CHANGES_V3, INDEXES_V3, TABLE_COLUMNS
+from framework_qa.core.storage.schema import CHANGES_V3, INDEXES_V3, TABLE_COLUMNS, V4
 from framework_qa.core.storage.server.roles import ACCESS_DDL
 
 FIRST_VERSION = 3
@@ -27,4 +27,4 @@ def _tables() -> str:
 _V3 = _tables() + INDEXES_V3 + CHANGES_V3.format(seq="seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
 
 # Version 3 on a server also creates the members table and the access rules (see `roles`).
-MIGRATIONS: dict[int, str] = {3: _V3 + ACCESS_DDL}
+MIGRATIONS: dict[int, str] = {3: _V3 + ACCESS_DDL, 4: V4}
