@@ -45,8 +45,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_export_qdpx(args: argparse.Namespace) -> int:
     from framework_qa.core.interop.adapter import export_qdpx
+    from framework_qa.core.interop.adapter.export import export_warnings
     with open_existing(args.project) as project:
         refi = export_qdpx(project, args.file)
+        for warning in export_warnings(project):
+            sys.stderr.write(f"warning: {warning}\n")
     codings = sum(len(s.selections) for s in refi.sources)
     sys.stdout.write(f"Wrote {args.file}: {len(refi.sources)} documents, {codings} codings, "
                      f"{len(refi.users)} coders, {len(refi.cases)} cases, {len(refi.notes)} memos.\n")
@@ -55,10 +58,12 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
 
 def cmd_export_codebook(args: argparse.Namespace) -> int:
     from framework_qa.core.interop.adapter import export_qdc
+    from framework_qa.core.interop.adapter.export import export_warnings
     from framework_qa.core.interop.refi.model import iter_codes
-
     with open_existing(args.project) as project:
         codebook = export_qdc(project, args.file)
+        for warning in export_warnings(project):
+            sys.stderr.write(f"warning: {warning}\n")
     sys.stdout.write(f"Wrote {args.file}: {len(iter_codes(codebook.codes))} codes.\n")
     return 0
 

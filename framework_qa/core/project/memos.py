@@ -82,6 +82,25 @@ class MemoOps(ProjectBase):
         _, change = self._run(f"Edit summary {self.case(case_id).name} × {self.code(code_id).name}", body)
         return change
 
+    def write_summary(self, case_id: int, code_id: int, text: str, updated_at: str | None = None) -> None:
+        """Inside a running command: make `text` the summary of a case and code unless one is there.
+
+        An existing summary is kept (merging material in never overwrites the analyst's charting);
+        returns nothing, the caller reads `summary` first when it must report that.
+        """
+        if text.strip() and not self._store.select("summaries", ("id",), case_id=case_id, code_id=code_id):
+            self._store.insert("summaries", {"case_id": case_id, "code_id": code_id, "text": text,
+                                             "updated_at": updated_at or now()})
+
+    def write_view(self, kind: str, name: str, spec: dict[str, Any]) -> bool:
+        """Inside a running command: store a saved view unless one of that kind and name exists; returns
+        whether it was stored (an existing view is kept, never overwritten)."""
+        if self._store.select("saved_views", ("id",), kind=kind, name=name):
+            return False
+        self._store.insert("saved_views", {"kind": kind, "name": name,
+                                           "spec": json.dumps(spec, ensure_ascii=False, sort_keys=True)})
+        return True
+
     def views(self, kind: str) -> dict[str, dict[str, Any]]:
         """Saved views of one kind (e.g. 'matrix') by name."""
         return {r["name"]: json.loads(r["spec"]) for r in self._store.select("saved_views", kind=kind)}

@@ -4,7 +4,9 @@ Mapping: coders are users; the code tree is the codebook (every code codable, co
 inclusion and exclusion in the description, see `descriptions`); each document is a text source whose
 passages are its codings, one selection per coding carrying the coding's GUID, coder, time and memo;
 cases keep their documents and typed attribute values; project, document, case and code memos are notes.
-Positions are code points of the stored text, which is what the writer puts in `sources/<GUID>.txt`.
+Project, case and document memos are also written as the project's, case's and source's Description,
+where QualCoder and MAXQDA read them (NVivo reads the Notes). Summaries, code origin and saved views:
+see `analysis`. Positions are code points of the stored text, which the writer puts in `sources/<GUID>.txt`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from framework_qa.core.interop.refi.values import derived_guid, is_valid_guid, p
 from framework_qa.core.model import Attribute, Code
 from framework_qa.core.project import Project
 
+from .analysis import analysis_extension
 from .descriptions import compose_description
 
 ORIGIN = "framework-qa"
@@ -87,7 +90,7 @@ def _variables_and_cases(project: Project) -> tuple[tuple[RefiVariable, ...], tu
             for name, text in values.get(case.id, {}).items()
         }
         docs = tuple(exchange_guid(d.guid, "document") for d in project.case_documents(case))
-        cases.append(RefiCase(exchange_guid(case.guid, "case"), case.name, docs, typed))
+        cases.append(RefiCase(exchange_guid(case.guid, "case"), case.name, docs, typed, project.memo("case", case.id)))
     return tuple(variables), tuple(cases)
 
 
@@ -108,7 +111,8 @@ def _sources(project: Project) -> tuple[RefiSource, ...]:
             )
             for coding in project.codings(document=doc)
         )
-        sources.append(RefiSource(exchange_guid(doc.guid, "document"), doc.name, project.text(doc), selections))
+        sources.append(RefiSource(exchange_guid(doc.guid, "document"), doc.name, project.text(doc), selections,
+                                  project.memo("document", doc.id)))
     return tuple(sources)
 
 
@@ -123,21 +127,24 @@ def _notes(project: Project) -> tuple[RefiNote, ...]:
         if not memo.text.strip():
             continue
         if memo.target_kind == "project":
-            notes.append(RefiNote(derived_guid("memo", "project"), "Project memo", memo.text))
+            notes.append(RefiNote(derived_guid("memo", "project"), "Project memo", memo.text,
+                              created=parse_datetime(memo.updated_at)))
             continue
         target = names[memo.target_kind].get(memo.target_id)
         if target is None:  # a memo left behind by a deleted item: nothing to attach it to
             continue
         guid, label = target
         name = f"Memo on {memo.target_kind} {label}"
-        notes.append(RefiNote(derived_guid("memo", memo.target_kind, guid), name, memo.text, frozenset({guid})))
+        notes.append(RefiNote(derived_guid("memo", memo.target_kind, guid), name, memo.text, frozenset({guid}),
+                              created=parse_datetime(memo.updated_at)))
     return tuple(notes)
 
 
 def project_to_refi(project: Project) -> RefiProject:
-    """The whole project in the exchange model (summaries and saved views have no REFI-QDA equivalent)."""
+    """The whole project in the exchange model, framework-qa's own analysis in its extension."""
     users = tuple(RefiUser(exchange_guid(c.guid, "coder"), c.name) for c in project.coders())
     variables, cases = _variables_and_cases(project)
+    extension, summary_notes = analysis_extension(project, exchange_guid)
     return RefiProject(
         name=project.path.stem,
         origin=ORIGIN,
@@ -146,8 +153,20 @@ def project_to_refi(project: Project) -> RefiProject:
         variables=variables,
         cases=cases,
         sources=_sources(project),
-        notes=_notes(project),
+        notes=_notes(project) + summary_notes,
+        description=project.memo("project"),
+        extension=extension,
     )
+
+
+def export_warnings(project: Project) -> list[str]:
+    """What a peer will do differently with this export: QualCoder (and Taguette, whose names are flat)
+    merge codes that share a name, wherever they sit in the tree."""
+    paths: dict[str, list[str]] = {}
+    for code in project.codes():
+        paths.setdefault(code.name, []).append(project.code_path(code))
+    return [f"Codes {', '.join(repr(p) for p in where)} share the name {name!r} under different parents; "
+            "QualCoder merges codes of the same name on import." for name, where in paths.items() if len(where) > 1]
 
 
 def codebook_to_refi(project: Project) -> RefiCodebook:

@@ -14,6 +14,7 @@ are unique), and every match and adaptation is reported.
 from __future__ import annotations
 
 from framework_qa.core.interop.refi import ImportReport, RefiCode
+from framework_qa.core.model import Origin
 from framework_qa.core.project import Project
 
 from .descriptions import parse_description
@@ -28,8 +29,10 @@ class CodeTreeWriter:
     queries still match the file; new codes are written with the project's `insert_code` step.
     """
 
-    def __init__(self, project: Project, report: ImportReport, *, match_paths: bool = False) -> None:
+    def __init__(self, project: Project, report: ImportReport, *, match_paths: bool = False,
+                 fields: dict[str, dict[str, str]] | None = None) -> None:
         self._project = project
+        self._fields = fields or {}  # code GUID -> origin and exact fields from framework-qa's extension
         self._report = report
         existing = project.codes()
         self.ids: dict[str, int] = {c.guid.strip("{}").lower(): c.id for c in existing}
@@ -79,7 +82,11 @@ class CodeTreeWriter:
         if not code.is_codable:
             self.categories += 1
         definition, inclusion, exclusion = parse_description(code.description)
-        code_id = self._project.insert_code(name, parent, "deductive", code.colour, definition, inclusion,
+        own = self._fields.get(code.guid, {})
+        if own:
+            definition, inclusion, exclusion = (str(own.get(k, "")) for k in ("definition", "inclusion", "exclusion"))
+        origin: Origin = "emergent" if own.get("origin") == "emergent" else "deductive"
+        code_id = self._project.insert_code(name, parent, origin, code.colour, definition, inclusion,
                                             exclusion, guid=code.guid)
         self.created += 1
         self.ids[code.guid] = code_id

@@ -10,7 +10,11 @@ What the exchange holds goes in under framework-qa's rules, and the report says 
   gives every document; a document in several cases stays in the first;
 - variables become attributes (Integer/Float: number, Date/DateTime: date, others: text);
 - notes become memos of the project, document, case or code they are about, or of the codings made
-  from the selection they are about; several notes on one item are joined.
+  from the selection they are about; several notes on one item are joined, a note repeating the item's
+  Description is kept once; a note with its own text range (QualCoder's annotations) becomes the memo
+  of the codings on exactly that passage, else stays in the document memo with its range;
+- project and case Descriptions become the project and case memos;
+- framework-qa's own extension restores code origins and fields, summaries and saved views.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from framework_qa.core.model import AttributeType, MemoTarget
 from framework_qa.core.project import Project
 from framework_qa.core.project.base import now
 
+from .analysis import apply_analysis, code_fields, summary_note_guids
 from .import_codes import CodeTreeWriter
 
 UNKNOWN_CODER = "imported"
@@ -84,13 +89,15 @@ class _Writer:
         self.refi = refi
         self.report = report
         self.outcome = ImportOutcome(report)
-        self.codes = CodeTreeWriter(project, report)
+        self.codes = CodeTreeWriter(project, report, fields=code_fields(refi.extension))
+        self.own = refi.origin.startswith("framework-qa")
         self.coders: dict[str, int] = {}  # user GUID -> coder id
         self.coder_names: dict[int, str] = {}
         self.cases: dict[str, int] = {}  # case GUID -> case id
         self.documents: dict[str, tuple[int, str]] = {}  # source GUID -> (document id, stored text)
         self.selections: dict[str, list[int]] = {}  # selection GUID -> coding ids
         self.memos: dict[tuple[MemoTarget, int], list[str]] = {}
+        self.spans: dict[tuple[int, int, int], list[int]] = {}  # (document id, start, end) -> coding ids
 
     # ------------------------------------------------------------ people and cases
     def add_coder(self, name: str, guid: str | None = None) -> int:
@@ -133,6 +140,8 @@ class _Writer:
             if not created:
                 self.report.adjusted.append(f"Case {name!r}: joined with the case of that name already present.")
             self.cases[case.guid] = case_id
+            if case.description.strip():
+                self.memos.setdefault(("case", case_id), []).append(case.description)
             for source in case.source_guids:
                 if source in membership and membership[source] != case_id:
                     self.report.adjusted.append(f"Case {name!r}: a document belongs to several cases; "
@@ -209,7 +218,7 @@ class _Writer:
             for index, code_guid in enumerate(sel.code_guids):
                 code_id = self.codes.ids[code_guid]
                 key = (sel.start, sel.end, code_id, coder_id)
-                if key in seen:
+                if key in seen and not self.own:  # framework-qa's own twins are rows of their own
                     duplicates += 1
                     continue
                 seen.add(key)
@@ -217,6 +226,7 @@ class _Writer:
                 coding_id = self.project.insert_coding(doc_id, sel.start, sel.end, code_id, coder_id, sel.note,
                                                        created_at=created, guid=wanted)
                 self.selections.setdefault(sel.guid, []).append(coding_id)
+                self.spans.setdefault((doc_id, sel.start, sel.end), []).append(coding_id)
                 self.outcome.codings += 1
         if mismatched:
             self.report.dropped.append(f"Source {source.name!r}: {mismatched} passage(s) did not cover the text "
@@ -228,21 +238,27 @@ class _Writer:
     # ------------------------------------------------------------ memos
     def attach_notes(self, notes: tuple[RefiNote, ...], keep_names: bool) -> None:
         code_ids = self.codes.ids
+        summaries = summary_note_guids(self.refi.extension)
         for note in notes:
+            if note.guid in summaries:
+                continue
             text = note.text
             if keep_names and note.name.strip() and note.name.strip() not in text:
                 text = f"{note.name.strip()}\n\n{text}" if text.strip() else note.name.strip()
             if not text.strip():
                 continue
+            if note.spans:
+                self.attach_spans(note, text)
+                continue
             if not note.target_guids:
-                self.memos.setdefault(("project", 0), []).append(text)
+                self.add_memo(("project", 0), text)
             for target in sorted(note.target_guids):
                 if target in code_ids:
-                    self.memos.setdefault(("code", code_ids[target]), []).append(text)
+                    self.add_memo(("code", code_ids[target]), text)
                 elif target in self.documents:
-                    self.memos.setdefault(("document", self.documents[target][0]), []).append(text)
+                    self.add_memo(("document", self.documents[target][0]), text)
                 elif target in self.cases:
-                    self.memos.setdefault(("case", self.cases[target]), []).append(text)
+                    self.add_memo(("case", self.cases[target]), text)
                 elif target in self.selections:
                     for coding_id in self.selections[target]:
                         memo = self.project.coding(coding_id).memo  # read from the file, not a cache
@@ -252,6 +268,38 @@ class _Writer:
                     self.report.dropped.append(f"Memo {note.name!r}: it is about an item not brought in; "
                                                "kept as a project memo.")
                     self.memos.setdefault(("project", 0), []).append(text)
+
+    def add_memo(self, key: tuple[MemoTarget, int], text: str) -> None:
+        """Collect a memo; a note repeating a description already collected for the item is not added twice
+        (framework-qa and other tools write a memo both as a Description and as a Note)."""
+        texts = self.memos.setdefault(key, [])
+        if text not in texts:
+            texts.append(text)
+
+    def attach_spans(self, note: RefiNote, text: str) -> None:
+        """A note on passages of a source: a memo of the codings on exactly that passage, else kept in
+        the document memo with the passage it is about."""
+        source = next((t for t in sorted(note.target_guids) if t in self.documents), None)
+        if source is None:
+            self.report.adjusted.append(f"Memo {note.name or note.guid!r}: its passage lies in no source brought "
+                                        "in; kept as a project memo.")
+            self.add_memo(("project", 0), text)
+            return
+        doc_id, doc_text = self.documents[source]
+        for start, end in note.spans:
+            hits = self.spans.get((doc_id, start, end), [])
+            for coding_id in hits:
+                memo = self.project.coding(coding_id).memo  # read from the file, not a cache
+                self.project.set_coding_memo(coding_id, "\n\n".join(t for t in (memo, text) if t))
+            if hits:
+                self.report.adjusted.append(f"Memo on {start}-{end} of a source: kept as the memo of the "
+                                            f"{len(hits)} coding(s) on exactly that passage.")
+                continue
+            excerpt = " ".join(doc_text[start:end].split())[:60]
+            self.add_memo(("document", doc_id), f"Memo on {start}-{end} (“{excerpt}”): {text}")
+            self.report.adjusted.append(f"Memo on {start}-{end} of a source: no coding covers exactly that passage "
+                                        "(framework-qa memos need one), kept in the document memo with its range.")
+        self.outcome.memos += 1
 
     def write_memos(self) -> None:
         for (kind, target_id), texts in self.memos.items():
@@ -278,8 +326,11 @@ def import_refi_project(project: Project, refi: RefiProject, report: ImportRepor
         for source in refi.sources:
             writer.add_source(source, membership.get(source.guid))
         writer.add_attributes()
-        writer.attach_notes(refi.notes, keep_names=not refi.origin.startswith("framework-qa"))
+        if refi.description.strip():
+            writer.add_memo(("project", 0), refi.description)
+        writer.attach_notes(refi.notes, keep_names=not writer.own)
         writer.write_memos()
+        apply_analysis(project, refi.extension, writer.cases, writer.codes.ids, report)
         writer.codes.summarise()
         out = writer.outcome
         out.codes = writer.codes.created

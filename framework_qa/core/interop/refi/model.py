@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 VariableType = Literal["Text", "Integer", "Float", "Date", "DateTime", "Boolean"]
 VariableValue = str | int | float | bool | date | datetime
@@ -70,6 +70,7 @@ class RefiCase:
     name: str
     source_guids: tuple[str, ...] = ()
     values: dict[str, VariableValue] = field(default_factory=dict)
+    description: str = ""
 
     def __hash__(self) -> int:
         return hash((self.guid, self.name, self.source_guids))
@@ -77,12 +78,19 @@ class RefiCase:
 
 @dataclass(frozen=True)
 class RefiNote:
-    """A memo; `target_guids` names the codes, sources, selections or cases it is about (none: the project)."""
+    """A memo; `target_guids` names the codes, sources, selections or cases it is about (none: the project).
+
+    `spans` are the note's own text ranges (QualCoder writes an annotation as a Note holding a
+    PlainTextSelection), as code points of the text of the source in `target_guids`. `created` is
+    written as `creationDateTime`, which QualCoder's importer requires on every Note.
+    """
 
     guid: str
     name: str
     text: str
     target_guids: frozenset[str] = frozenset()
+    spans: tuple[tuple[int, int], ...] = ()
+    created: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,11 @@ class RefiProject:
     cases: tuple[RefiCase, ...] = ()
     sources: tuple[RefiSource, ...] = ()
     notes: tuple[RefiNote, ...] = ()
+    description: str = ""
+    extension: dict[str, Any] | None = None  # framework-qa's own analysis, see `extension.py`
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.origin, self.sources))
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,14 @@
 The stored (normalised) text is the source file with its BOM removed and CRLF turned into LF, nothing
 else changed. Tools count positions over the file as they stored it, in one of four ways: code points
 or UTF-16 code units, with a CRLF line break counting 2 or 1. NVivo counts UTF-16 units with CRLF as 2;
-ATLAS.ti and MAXQDA count a CRLF as 1; the standard says code points. Because a wrong guess shifts
-every coding silently, the choice is verified: coded passages in real projects overwhelmingly start at
-a word boundary, so the counting under which most selections do is the one the tool used.
+ATLAS.ti and MAXQDA count a CRLF as 1; the standard says code points.
+
+Producers whose counting is established (framework-qa itself, QualCoder: code points; NVivo: UTF-16
+units with CRLF as 2; see the shared REFI-QDA notes) are trusted outright: a heuristic must never
+override them, since analysts code inside words ("eally helped") and near emoji, and a word-boundary
+vote then shifts correct positions. Only for other producers is the counting decided by that vote:
+coded passages in real projects overwhelmingly start at a word boundary, so the counting under which
+most selections do is the one the tool used.
 """
 
 from __future__ import annotations
@@ -125,12 +130,30 @@ def word_start_share(text: str, starts: Iterable[int]) -> float | None:
     return sum(starts_at_word(text, s) for s in values) / len(values)
 
 
-def expected_counting(origin: str) -> Counting | None:
-    """What the producing tool is known to do, from its `origin` attribute; None when unknown."""
+def trusted_counting(origin: str) -> tuple[str, Counting] | None:
+    """(tool, counting) when the producer's counting is established, else None.
+
+    framework-qa writes code points over LF text; QualCoder counts code points of its LF text (it may
+    write CRLF for MAXQDA, still counting a line break as 1); NVivo (Windows and Mac) counts UTF-16
+    units over the file as stored. ATLAS.ti's unit and MAXQDA's line breaks are not established.
+    """
     name = origin.lower()
+    if name.startswith("framework-qa"):
+        return "framework-qa", Counting(utf16=False, crlf_units=1)
+    if "qualcoder" in name:
+        return "QualCoder", Counting(utf16=False, crlf_units=1)
     if "nvivo" in name:
-        return Counting(utf16=True, crlf_units=2)
-    if any(tool in name for tool in ("atlas.ti", "maxqda", "qualcoder", "framework-qa")):
+        return "NVivo", Counting(utf16=True, crlf_units=2)
+    return None
+
+
+def expected_counting(origin: str) -> Counting | None:
+    """What a producer whose counting is not established usually does; None when unknown.
+
+    ATLAS.ti counts a line break as 1 (measured), MAXQDA is believed to; both are still checked.
+    """
+    name = origin.lower()
+    if any(tool in name for tool in ("atlas.ti", "maxqda")):
         return Counting(utf16=False, crlf_units=1)
     return None
 
@@ -146,14 +169,42 @@ class CountingChoice:
 def choose_counting(
     origin: str, sources: Sequence[tuple[str, Sequence[tuple[int, int]]]], tolerance: float = 0.05
 ) -> CountingChoice:
-    """Pick the counting for a whole project from its origin, checked against word-boundary starts.
+    """Pick the counting for a whole project from its origin.
 
     `sources` pairs each decoded file text (as stored, BOM and CRLF included) with its raw
-    (start, end) positions. Spans that map to nothing count against a candidate. The origin's
-    expectation stands unless another counting does better by more than `tolerance`; with no known
-    origin the best-scoring counting wins, ties going to the standard's code points.
+    (start, end) positions. A producer whose counting is established (`trusted_counting`) is trusted
+    whatever the word boundaries say. Otherwise the heuristic decides: spans that map to nothing
+    count against a candidate; the origin's usual counting stands unless another does better by more
+    than `tolerance`; with no known origin the best-scoring counting wins, ties going to code points.
     """
+    shares = _shares(sources)
+    trusted = trusted_counting(origin)
+    if trusted is not None:
+        tool, counting = trusted
+        reason = f"{tool} is known to count this way; trusted, no heuristic applied"
+        return CountingChoice(counting, shares[counting], shares, reason)
     expected = expected_counting(origin)
+    preference = ([expected] if expected else []) + [c for c in CANDIDATES if c != expected]
+    scored = [c for c in preference if shares[c] is not None]
+    if not scored:
+        chosen = expected or CODE_POINTS
+        return CountingChoice(chosen, None, shares, "no selections to verify; " + _why(expected))
+    best = max(scored, key=lambda c: shares[c] or 0.0)
+    best_share = shares[best] or 0.0
+    if expected is not None and (shares[expected] or 0.0) >= best_share - tolerance:
+        return CountingChoice(expected, shares[expected], shares, _why(expected) + ", confirmed by the "
+                              "word-boundary heuristic (this producer's counting is not established)")
+    reason = (
+        f"word-boundary heuristic: {best_share:.0%} of passages start at a word boundary, against "
+        f"{(shares[expected] or 0.0):.0%} for the origin's usual {expected.describe()}"
+        if expected
+        else f"producer unknown, chosen by the word-boundary heuristic ({best_share:.0%} of passages start at one)"
+    )
+    return CountingChoice(best, best_share, shares, reason)
+
+
+def _shares(sources: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> dict[Counting, float | None]:
+    """For each candidate counting, the share of spans that map and start at a word boundary."""
     shares: dict[Counting, float | None] = {}
     for counting in CANDIDATES:
         hits = total = 0
@@ -167,22 +218,7 @@ def choose_counting(
                 mapped = map_span(omap, start, end)
                 hits += mapped is not None and starts_at_word(text, mapped[0])
         shares[counting] = hits / total if total else None
-    preference = ([expected] if expected else []) + [c for c in CANDIDATES if c != expected]
-    scored = [c for c in preference if shares[c] is not None]
-    if not scored:
-        chosen = expected or CODE_POINTS
-        return CountingChoice(chosen, None, shares, "no selections to verify; " + _why(expected))
-    best = max(scored, key=lambda c: shares[c] or 0.0)
-    best_share = shares[best] or 0.0
-    if expected is not None and (shares[expected] or 0.0) >= best_share - tolerance:
-        return CountingChoice(expected, shares[expected], shares, _why(expected) + ", confirmed by word boundaries")
-    reason = (
-        f"chosen by word boundaries ({best_share:.0%} of passages start at one, against "
-        f"{(shares[expected] or 0.0):.0%} for the origin's usual {expected.describe()})"
-        if expected
-        else f"origin unknown, chosen by word boundaries ({best_share:.0%} of passages start at one)"
-    )
-    return CountingChoice(best, best_share, shares, reason)
+    return shares
 
 
 def _why(expected: Counting | None) -> str:

@@ -156,6 +156,10 @@ def read_qdc(path: str | Path, limits: ZipLimits = DEFAULT_LIMITS) -> tuple[Refi
     report = ImportReport()
     check_namespace(namespace, "codebook", path.name, report)
     codes = read_code_tree(root.find("Codes"), report, path.name)
-    if root.find("Sets") is not None:
-        report.dropped.append("Code sets: framework-qa has no code sets; the codes themselves were kept.")
+    sets = root.find("Sets")
+    if sets is not None and sets.findall("Set"):
+        report.dropped.append(f"Code sets: {len(sets.findall('Set'))} set(s); framework-qa has no code sets, the codes "
+                              "themselves were kept.")
+    elif sets is not None:  # Taguette writes an empty <Sets/>: nothing is lost
+        report.adjusted.append("An empty <Sets/> (not valid under the schema) was ignored; it held nothing.")
     return RefiCodebook(origin=root.get("origin", ""), codes=codes), report

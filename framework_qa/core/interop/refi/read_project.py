@@ -8,10 +8,10 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from .errors import RefiError
+from .extension import read_extension
 from .model import (
     ImportReport,
     RefiCase,
-    RefiNote,
     RefiProject,
     RefiUser,
     RefiVariable,
@@ -19,9 +19,12 @@ from .model import (
     VariableValue,
     iter_codes,
 )
+from .positions import map_span, offset_map
 from .read_codes import check_namespace, child_text, read_code_tree
-from .read_sources import NoteLinks, decode_text, find_entry, map_sources, read_text_source
+from .read_notes import note_links_from, raw_note_spans, read_notes
+from .read_sources import NoteLinks, map_sources, read_text_source
 from .safe_io import DEFAULT_LIMITS, ZipLimits, parse_xml, read_plain_file, read_zip
+from .unkept import report_unkept
 from .values import normalise_guid, parse_bool, parse_datetime
 
 _TYPES: tuple[VariableType, ...] = ("Text", "Integer", "Float", "Date", "DateTime", "Boolean")
@@ -84,18 +87,28 @@ def read_project_xml(
             report.dropped.append(
                 f"{element.tag} {element.get('name', '')!r}: only text sources can be brought in."
             )
-    sources = map_sources(origin, raw_sources, code_guids, report)
+    links = note_links_from(root, note_links, report)
+    spans = raw_note_spans(root, links, {r.guid for r in raw_sources})
+    by_source: dict[str, list[tuple[int, int]]] = {}
+    for source_guid, raw_spans in spans.values():
+        if source_guid is not None:
+            by_source.setdefault(source_guid, []).extend(raw_spans)
+    sources, counting = map_sources(origin, raw_sources, code_guids, report, by_source)
+    maps = {r.guid: offset_map(r.raw_text, counting) for r in raw_sources if r.guid in by_source}
     source_guids = {s.guid for s in sources}
     cases = _read_cases(root, var_types, source_guids, source_values, report)
     targets = code_guids | source_guids | {c.guid for c in cases}
     targets |= {sel.guid for s in sources for sel in s.selections}
-    notes = _read_notes(root, entries, note_links, targets, report)
-    for tag in ("Sets", "Graphs"):
-        if root.find(tag) is not None and len(root.find(tag) or []):
-            report.dropped.append(f"{tag}: framework-qa has no equivalent; not brought in.")
+    notes = read_notes(root, entries, links, targets, report, spans,
+                       lambda guid, start, end: map_span(maps[guid], start, end) if guid in maps else None)
+    report_unkept(root, report)
     if users:
         report.brought_in.append(f"{len(users)} users.")
-    project = RefiProject(root.get("name", "") or Path(label).stem, origin, users, codes, variables, cases, sources, notes)
+    description = child_text(root, "Description")
+    if description.strip():
+        report.brought_in.append("The project description (kept as the project memo).")
+    project = RefiProject(root.get("name", "") or Path(label).stem, origin, users, codes, variables, cases, sources,
+                          notes, description, read_extension(entries, label, report))
     return project, report
 
 
@@ -160,52 +173,11 @@ def _read_cases(
         if len(kept) < len(refs):
             report.dropped.append(f"Case {name!r}: {len(refs) - len(kept)} link(s) to sources not brought in were dropped.")
         values = _read_values(element, var_types, f"Case {name}", report)
-        cases.append(RefiCase(normalise_guid(element.get("guid", "")), name, kept, values))
+        cases.append(RefiCase(normalise_guid(element.get("guid", "")), name, kept, values,
+                              child_text(element, "Description")))
     for guid, (name, values) in source_values.items():
         cases.append(RefiCase(normalise_guid(guid + ":case"), name, (guid,), values))
         report.adjusted.append(f"Source {name!r}: its variable values were attached to a new case of the same name.")
     if cases:
         report.brought_in.append(f"{len(cases)} cases.")
     return tuple(cases)
-
-
-def _read_notes(
-    root: Element, entries: dict[str, bytes], note_links: NoteLinks, targets: set[str], report: ImportReport
-) -> tuple[RefiNote, ...]:
-    elements = root.findall("Notes/Note")
-    note_guids = {normalise_guid(n.get("guid", "")) for n in elements}
-    links = list(note_links)
-    for ref in root.findall("NoteRef"):
-        links.append((normalise_guid(ref.get("targetGUID", "")), ""))
-    other_links = 0
-    for link in root.findall("Links/Link"):
-        origin, target = normalise_guid(link.get("originGUID", "")), normalise_guid(link.get("targetGUID", ""))
-        if origin in note_guids:
-            links.append((origin, target))
-        elif target in note_guids:
-            links.append((target, origin))
-        else:
-            other_links += 1
-    if other_links:
-        report.dropped.append(f"{other_links} links between codes or passages: framework-qa has no equivalent.")
-    notes = []
-    lost = 0
-    for element in elements:
-        guid = normalise_guid(element.get("guid", ""))
-        content = element.find("PlainTextContent")
-        path = element.get("plainTextPath", "")
-        text = (content.text or "") if content is not None else ""
-        if content is None and path and (entry := find_entry(entries, path)) is not None:
-            text = decode_text(entries[entry], element.get("name", ""), report).lstrip("\ufeff")
-        text = text.replace("\r\n", "\n")
-        description = child_text(element, "Description")
-        if description and description != text:
-            text = f"{description}\n\n{text}" if text else description
-        wanted = {t for n, t in links if n == guid and t}
-        lost += len(wanted - targets)
-        notes.append(RefiNote(guid, element.get("name", ""), text, frozenset(wanted & targets)))
-    if lost:
-        report.dropped.append(f"{lost} memo link(s) point to items not brought in; the memos were kept.")
-    if notes:
-        report.brought_in.append(f"{len(notes)} memos.")
-    return tuple(notes)

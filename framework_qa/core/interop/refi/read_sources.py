@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from xml.etree.ElementTree import Element
 
 from .model import ImportReport, RefiSelection, RefiSource
-from .positions import OffsetMap, choose_counting, map_span, normalise_text, offset_map
+from .positions import Counting, OffsetMap, choose_counting, map_span, normalise_text, offset_map
 from .read_codes import child_text
 from .values import derived_guid, normalise_guid, parse_datetime
 
@@ -120,11 +121,18 @@ def read_text_source(
 
 
 def map_sources(
-    origin: str, raw_sources: list[RawSource], code_guids: set[str], report: ImportReport
-) -> tuple[RefiSource, ...]:
-    """Sources with positions mapped to code points of the normalised text, after choosing the counting."""
-    choice = choose_counting(origin, [(s.raw_text, [(x.start, x.end) for x in s.selections]) for s in raw_sources])
-    if any(s.selections for s in raw_sources):
+    origin: str, raw_sources: list[RawSource], code_guids: set[str], report: ImportReport,
+    note_spans: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+) -> tuple[tuple[RefiSource, ...], Counting]:
+    """Sources with positions mapped to code points of the normalised text, and the counting chosen.
+
+    `note_spans` (source GUID -> raw spans of notes about it) take part in choosing the counting, as
+    they are positions the same tool wrote over the same text.
+    """
+    extra = note_spans or {}
+    choice = choose_counting(origin, [(s.raw_text, [(x.start, x.end) for x in s.selections]
+                                       + list(extra.get(s.guid, ()))) for s in raw_sources])
+    if any(s.selections for s in raw_sources) or any(extra.values()):
         report.counting = choice.counting.describe()
         report.word_start_share = choice.share
         others = ", ".join(
@@ -143,7 +151,7 @@ def map_sources(
             selections.extend(_map_selection(raw.name, sel, omap, text, code_guids, report))
         out.append(RefiSource(raw.guid, raw.name, text, tuple(selections), raw.description))
         report.brought_in.append(f"Source {raw.name!r}: {len(text)} characters, {len(selections)} coded passages.")
-    return tuple(out)
+    return tuple(out), choice.counting
 
 
 def _map_selection(

@@ -13,12 +13,14 @@ import secrets
 import stat
 import zipfile
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from .errors import RefiError
+from .extension import ENTRY as EXTENSION_ENTRY
+from .extension import extension_bytes
 from .model import RefiCode, RefiCodebook, RefiNote, RefiProject, RefiSource, VariableValue, iter_codes
 from .values import derived_guid, format_datetime, is_valid_guid
 
@@ -85,6 +87,7 @@ def project_xml(project: RefiProject) -> bytes:
     root = Element("Project", {"xmlns": PROJECT_NS, "name": project.name, "origin": _origin(project.origin)})
     refs = _note_refs(project.notes)
     placed: set[str] = set()
+    written_at = datetime.now(UTC).replace(microsecond=0)
     if project.users:
         users = SubElement(root, "Users")
         for user in project.users:
@@ -104,6 +107,8 @@ def project_xml(project: RefiProject) -> bytes:
         cases = SubElement(root, "Cases")
         for case in project.cases:
             case_el = SubElement(cases, "Case", {"guid": _guid(case.guid, f"case {case.name!r}"), "name": case.name})
+            if case.description:
+                SubElement(case_el, "Description").text = case.description
             for var_guid, value in case.values.items():
                 if var_guid not in types:
                     raise RefiError(f"Cannot export: case {case.name!r} has a value for an unknown variable.")
@@ -119,8 +124,7 @@ def project_xml(project: RefiProject) -> bytes:
     if project.notes:
         notes = SubElement(root, "Notes")
         for note in project.notes:
-            note_el = SubElement(notes, "Note", {"guid": _guid(note.guid, f"memo {note.name!r}"), "name": note.name})
-            SubElement(note_el, "PlainTextContent").text = note.text
+            _note_element(notes, note, written_at)
         # memos about things that cannot carry a NoteRef (cases) are tied to them with Links
         links = [(n.guid, t) for n in project.notes for t in sorted(n.target_guids) if t not in placed]
         if links:
@@ -129,7 +133,22 @@ def project_xml(project: RefiProject) -> bytes:
                 attrs = {"guid": derived_guid("memo-link", note_guid, target), "name": "Memo", "direction": "OneWay"}
                 attrs |= {"originGUID": note_guid, "targetGUID": target}
                 SubElement(links_el, "Link", attrs)
+    if project.description:
+        SubElement(root, "Description").text = project.description
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(root, encoding="unicode").encode("utf-8")
+
+
+def _note_element(parent: Element, note: RefiNote, written_at: datetime) -> None:
+    """A Note with `creationDateTime` always (QualCoder's importer stops on a Note without one) and its
+    own text ranges as PlainTextSelections, the way QualCoder writes an annotation."""
+    attrs = {"guid": _guid(note.guid, f"memo {note.name!r}"), "name": note.name,
+             "creationDateTime": format_datetime(note.created or written_at)}
+    note_el = SubElement(parent, "Note", attrs)
+    SubElement(note_el, "PlainTextContent").text = note.text
+    for start, end in note.spans:
+        sel = {"guid": derived_guid("note-span", note.guid, str(start), str(end)),
+               "startPosition": str(start), "endPosition": str(end)}
+        SubElement(note_el, "PlainTextSelection", sel)
 
 
 def _source_element(parent: Element, source: RefiSource, refs: dict[str, list[str]], placed: set[str]) -> None:
@@ -214,6 +233,8 @@ def write_qdpx(project: RefiProject, path: str | Path) -> None:
             archive.writestr("project.qde", document)
             for source in project.sources:
                 archive.writestr(f"sources/{source.guid.strip('{}').lower()}.txt", source.text.encode("utf-8"))
+            if project.extension:
+                archive.writestr(EXTENSION_ENTRY, extension_bytes(project.extension))
 
     _replace_atomically(path, write)
 

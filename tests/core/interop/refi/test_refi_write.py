@@ -42,14 +42,17 @@ def _project() -> RefiProject:
                  RefiVariable(G(4, 3), "born", "Date"), RefiVariable(G(4, 4), "consent", "Boolean"),
                  RefiVariable(G(4, 5), "site", "Text"))
     values = {G(4, 1): 42, G(4, 2): 0.00001, G(4, 3): date(1980, 2, 3), G(4, 4): True, G(4, 5): "Leeds"}
-    case = RefiCase(G(5, 1), "P01", (G(2, 1),), values)
+    case = RefiCase(G(5, 1), "P01", (G(2, 1),), values, "Case description")
+    when = datetime(2024, 5, 2, 9, 30, tzinfo=UTC)
     notes = (
-        RefiNote(G(6, 1), "Memo on trust", "Trust shifts.", frozenset({G(1, 2), G(3, 1)})),
-        RefiNote(G(6, 2), "Case memo", "About P01.", frozenset({G(5, 1)})),
-        RefiNote(G(6, 3), "Project memo", "Overall.", frozenset()),
+        RefiNote(G(6, 1), "Memo on trust", "Trust shifts.", frozenset({G(1, 2), G(3, 1)}), created=when),
+        RefiNote(G(6, 2), "Case memo", "About P01.", frozenset({G(5, 1)}), created=when),
+        RefiNote(G(6, 3), "Project memo", "Overall.", frozenset(), created=when),
+        RefiNote(G(6, 4), "Annotation", "Look here.", frozenset({G(2, 1)}), ((15, 26),), when),
     )
     return RefiProject("Study", "framework-qa 0.1.0", (RefiUser(G(9, 1), "Ann"),), (parent,), variables, (case,),
-                       (source,), notes)
+                       (source,), notes, "Project description", {"format": "framework-qa-analysis", "version": 1,
+                                                                 "codes": {G(1, 2): {"origin": "emergent"}}})
 
 
 def test_written_project_validates_against_the_project_schema(refi_shared: Path, tmp_path: Path) -> None:
@@ -58,7 +61,7 @@ def test_written_project_validates_against_the_project_schema(refi_shared: Path,
     schema = xmlschema.XMLSchema(refi_shared / "schemas" / "Project-mrt2019.xsd")
     with zipfile.ZipFile(path) as archive:
         schema.validate(archive.read("project.qde").decode("utf-8"))
-        assert sorted(archive.namelist()) == ["project.qde", f"sources/{G(2, 1)}.txt"]
+        assert sorted(archive.namelist()) == ["framework-qa/analysis.json", "project.qde", f"sources/{G(2, 1)}.txt"]
         assert f'plainTextPath="internal://{G(2, 1)}.txt"' in archive.read("project.qde").decode()
 
 
