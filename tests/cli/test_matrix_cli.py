@@ -75,7 +75,7 @@ def test_exports_write_files(path: Path, tmp_path: Path, capsys: pytest.CaptureF
     assert main(["matrix", str(path), "--xlsx", str(out / "m.xlsx"), "--docx", str(out / "m.docx"),
                  "--csv", str(out / "m.csv")]) == 0
     assert "wrote" in capsys.readouterr().out
-    assert openpyxl.load_workbook(out / "m.xlsx")["Matrix"]["A2"].value == "alpha"
+    assert openpyxl.load_workbook(out / "m.xlsx")["Matrix"]["A4"].value == "alpha"  # title, band, header rows
     assert (out / "m.docx").stat().st_size > 0 and (out / "m.csv").read_text(encoding="utf-8-sig").startswith("case,")
 
 

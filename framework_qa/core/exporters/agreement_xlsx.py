@@ -19,12 +19,13 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from framework_qa.core.analysis.agreement_report import LABELS, AgreementReport, Row
 
 from .cell_safety import looks_like_formula
+from .xlsx_sheets import BORDER, HEADER_FILL, fit_width, print_setup, row_height
 
 NUMBER_FORMAT = "0.000"
 
@@ -34,9 +35,11 @@ def _cell(ws: Any, value: Any, *, bold: bool = False, wrap: bool = False, number
     if isinstance(value, str) and looks_like_formula(value):
         cell.data_type = "s"
         cell.quotePrefix = True
+    cell.border = BORDER
     if bold:
         cell.font = Font(bold=True)
-    if wrap:
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    if wrap or isinstance(value, str):  # names wrap at spaces and slashes rather than being clipped
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     if number and isinstance(value, float):
         cell.number_format = NUMBER_FORMAT
@@ -44,6 +47,12 @@ def _cell(ws: Any, value: Any, *, bold: bool = False, wrap: bool = False, number
 
 
 def _append(ws: Any, values: Sequence[Any], *, header: bool = False, numbers_from: int | None = None) -> None:
+    """Appends a row as tall as its wrapped text (a write-only sheet reads a row's height from its
+    dimensions when the row is written, and spreadsheet programs do not grow rows on opening)."""
+    ws.fqa_rows += 1
+    height = row_height(values, ws.fqa_widths)
+    if height is not None:
+        ws.row_dimensions[ws.fqa_rows].height = height
     ws.append([
         _cell(ws, v, bold=header, number=numbers_from is not None and i >= numbers_from)
         for i, v in enumerate(values)
@@ -51,8 +60,11 @@ def _append(ws: Any, values: Sequence[Any], *, header: bool = False, numbers_fro
 
 
 def _sheet(wb: Workbook, title: str, widths: Sequence[float]) -> Any:
+    """A sheet printed landscape, one page wide, its header row and first column on every page."""
     ws = wb.create_sheet(title)
     ws.freeze_panes = "A2"
+    print_setup(ws, title_rows="1:1")
+    ws.fqa_widths, ws.fqa_rows = list(widths), 0  # for `_append`'s row heights
     for i, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = width
     return ws
@@ -72,13 +84,15 @@ def write_agreement_xlsx(report: AgreementReport, path: str | Path) -> None:
     def values(measures: dict[str, Any]) -> list[Any]:
         return [measures[k].value for k in keys]
 
-    ws = _sheet(wb, "Per code", [50] + [12] * (2 * len(keys) + 1))
+    code_width = fit_width([r.code for r in report.per_code], header="Code", low=20, high=45)
+    measure_widths = [fit_width([], header=t, low=12) for t in measure_titles]  # no header broken mid-word
+    ws = _sheet(wb, "Per code", [code_width, *measure_widths, 12, *measure_widths])
     _append(ws, ["Code", *measure_titles, "Documents", *[f"{t} (size-weighted mean)" for t in measure_titles]],
             header=True)
     for r in report.per_code:
         _append(ws, [r.code, *values(r.measures), r.documents, *values(r.weighted or {})], numbers_from=1)
 
-    ws = _sheet(wb, "Per code x document", [50, 20] + [12] * (len(keys) + len(counts_titles)))
+    ws = _sheet(wb, "Per code x document", [code_width, 20] + [12] * (len(keys) + len(counts_titles)))
     _append(ws, ["Code", "Document", *measure_titles, *counts_titles], header=True)
     for r in report.per_document:
         _append(ws, [r.code, r.document, *values(r.measures), *counts(r)], numbers_from=2)
@@ -98,7 +112,7 @@ def write_agreement_xlsx(report: AgreementReport, path: str | Path) -> None:
         for title, value in zip(counts_titles, counts(overall), strict=True):
             _append(ws, [title, value])
 
-    ws = _sheet(wb, "Raw counts", [50, 20] + [12] * len(counts_titles))
+    ws = _sheet(wb, "Raw counts", [code_width, 20] + [12] * len(counts_titles))
     _append(ws, ["Code", "Document", *counts_titles], header=True)
     for r in report.per_document:
         _append(ws, [r.code, r.document, *counts(r)])
@@ -111,7 +125,7 @@ def write_agreement_xlsx(report: AgreementReport, path: str | Path) -> None:
 
     ws = _sheet(wb, "Methods", [120])
     _append(ws, ["Methods paragraph"], header=True)
-    ws.append([_cell(ws, report.methods, wrap=True)])
+    _append(ws, [report.methods])
 
     ws = _sheet(wb, "Notes", [14, 40, 16, 24, 90])
     _append(ws, ["Where", "Code", "Document", "Measure", "Reason"], header=True)

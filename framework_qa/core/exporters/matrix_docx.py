@@ -1,9 +1,13 @@
 """The framework matrix as a Word document (python-docx), for a paper's appendix.
 
-One landscape table per framework (a framework with many codes is split into tables of at most
-`CODES_PER_TABLE` code columns, so text stays readable when printed). The header row repeats on every
-page; rows are cases (under a shaded group line when the matrix is grouped); each cell holds the
-analyst's summary and, below it in small type, the codings count and the references it rests on.
+One landscape table per framework, using the page width (a framework with more than `CODES_PER_TABLE`
+codes is cut between whole categories by `layout.plan_parts`, each part naming its categories). When a
+framework has categories, a category row sits above its codes; both header rows repeat on every page.
+Rows are cases (under a shaded group line when the matrix is grouped) and may break across pages, so no
+page is left half empty; the case column is as narrow as the case names allow. Each cell holds the
+analyst's summary (a parent code without one: its sub-codes' summaries, each named) and, below it in
+small grey type, the codings count and the references. Every table has a caption (framework, cases,
+coders, date); the codes' definitions follow as a table, so the appendix explains itself.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 
 from framework_qa.core.analysis.matrix.report import MatrixReport, ReportCell, join_references
-from framework_qa.core.exporters.matrix_xlsx import COUNTING_NOTE
+from framework_qa.core.exporters.layout import Part, caption, plan_parts
+from framework_qa.core.exporters.matrix_sheets import COUNTING_NOTE
 
-CODES_PER_TABLE = 5
-CASE_WIDTH = Cm(2.6)
+CODES_PER_TABLE = 8  # code columns of one table across landscape A4 (a category of seven plus a stray code)
+MIN_CASE_CM, MAX_CASE_CM = 1.2, 4.0
 GREY = RGBColor(0x55, 0x5F, 0x6B)
 
 
@@ -40,13 +45,6 @@ def _landscape(doc: Any) -> float:
 def _repeat_header(row: _Row) -> None:
     props = row._tr.get_or_add_trPr()
     flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    props.append(flag)
-
-
-def _keep_row_together(row: _Row) -> None:
-    props = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:cantSplit")
     flag.set(qn("w:val"), "true")
     props.append(flag)
 
@@ -78,31 +76,73 @@ def evidence_line(cell: ReportCell) -> str:
 
 
 def _fill_cell(target: _Cell, cell: ReportCell) -> None:
+    """The summary (or, for a parent code without one, each child's summary under its name), then the
+    codings count and references in small grey type."""
     summary = cell.summary.strip()
     evidence = evidence_line(cell)
     if summary:
         for i, para in enumerate(summary.split("\n")):
             _write(target, para, first=i == 0)
+    elif cell.children:
+        for i, (label, text) in enumerate(cell.children):
+            _write(target, f"{label}: ", bold=True, first=i == 0)
+            target.paragraphs[-1].add_run(text).font.size = Pt(9)
     if evidence:
-        _write(target, evidence, size=7.5, colour=GREY, first=not summary)
-    if not summary and not evidence:
+        _write(target, evidence, size=7.5, colour=GREY, first=not summary and not cell.children)
+    if not summary and not evidence and not cell.children:
         _write(target, "–", colour=GREY)
 
 
-def _table(doc: Any, report: MatrixReport, columns: list[int], usable_cm: float) -> Table:
-    table = doc.add_table(rows=1, cols=1 + len(columns))
+def _set_widths(table: Table, widths: list[Cm]) -> None:
+    """Widths on the grid (read by LibreOffice) and on every cell (read by Word)."""
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = width
+    for line in table.rows:
+        for cell, width in zip(line.cells, widths, strict=False):
+            cell.width = width
+
+
+def case_width(report: MatrixReport) -> Cm:
+    """As narrow as the longest case name (bold 9 pt, about 0.2 cm a character) allows."""
+    longest = max([len("Case"), *(len(w) for row in report.rows for w in row.case.split())])
+    return Cm(min(MAX_CASE_CM, max(MIN_CASE_CM, 0.21 * longest + 0.45)))
+
+
+def _header_rows(table: Table, report: MatrixReport, part: Part) -> int:
+    """The category row (when the framework has categories) and the code row; returns how many."""
+    bands = part.has_categories
+    codes = table.rows[1 if bands else 0]
+    if bands:
+        top = table.rows[0]
+        first = 1
+        for band in part.bands:
+            cell = top.cells[first]
+            if len(band.columns) > 1:
+                cell = cell.merge(top.cells[first + len(band.columns) - 1])
+            _write(cell, band.category or "", bold=True)
+            first += len(band.columns)
+        case = top.cells[0].merge(codes.cells[0])
+        _write(case, "Case", bold=True)
+    else:
+        _write(codes.cells[0], "Case", bold=True)
+    for i, c in enumerate(part.columns, start=1):
+        _write(codes.cells[i], report.columns[c].name, bold=True)
+    for line in table.rows[:2 if bands else 1]:
+        _repeat_header(line)
+        for cell in line.cells:
+            _shade(cell, "DDE3EA")
+    return 2 if bands else 1
+
+
+def _table(doc: Any, report: MatrixReport, part: Part, usable_cm: float) -> Table:
+    columns = part.columns
+    table = doc.add_table(rows=2 if part.has_categories else 1, cols=1 + len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    code_width = Cm((usable_cm - CASE_WIDTH.cm) / max(1, len(columns)))
-    widths = [CASE_WIDTH] + [code_width] * len(columns)
-    header = table.rows[0]
-    _repeat_header(header)
-    _write(header.cells[0], "Case", bold=True)
-    for i, c in enumerate(columns, start=1):
-        _write(header.cells[i], report.columns[c].name, bold=True)
-    for cell in header.cells:
-        _shade(cell, "DDE3EA")
+    first = case_width(report)
+    code_width = Cm((usable_cm - first.cm) / max(1, len(columns)))
+    _header_rows(table, report, part)
     group = None
     for r, row in enumerate(report.rows):
         if report.group_by and row.group != group:
@@ -112,30 +152,47 @@ def _table(doc: Any, report: MatrixReport, columns: list[int], usable_cm: float)
             _write(merged, f"{report.group_by}: {group}", bold=True)
             _shade(merged, "F1F3F5")
         line = table.add_row()
-        _keep_row_together(line)
         _write(line.cells[0], row.case, bold=True)
         for i, c in enumerate(columns, start=1):
             _fill_cell(line.cells[i], report.cells[r][c])
-    for line in table.rows:
-        for cell, width in zip(line.cells, widths, strict=False):
-            cell.width = width
+    _set_widths(table, [first] + [code_width] * len(columns))
     return table
 
 
+def _definitions(doc: Any, report: MatrixReport, usable_cm: float) -> None:
+    """The charted codes and their definitions, so the appendix explains its own columns."""
+    doc.add_heading("Code definitions", level=2)
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    table.autofit = False
+    for cell, title in zip(table.rows[0].cells, ("Framework", "Code", "Definition"), strict=True):
+        _write(cell, title, bold=True)
+        _shade(cell, "DDE3EA")
+    _repeat_header(table.rows[0])
+    for column in report.columns:
+        line = table.add_row()
+        below = column.path.removeprefix(column.framework + "/")
+        _write(line.cells[0], column.framework)
+        _write(line.cells[1], below)
+        _write(line.cells[2], column.definition.strip() or "(no definition)",
+               colour=None if column.definition.strip() else GREY)
+    _set_widths(table, [Cm(5.0), Cm(7.0), Cm(usable_cm - 12.0)])
+
+
 def write_matrix_docx(report: MatrixReport, path: str | Path) -> None:
+    """Write the document; raises OSError when the file cannot be written."""
     doc = Document()
     usable = _landscape(doc)
     doc.styles["Normal"].font.size = Pt(9)
-    doc.add_heading(report.title, level=1)
-    about = (f"{len(report.rows)} cases; coders: {report.coders}; rows: {report.filters or 'all cases'}"
-             + (f"; grouped by {report.group_by}" if report.group_by else "") + ".")
-    doc.add_paragraph(about)
-    note = doc.add_paragraph(COUNTING_NOTE + " References: document ¶ paragraph or speaker turn.")
+    doc.add_heading(report.title + (f": {report.project}" if report.project else ""), level=1)
+    doc.add_paragraph(caption(report) + (f"; rows: {report.filters}" if report.filters else "") + ".")
+    note = doc.add_paragraph(COUNTING_NOTE + " References: document ¶ paragraph or speaker turn. A parent "
+                             "code without a summary of its own shows its sub-codes' summaries, each named.")
     note.runs[0].font.size = Pt(8)
-    for framework, columns in report.frameworks():
-        parts = [columns[i:i + CODES_PER_TABLE] for i in range(0, len(columns), CODES_PER_TABLE)]
-        for n, part in enumerate(parts, start=1):
-            suffix = f" (part {n} of {len(parts)})" if len(parts) > 1 else ""
-            doc.add_heading(f"{framework}{suffix}", level=2)
-            _table(doc, report, part, usable)
+    for number, part in enumerate(plan_parts(report, CODES_PER_TABLE), start=1):
+        doc.add_heading(part.heading, level=2)
+        _table(doc, report, part, usable)
+        doc.add_paragraph(f"Table {number}. {caption(report, part)}.", style="Caption")
+    if report.columns:
+        _definitions(doc, report, usable)
     doc.save(str(path))

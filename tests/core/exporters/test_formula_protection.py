@@ -87,7 +87,7 @@ def test_matrix_xlsx_protects_every_header_and_cell(tmp_path: Path) -> None:
     write_matrix_xlsx(_hostile_report(), path)
     protected, numbers = _check_workbook(path)
     assert protected > 20 and numbers > 10
-    header = [c.value for c in openpyxl.load_workbook(path)["Matrix"][1]]
+    header = [c.value for c in openpyxl.load_workbook(path)["Matrix"][3]]  # under the title and band rows
     assert header[1:3] == [HOSTILE[0], HOSTILE[1]]
 
 

@@ -65,25 +65,57 @@ def test_xlsx_cells_match_the_report_and_nothing_is_a_formula(report: MatrixRepo
     quoted = [c for row in book["Matrix"].iter_rows() for c in row
               if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))]
     assert quoted and all(c.quotePrefix for c in quoted)
-    assert [q.value for q in book["Quotes"]["E"][1:]][:1] == ["Second interview text here."]
+    assert [q.value for q in book["Quotes"]["E"][2:]][:1] == ["Second interview text here."]
 
 
-def test_xlsx_layout_freezes_headers_and_explains_codes(report: MatrixReport, tmp_path: Path) -> None:
+def test_xlsx_prints_one_page_wide_with_title_band_and_typed_values(report: MatrixReport, tmp_path: Path) -> None:
     path = tmp_path / "m.xlsx"
     write_matrix_xlsx(report, path)
     sheet = openpyxl.load_workbook(path)["Matrix"]
-    assert sheet.freeze_panes == "B2"
-    assert [c.value for c in sheet[1]][:4] == ["Case", "gender", "weeks", "started"]
-    goal = sheet.cell(1, 5)
+    assert sheet.freeze_panes == "B4"
+    title = sheet.cell(1, 1).value
+    assert title.startswith("Test matrix, project x: ") and "coders: all coders" in title and "exported" in title
+    assert [c.value for c in sheet[2]][4:7] == ["Alliance", None, "Alliance › Bond"]
+    assert "E2:F2" in {str(r) for r in sheet.merged_cells.ranges}
+    assert [c.value for c in sheet[3]][:4] == ["Case", "gender", "weeks", "started"]
+    goal = sheet.cell(3, 5)
     assert goal.value == "Goal" and "Alliance/Goal" in goal.comment.text and "Goal definition" in goal.comment.text
-    assert sheet.cell(2, 5).alignment.wrap_text
-    assert sheet.column_dimensions["E"].width >= 30
-    # printed across then down, scaled to whole pages wide, with the case column and header repeated
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
-    assert sheet.page_setup.pageOrder == "overThenDown" and sheet.page_setup.orientation == "landscape"
-    assert sheet.print_title_cols == "$A:$A" and sheet.print_title_rows == "$1:$1"
+    assert sheet.cell(4, 5).alignment.wrap_text and sheet.cell(4, 5).border.left.style == "thin"
+    assert sheet.cell(3, 2).alignment.text_rotation == 90  # attribute headers upright: narrow columns
+    # numbers and dates stored as such
+    assert sheet.cell(4, 3).data_type == "n" and sheet.cell(4, 3).value == 6
+    assert sheet.cell(4, 4).is_date
+    # landscape, one page wide, title/band/header rows and the case column on every page
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0 and sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_cols == "$A:$A" and sheet.print_title_rows == "$1:$3"
+    # no header word is wider than its column
+    for cell in sheet[3][4:]:
+        width = sheet.column_dimensions[cell.column_letter].width
+        assert max(len(w) for w in cell.value.split()) <= width * 1.15, cell.value
     counts = openpyxl.load_workbook(path)["Counts"]
-    assert [counts.cell(r, 6).value for r in range(2, 5)] == [2, 0, 0]  # Task: alpha, gamma, beta (grouped)
+    assert [counts.cell(r, 6).value for r in range(3, 6)] == [2, 0, 0]  # Task: alpha, gamma, beta (grouped)
+    assert counts.page_setup.fitToWidth == 1 and counts.print_title_rows == "$1:$2"
+
+
+def test_xlsx_splits_a_wide_matrix_into_sheets_by_category(tmp_path: Path) -> None:
+    """More codes than one page holds: one sheet per table of the Word export, the category above."""
+    from framework_qa.core.exporters.layout import plan_parts
+
+    p: Project = build_small(tmp_path / "x.fqa")
+    for k in range(9):
+        p.add_code(f"Technique {k}", parent="Alliance/Bond", origin="deductive")
+    rep = matrix_report(p, build_matrix(p, MatrixSpec()), "Wide")
+    p.close()
+    parts = plan_parts(rep, 8)
+    assert all(len(part.columns) <= 8 for part in parts)
+    path = tmp_path / "m.xlsx"
+    write_matrix_xlsx(rep, path)
+    book = openpyxl.load_workbook(path)
+    matrix_sheets = [n for n in book.sheetnames if n.startswith("Matrix ")]
+    assert len(matrix_sheets) == len(parts) >= 2
+    bands = [c.value for name in matrix_sheets for c in book[name][2] if c.value]
+    assert bands.count("Bond") == 2 and all(book[n].page_setup.fitToWidth == 1 for n in matrix_sheets)
 
 
 def test_xlsx_rows_of_long_wrapped_text_are_tall_enough_and_headers_styled(tmp_path: Path) -> None:
@@ -97,14 +129,16 @@ def test_xlsx_rows_of_long_wrapped_text_are_tall_enough_and_headers_styled(tmp_p
     write_matrix_xlsx(rep, path)
     book = openpyxl.load_workbook(path)
     matrix = book["Matrix"]
-    alpha = next(r for r in range(2, matrix.max_row + 1) if matrix.cell(r, 1).value == "alpha")
-    expected = 15.0 * -(-len(matrix_cell_text(rep.cells[alpha - 2][0])) // int(42 * 1.1))
+    alpha = next(r for r in range(4, matrix.max_row + 1) if matrix.cell(r, 1).value == "alpha")
+    width = matrix.column_dimensions["E"].width
+    text = matrix_cell_text(rep.cells[alpha - 4][0])
+    expected = 15.0 * -(-len(text) // int((width - 1) * 1.15))
     assert matrix.row_dimensions[alpha].height >= min(409.0, expected - 15.0) > 15.0
-    short = [r for r in range(2, matrix.max_row + 1) if r != alpha
-             and all(len(str(c.value or "")) < 40 for c in matrix[r])]
+    short = [r for r in range(4, matrix.max_row + 1) if r != alpha
+             and all(len(str(c.value or "")) < 12 for c in matrix[r])]
     assert short and all(matrix.row_dimensions[r].height is None for r in short)
-    assert matrix.cell(1, 1).font.bold and matrix.cell(1, 5).fill.fgColor.rgb.endswith("DDE3EA")
-    assert matrix.cell(2, 1).font.bold and not matrix.cell(2, 5).font.bold
+    assert matrix.cell(3, 1).font.bold and matrix.cell(3, 5).fill.fgColor.rgb.endswith("DDE3EA")
+    assert matrix.cell(4, 1).font.bold and not matrix.cell(4, 5).font.bold
 
 
 def test_matrix_cell_text_has_summary_then_count_and_references(report: MatrixReport) -> None:
@@ -113,22 +147,54 @@ def test_matrix_cell_text_has_summary_then_count_and_references(report: MatrixRe
     assert column_titles(report) == ["Goal", "Task", "Sub", "Guilt"]
 
 
-def test_docx_has_landscape_tables_with_repeated_headers_and_references(report: MatrixReport,
-                                                                        tmp_path: Path) -> None:
+def test_docx_has_landscape_tables_with_category_rows_captions_and_definitions(report: MatrixReport,
+                                                                              tmp_path: Path) -> None:
     path = tmp_path / "m.docx"
     write_matrix_docx(report, path)
     doc = Document(str(path))
     assert doc.sections[0].orientation == WD_ORIENT.LANDSCAPE
     assert doc.sections[0].page_width > doc.sections[0].page_height
-    assert len(doc.tables) == 2  # Alliance, Emergent themes
+    assert len(doc.tables) == 3  # Alliance, Emergent themes, code definitions
     alliance = doc.tables[0]
-    assert [c.text for c in alliance.rows[0].cells] == ["Case", "Goal", "Task", "Sub"]
-    assert alliance.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert alliance.rows[1].cells[0].text == "gender: female"
-    assert alliance.rows[2].cells[0].text == "alpha"
-    assert alliance.rows[2].cells[2].text == "+44 1234\n2 codings · A1 ¶2"
-    assert alliance.rows[2].cells[1].text.startswith("=SUM(A1:A3)\n2 codings · A2 ¶1, ¶2")
+    # the category row above its codes, then the code row; both repeat on every page
+    assert [c.text for c in alliance.rows[0].cells] == ["Case", "", "", "Bond"]
+    assert [c.text for c in alliance.rows[1].cells] == ["Case", "Goal", "Task", "Sub"]
+    assert all(row._tr.trPr.find(qn("w:tblHeader")) is not None for row in alliance.rows[:2])
+    assert alliance.rows[2]._tr.trPr is None or alliance.rows[2]._tr.trPr.find(qn("w:cantSplit")) is None
+    assert alliance.rows[2].cells[0].text == "gender: female"
+    assert alliance.rows[3].cells[0].text == "alpha"
+    assert alliance.rows[3].cells[2].text == "+44 1234\n2 codings · A1 ¶2"
+    assert alliance.rows[3].cells[1].text.startswith("=SUM(A1:A3)\n2 codings · A2 ¶1, ¶2")
+    # the case column as narrow as its names allow; the code columns share the rest of the page
+    case, *codes = [col.width for col in alliance.columns]
+    assert case.cm < 2.0 and all(abs(w - codes[0]) < 2 for w in codes) and codes[0].cm > 7
     assert doc.tables[1].rows[0].cells[1].text == "Guilt"
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    assert len(captions) == 2 and captions[0].startswith("Table 1. Alliance; 3 cases; grouped by gender")
+    definitions = doc.tables[2]
+    assert [c.text for c in definitions.rows[0].cells] == ["Framework", "Code", "Definition"]
+    assert [c.text for c in definitions.rows[1].cells][:2] == ["Alliance", "Goal"]
+    assert "Goal definition" in definitions.rows[1].cells[2].text
+
+
+def test_parent_code_cells_gather_their_childrens_summaries(tmp_path: Path) -> None:
+    p: Project = build_small(tmp_path / "x.fqa")
+    p.set_summary("alpha", "Alliance/Goal", "Wants to sleep")
+    p.set_summary("alpha", "Alliance/Bond/Sub", "Trusts the voice")
+    p.set_summary("beta", "Alliance", "Own parent summary")
+    p.set_summary("beta", "Alliance/Goal", "Not shown under the parent")
+    rep = matrix_report(p, build_matrix(p, MatrixSpec(columns=["Alliance"])), "Parents")
+    p.close()
+    alpha = rep.cells[[r.case for r in rep.rows].index("alpha")][0]
+    assert alpha.children == (("Goal", "Wants to sleep"), ("Bond/Sub", "Trusts the voice"))
+    assert matrix_cell_text(alpha).startswith("Goal: Wants to sleep\nBond/Sub: Trusts the voice")
+    beta = rep.cells[[r.case for r in rep.rows].index("beta")][0]
+    assert beta.children == () and matrix_cell_text(beta).startswith("Own parent summary")
+    path = tmp_path / "m.docx"
+    write_matrix_docx(rep, path)
+    row = next(r for r in Document(str(path)).tables[0].rows if r.cells[0].text == "alpha")
+    labels = [run.text for para in row.cells[1].paragraphs for run in para.runs if run.bold]
+    assert labels[:2] == ["Goal: ", "Bond/Sub: "]
 
 
 def test_csv_has_one_row_per_case_and_code(report: MatrixReport, tmp_path: Path) -> None:

@@ -25,6 +25,9 @@ class MatrixColumn:
     definition: str
     framework: str
     code_ids: frozenset[int]  # the code and its descendants
+    # (code id, path below this code) of each descendant in tree order: a parent column's cell shows
+    # its children's summaries when it has none of its own
+    descendants: tuple[tuple[int, str], ...] = ()
 
 
 class CodeTree:
@@ -65,8 +68,11 @@ class CodeTree:
 
     def column(self, code_id: int) -> MatrixColumn:
         code = self.by_id[code_id]
+        subtree = frozenset(self.subtree(code.id))
+        prefix = len(self.paths[code.id]) + 1
+        below = tuple((c.id, self.paths[c.id][prefix:]) for c in self.codes if c.id in subtree and c.id != code.id)
         return MatrixColumn(code.id, self.paths[code.id], code.name, code.definition,
-                            self.framework_of(code.id), frozenset(self.subtree(code.id)))
+                            self.framework_of(code.id), subtree, below)
 
 
 def build_columns(tree: CodeTree, code_ids: Iterable[int] | None) -> list[MatrixColumn]:

@@ -37,7 +37,17 @@ def build_matrix(project: Project, spec: MatrixSpec | None = None) -> Matrix:
 
 def matrix_report(project: Project, matrix: Matrix, title: str = "Framework matrix") -> MatrixReport:
     return build_report(matrix, title=title, book=ReferenceBook.for_project(project), text_of=project.text,
-                        coder_names={c.id: c.name for c in project.coders()})
+                        coder_names={c.id: c.name for c in project.coders()}, project=project_name(project))
+
+
+def project_name(project: Project) -> str:
+    """The name a title row gives the project: its file name without extension (a server project: the
+    last part of its address)."""
+    try:
+        stem = project.path.stem
+    except (AttributeError, TypeError, ValueError):
+        stem = ""
+    return stem or project.location.rstrip("/").rpartition("/")[2]
 
 
 def matrix_dataframe(project: Project, spec: MatrixSpec | None = None, value: str = "codings") -> pd.DataFrame:

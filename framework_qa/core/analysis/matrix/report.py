@@ -9,7 +9,8 @@ coding's full text (clipped to what one spreadsheet cell holds).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from framework_qa.core.analysis.matrix.grid import Matrix
 from framework_qa.core.references import ReferenceBook
@@ -38,6 +39,9 @@ class ReportCell:
     codings: int
     characters: int
     references: tuple[str, ...]
+    # (code path below the column's code, summary) of each descendant with a summary, filled only when
+    # the cell has no summary of its own: a parent code's column then still shows what was charted
+    children: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,8 @@ class MatrixReport:
     columns: tuple[ReportColumn, ...]
     cells: tuple[tuple[ReportCell, ...], ...]  # [row][column]
     quotes: tuple[Quote, ...]
+    project: str = ""    # the project's name (its file name without extension), for title rows
+    exported: date = field(default_factory=date.today)
 
     @property
     def groups(self) -> tuple[str, ...]:
@@ -99,7 +105,7 @@ class MatrixReport:
 
 
 def build_report(matrix: Matrix, *, title: str, book: ReferenceBook, text_of: Callable[[int], str],
-                 coder_names: Mapping[int, str]) -> MatrixReport:
+                 coder_names: Mapping[int, str], project: str = "") -> MatrixReport:
     """Assemble the report; `text_of(document_id)` is called once per document with codings shown."""
     texts: dict[int, str] = {}
     attrs = tuple(matrix.attributes)
@@ -121,13 +127,21 @@ def build_report(matrix: Matrix, *, title: str, book: ReferenceBook, text_of: Ca
                     texts[doc] = text_of(doc)
                 quotes.append(Quote(row.name, col.path, ref, coder_names.get(coder, ""),
                                     texts[doc][start:end][:MAX_QUOTE]))
-            line.append(ReportCell(matrix.summary(r, c), matrix.codings_count(r, c),
-                                   matrix.characters(r, c), tuple(refs)))
+            own = matrix.summary(r, c)
+            children = () if own.strip() else _child_summaries(matrix, row.case_id, col.descendants)
+            line.append(ReportCell(own, matrix.codings_count(r, c), matrix.characters(r, c), tuple(refs),
+                                   children))
         cells.append(tuple(line))
     spec = matrix.spec
     coders = "all coders" if spec.coders is None else ", ".join(spec.coders)
     return MatrixReport(title, coders, "; ".join(str(w) for w in spec.where), spec.group_by, attrs, rows,
-                        columns, tuple(cells), tuple(quotes))
+                        columns, tuple(cells), tuple(quotes), project)
+
+
+def _child_summaries(matrix: Matrix, case_id: int,
+                     descendants: Sequence[tuple[int, str]]) -> tuple[tuple[str, str], ...]:
+    found = ((label, matrix.summaries.get((case_id, cid), "").strip()) for cid, label in descendants)
+    return tuple((label, text) for label, text in found if text)
 
 
 def join_references(refs: Sequence[str]) -> str:
