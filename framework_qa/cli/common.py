@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from framework_qa.core.errors import FqaError
+from framework_qa.core.importers.files import printable
 from framework_qa.core.project import Project, open_project
 
 
@@ -46,7 +47,7 @@ class ListOption(argparse.Action):
 
 def open_existing(path: str) -> Project:
     """A project file, or a server project by its `postgresql://` address."""
-    from framework_qa.core.storage.server.url import is_server_address
+    from framework_qa.core.addresses import is_server_address
 
     return open_project(path if is_server_address(path) else Path(path))
 
@@ -56,8 +57,11 @@ def print_json(data: Any) -> None:
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Aligned columns for reading in a terminal (use --json for scripts)."""
-    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
+    """Aligned columns for reading in a terminal (use --json for scripts): one line per row, whatever a
+    cell holds. Names made before imports escaped them, or through the API, may hold newlines, tabs or
+    terminal escape sequences; they are shown escaped (`a\\nb`), as file names are in import messages."""
+    cells = [[printable(str(h)) for h in headers]] + [["" if v is None else printable(str(v)) for v in r]
+                                                     for r in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     for n, row in enumerate(cells):
         sys.stdout.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
@@ -66,11 +70,12 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
 
 
 def error(message: str) -> None:
-    sys.stderr.write(f"framework-qa: error: {message}\n")
+    """One line on stderr, even when the message quotes a name holding a newline (escaped)."""
+    sys.stderr.write(f"framework-qa: error: {printable(message)}\n")
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"framework-qa: {message}\n")
+    sys.stderr.write(f"framework-qa: {printable(message)}\n")
 
 
 def shorten(text: str, width: int = 60) -> str:

@@ -47,7 +47,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from framework_qa.core.storage.server.url import is_server_address
+    from framework_qa.core.addresses import is_server_address
 
     path: Path | str = args.project if is_server_address(args.project) else Path(args.project)
     if isinstance(path, Path) and not path.exists():

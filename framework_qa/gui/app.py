@@ -23,8 +23,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from framework_qa.core.addresses import is_server_address
 from framework_qa.core.project import open_project
-from framework_qa.core.storage.server.url import is_server_address
 from framework_qa.gui.dialogs.coders import ask_coder, default_coder
 from framework_qa.gui.dialogs.server import without_password
 from framework_qa.gui.session import Session

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from framework_qa import __version__
+from framework_qa.core.addresses import SCHEMA_VERSION
 from framework_qa.core.paths import resources_dir
-from framework_qa.core.storage import SCHEMA_VERSION
 
 GUIDE = "guide.md"
 

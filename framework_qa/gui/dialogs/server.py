@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from framework_qa.core.storage.server.url import is_server_address
+from framework_qa.core.addresses import is_server_address
 
 # What the core's one-line error says when libpq had no password, or the server refused the one given.
 _PASSWORD_WANTED = ("asks for a password", "no password supplied", "password is required",

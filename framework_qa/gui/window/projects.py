@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from framework_qa.core.addresses import display, is_server_address
 from framework_qa.core.errors import FqaError
 from framework_qa.core.project import new_project
-from framework_qa.core.storage.server.url import display, is_server_address
 from framework_qa.gui.dialogs.errors import show_error
 from framework_qa.gui.dialogs.frameworks import choose_frameworks
 from framework_qa.gui.dialogs.server import (

@@ -1,0 +1,8 @@
+"""Project addresses for the layers above the core: a file path, or a server project's
+`postgresql://` address. The GUI and CLI use these rather than reaching into storage (a contract test
+holds them to it)."""
+
+from framework_qa.core.storage.schema import SCHEMA_VERSION
+from framework_qa.core.storage.server.url import display, is_server_address, redact
+
+__all__ = ["SCHEMA_VERSION", "display", "is_server_address", "redact"]
