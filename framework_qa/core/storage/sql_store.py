@@ -24,6 +24,8 @@ from framework_qa.core.storage.feed import FEED_COLUMNS, prune_sql, summarise, t
 from framework_qa.core.storage.interface import Action, FeedRecord, JournalEntry, Row, WaitHandler
 from framework_qa.core.storage.schema import TABLES
 
+# Columns that can hold a whole transcript: not read back after an insert (see `insert`).
+LARGE_TEXT: dict[str, tuple[str, ...]] = {"documents": ("text", "spans")}
 CODING_COLUMNS = ("id", "document_id", "code_id", "coder_id", "start", "end", "memo", "created_at", "guid")
 
 
@@ -58,6 +60,7 @@ class SqlStore:
         self._who = login_name()
         self._wait: WaitHandler | None = None
         self._journal: list[JournalEntry] | None = None
+        self._column_names: dict[str, list[str]] = {}
 
     # ----------------------------------------------------------------- what a back end supplies
     def _cursor(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -147,10 +150,23 @@ class SqlStore:
         values = self._stamp(values, created=True)
         columns = ", ".join(quote(c) for c in values)
         marks = ", ".join("?" for _ in values)
-        after = self._returning(f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING *",
+        large = [c for c in LARGE_TEXT.get(table, ()) if isinstance(values.get(c), str)]
+        returned = "*" if not large else ", ".join(quote(c) for c in self._columns(table) if c not in large)
+        after = self._returning(f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING {returned}",
                                 list(values.values()))
+        # A transcript's text goes into the journal as the very string given (TEXT keeps it as is),
+        # not as a second copy read back: a 200 MB transcript would otherwise be held twice.
+        after.update({c: values[c] for c in large})
         self._record(JournalEntry(table, int(after["id"]), None, after))
         return int(after["id"])
+
+    def _columns(self, table: str) -> list[str]:
+        """A table's column names in order (read once per store)."""
+        if table not in self._column_names:
+            with self._faults():
+                cur = self._cursor(f"SELECT * FROM {table} WHERE 1 = 0")
+                self._column_names[table] = [d[0] for d in cur.description]
+        return self._column_names[table]
 
     def update(self, table: str, row_id: int, values: Row) -> None:
         check_table(table)
