@@ -90,8 +90,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"framework-qa: error: {failure}\n")
             status = 1 if report.failures else 0
         if args.attributes:
+            from framework_qa.core.importers.files import display_name
+
             project.import_attributes(args.attributes)
-            print(f"imported attributes from {Path(args.attributes).name}")
+            print(f"imported attributes from {display_name(args.attributes)}")
     return status
 
 

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framework_qa.core.errors import ImportFailure
-from framework_qa.core.importers.decoding import decode_bytes
-from framework_qa.core.importers.docx_reader import read_docx_paragraphs
+from framework_qa.core.importers.decoding import Decoded, ascii_compatible, decode_bytes
 from framework_qa.core.importers.files import display_name, read_bounded, refuse
 from framework_qa.core.importers.limits import MAX_TEXT_FILE_BYTES
 from framework_qa.core.importers.subtitles import read_subtitles
@@ -53,11 +52,14 @@ def read_transcript(path: str | Path) -> ImportedText:
     guessed = False
     try:
         if suffix == ".docx":
+            from framework_qa.core.importers.docx_reader import read_docx_paragraphs  # loads python-docx
+
             text = "\n".join(read_docx_paragraphs(path))
             encoding = "docx"
         else:
-            decoded = decode_bytes(read_bounded(path, max_bytes=MAX_TEXT_FILE_BYTES), path)
+            decoded = _read_text(path)
             text, encoding, guessed = normalise_newlines(decoded.text), decoded.encoding, decoded.guessed
+            del decoded
             if suffix in (".vtt", ".srt"):
                 text = read_subtitles(text, path, vtt=suffix == ".vtt")
     except OSError as exc:
@@ -65,9 +67,23 @@ def read_transcript(path: str | Path) -> ImportedText:
     except (MemoryError, RecursionError):
         raise refuse(path, "the file is too large or too deeply nested to read") from None
     text = normalise_newlines(text)
-    if not text.strip():
+    if not text or text.isspace():  # not `text.strip()`, which would copy the whole text
         raise refuse(path, "the file contains no text")
     return ImportedText(path, text, split_spans(text), suffix.lstrip("."), encoding, guessed)
+
+
+def _read_text(path: Path) -> Decoded:
+    """A text file decoded, its line endings normalised, in as little memory as the text allows.
+
+    Peak memory is the file's bytes plus the decoded text, never more copies: CRLF and lone CR are
+    replaced on the bytes (each replace briefly holds two copies of the bytes, a str of the same text is
+    1 to 4 times larger), and the bytes are dropped as this returns. For a UTF-16/32 file the str is
+    normalised afterwards by the caller (normalise_newlines), as its bytes are not ASCII-compatible."""
+    data = read_bounded(path, max_bytes=MAX_TEXT_FILE_BYTES)
+    if b"\r" in data and ascii_compatible(data):
+        data = data.replace(b"\r\n", b"\n")
+        data = data.replace(b"\r", b"\n")
+    return decode_bytes(data, path)
 
 
 __all__ = ["TRANSCRIPT_SUFFIXES", "ImportFailure", "ImportedText", "read_transcript"]

@@ -3,19 +3,18 @@
 The key column is the one named `case` (or `participant`, `id`, `name`), else the first. Each other
 column gets a type from its values: `number` when every non-empty value is numeric, `date` when every one
 is an ISO date (or an Excel date), else `text`. Values are kept as text in that type's canonical form.
+Reading the file itself, within the input policy, is attribute_files.py's part.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import zipfile
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from framework_qa.core.errors import ImportFailure
-from framework_qa.core.importers.decoding import decode_text
+from framework_qa.core.importers.attribute_files import table_rows
+from framework_qa.core.importers.files import printable, refuse
 from framework_qa.core.model import AttributeType
 
 _KEY_NAMES = ("case", "participant", "id", "name")
@@ -28,52 +27,30 @@ class AttributeTable:
 
 
 def read_attribute_table(path: str | Path) -> AttributeTable:
+    """The typed table in `path` (.csv or .xlsx); ImportFailure naming the file and the reason if it
+    cannot be read (see attribute_files.py for the limits and what a formula cell gives)."""
     path = Path(path)
-    if not path.exists():
-        raise ImportFailure(path, "no such file")
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        text, _ = decode_text(path.read_bytes(), path)
-        raw: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text))]
-    elif suffix == ".xlsx":
-        raw = _xlsx_rows(path)
-    else:
-        raise ImportFailure(path, f"unknown attribute file type '{suffix}'; use .csv or .xlsx")
-    raw = [r for r in raw if any(str(c).strip() for c in r)]
+    raw = [r for r in table_rows(path) if any(str(c).strip() for c in r)]
     if len(raw) < 2:
-        raise ImportFailure(path, "needs a header row and at least one case row")
+        raise refuse(path, "needs a header row and at least one case row")
     header = [str(h).strip() for h in raw[0]]
     lowered = [h.lower() for h in header]
     key = next((lowered.index(k) for k in _KEY_NAMES if k in lowered), 0)
     columns = [i for i, h in enumerate(header) if i != key and h]
     if not columns:
-        raise ImportFailure(path, "has no attribute columns besides the case column")
+        raise refuse(path, "has no attribute columns besides the case column")
     cells: dict[str, dict[str, object]] = {}
     for number, row in enumerate(raw[1:], start=2):
         name = str(row[key]).strip() if key < len(row) else ""
         if not name:
-            raise ImportFailure(path, f"row {number} has no case name")
+            raise refuse(path, f"row {number} has no case name")
         if name in cells:
-            raise ImportFailure(path, f"row {number} repeats case '{name}'")
+            raise refuse(path, f"row {number} repeats case '{printable(name)}'")
         cells[name] = {header[i]: (row[i] if i < len(row) else "") for i in columns}
     types = {header[i]: _infer([cells[c][header[i]] for c in cells]) for i in columns}
     rows = {case: {a: canon for a, v in values.items() if (canon := canonical(v, types[a])) != ""}
             for case, values in cells.items()}
     return AttributeTable(types, rows)
-
-
-def _xlsx_rows(path: Path) -> list[list[object]]:
-    import openpyxl  # imported here: only needed for this file type
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFailure(path, f"not a readable .xlsx workbook ({exc})") from None
-    try:
-        sheet = book.worksheets[0]
-        return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
 
 
 def _infer(values: list[object]) -> AttributeType:
@@ -103,14 +80,15 @@ def canonical(value: object, kind: AttributeType) -> str:
 
 
 def _as_number(value: object) -> float | None:
+    """The value as a finite float, else None: "NaN", "inf" and integers beyond a float's range are text
+    (a participant called Nan is not a number), and so are booleans."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value)
     try:
-        return float(str(value).strip().replace(",", ""))
-    except ValueError:
+        number = float(value) if isinstance(value, int | float) else float(str(value).strip().replace(",", ""))
+    except (ValueError, OverflowError):
         return None
+    return number if math.isfinite(number) else None
 
 
 def _as_date(value: object) -> dt.date | None:

@@ -1,6 +1,7 @@
-"""The zip package of a .docx, read within the input policy (see limits.py).
+"""The zip package of a .docx (or an .xlsx), read within the input policy (see limits.py).
 
-Contracts:
+Contracts (each takes the format's `ZipLimits`, .docx by default; the .xlsx reader uses the directory
+check before handing the archive to openpyxl):
 - `check_directory` refuses, from the zip's central directory alone (before inflating a byte), a package
   with too many entries, a member or a total that would inflate beyond the limits, or a member whose
   declared compression ratio only a zip bomb has.
@@ -24,7 +25,7 @@ from lxml import etree
 
 from framework_qa.core.errors import ImportFailure
 from framework_qa.core.importers import limits
-from framework_qa.core.importers.files import refuse
+from framework_qa.core.importers.files import printable, refuse
 
 _OFFICE_DOCUMENT = "/relationships/officeDocument"
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
@@ -40,38 +41,40 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
-def open_package(fh: BinaryIO, path: Path) -> zipfile.ZipFile:
+def open_package(fh: BinaryIO, path: Path, policy: limits.ZipLimits = limits.DOCX_ZIP) -> zipfile.ZipFile:
     try:
         package = zipfile.ZipFile(fh)
     except _ZIP_ERRORS:
-        raise refuse(path, "not a valid .docx (the file is damaged or not a Word document)") from None
+        what = "a Word document" if policy.kind == ".docx" else "an Excel workbook"
+        raise refuse(path, f"not a valid {policy.kind} (the file is damaged or not {what})") from None
     try:
-        check_directory(package, path)
+        check_directory(package, path, policy)
     except ImportFailure:
         package.close()
         raise
     return package
 
 
-def check_directory(package: zipfile.ZipFile, path: Path) -> None:
+def check_directory(package: zipfile.ZipFile, path: Path, policy: limits.ZipLimits = limits.DOCX_ZIP) -> None:
     infos = package.infolist()
-    if len(infos) > limits.MAX_ZIP_MEMBERS:
-        raise refuse(path, f"not a valid .docx (the archive lists {len(infos)} parts; "
-                           f"over {limits.MAX_ZIP_MEMBERS} are refused)")
+    if len(infos) > policy.max_members:
+        raise refuse(path, f"not a valid {policy.kind} (the archive lists {len(infos)} parts; "
+                           f"over {policy.max_members} are refused)")
     total = sum(info.file_size for info in infos)
-    if total > limits.MAX_TOTAL_INFLATED_BYTES:
-        raise refuse(path, f"the .docx would unpack to {total // limits.MB} MB "
-                           f"(over {limits.MAX_TOTAL_INFLATED_BYTES // limits.MB} MB is refused)")
+    if total > policy.max_total_bytes:
+        raise refuse(path, f"the {policy.kind} would unpack to {total // limits.MB} MB "
+                           f"(over {policy.max_total_bytes // limits.MB} MB is refused)")
     for info in infos:
-        _check_size(path, info, info.file_size)
+        _check_size(path, info, info.file_size, policy)
 
 
-def _check_size(path: Path, info: zipfile.ZipInfo, size: int) -> None:
-    if size > limits.MAX_MEMBER_BYTES:
-        raise refuse(path, f"the .docx part {info.filename} would unpack to over "
-                           f"{limits.MAX_MEMBER_BYTES // limits.MB} MB; such files are refused")
+def _check_size(path: Path, info: zipfile.ZipInfo, size: int, policy: limits.ZipLimits) -> None:
+    name = printable(info.filename)
+    if size > policy.max_member_bytes:
+        raise refuse(path, f"the {policy.kind} part {name} would unpack to over "
+                           f"{policy.max_member_bytes // limits.MB} MB; such files are refused")
     if size > limits.RATIO_FLOOR_BYTES and size > max(info.compress_size, 1) * limits.MAX_COMPRESSION_RATIO:
-        raise refuse(path, f"the .docx part {info.filename} is compressed over "
+        raise refuse(path, f"the {policy.kind} part {name} is compressed over "
                            f"{limits.MAX_COMPRESSION_RATIO} times (a 'zip bomb'); such files are refused")
 
 
@@ -89,12 +92,12 @@ def read_member(package: zipfile.ZipFile, name: str, path: Path) -> bytes | None
                 produced += len(chunk)
                 if produced > info.file_size:
                     raise refuse(path, f"not a valid .docx (part {name} is larger than its header says)")
-                _check_size(path, info, produced)
+                _check_size(path, info, produced, limits.DOCX_ZIP)
                 chunks.append(chunk)
     except ImportFailure:
         raise
     except _ZIP_ERRORS as exc:
-        raise refuse(path, f"not a valid .docx (part {name} is damaged: {_short(exc)})") from None
+        raise refuse(path, f"not a valid .docx (part {name} is damaged: {short_reason(exc)})") from None
     return b"".join(chunks)
 
 
@@ -108,7 +111,7 @@ def parse_member(package: zipfile.ZipFile, name: str, path: Path) -> etree._Elem
     try:
         return etree.fromstring(data, _parser())
     except (etree.XMLSyntaxError, ValueError) as exc:
-        raise refuse(path, f"not a valid .docx (part {name} is not well-formed XML: {_short(exc)})") from None
+        raise refuse(path, f"not a valid .docx (part {name} is not well-formed XML: {short_reason(exc)})") from None
 
 
 def main_part_name(package: zipfile.ZipFile, path: Path) -> str:
@@ -120,6 +123,6 @@ def main_part_name(package: zipfile.ZipFile, path: Path) -> str:
     return "word/document.xml"
 
 
-def _short(exc: BaseException) -> str:
+def short_reason(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= 120 else text[:117] + "..."

@@ -9,11 +9,14 @@ Contracts:
 - `display_name` gives a file name that can always be printed: bytes that are not UTF-8 (e.g. a Latin-1
   `é` in a name on Linux) appear as `\\xe9`, control characters such as newlines as `\\n`, so a failure or
   success line never raises `UnicodeEncodeError` and never spans two lines.
+- `printable` is that escaping for any text (zip member names, names shown in the command line's
+  tables), so one rule decides what reaches a terminal.
 - `refuse` builds the `ImportFailure` every reader raises, with the name so escaped.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 from pathlib import Path
@@ -23,15 +26,22 @@ from framework_qa.core.errors import ImportFailure
 from framework_qa.core.importers.limits import MAX_FILE_BYTES, MB
 
 
-def display_name(path: str | os.PathLike[str]) -> str:
-    """The file's name, printable on any terminal and in any log: undecodable bytes and controls escaped."""
-    name = Path(path).name
+def printable(text: str) -> str:
+    """`text` on one printable line: bytes smuggled in by surrogateescape appear as `\\xe9`, controls
+    (newline, tab, escape sequences) and other unprintable characters as `\\n`, `\\x1b`, `\\u2028`."""
+    if text.isprintable():  # the common case, without building a copy
+        return text
     try:
-        text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a lone surrogate not made by surrogateescape
-        text = name.encode("utf-8", "backslashreplace").decode("ascii")
+        text = text.encode("utf-8", "backslashreplace").decode("ascii")
     return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
                    for ch in text)
+
+
+def display_name(path: str | os.PathLike[str]) -> str:
+    """The file's name, printable on any terminal and in any log: undecodable bytes and controls escaped."""
+    return printable(Path(path).name)
 
 
 def refuse(path: str | os.PathLike[str], reason: str) -> ImportFailure:
@@ -63,8 +73,9 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot read the file ({exc.strerror or type(exc).__name__})"
 
 
-def open_regular(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> BinaryIO:
-    """Open `path` for binary reading if it is a regular file no larger than `max_bytes`; else refuse."""
+def open_regular(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "transcripts") -> BinaryIO:
+    """Open `path` for binary reading if it is a regular file no larger than `max_bytes`; else refuse
+    (`what` names the kind of file in the message: "transcripts over 100 MB are refused")."""
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -87,7 +98,7 @@ def open_regular(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> BinaryIO:
         if problem:
             raise refuse(path, problem)
         if info.st_size > max_bytes:
-            raise refuse(path, f"the file is too large ({info.st_size / MB:.0f} MB; transcripts over "
+            raise refuse(path, f"the file is too large ({math.ceil(info.st_size / MB)} MB; {what} over "
                                f"{max_bytes // MB} MB are refused)")
         return os.fdopen(fd, "rb")
     except BaseException:
@@ -95,13 +106,13 @@ def open_regular(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> BinaryIO:
         raise
 
 
-def read_bounded(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_bounded(path: Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "transcripts") -> bytes:
     """All bytes of the regular file `path`, refusing one that is (or grows) larger than `max_bytes`."""
-    with open_regular(path, max_bytes=max_bytes) as fh:
+    with open_regular(path, max_bytes=max_bytes, what=what) as fh:
         try:
             data = fh.read(max_bytes + 1)
         except OSError as exc:
             raise refuse(path, _os_reason(exc)) from None
     if len(data) > max_bytes:
-        raise refuse(path, f"the file is too large (transcripts over {max_bytes // MB} MB are refused)")
+        raise refuse(path, f"the file is too large ({what} over {max_bytes // MB} MB are refused)")
     return data

@@ -9,6 +9,8 @@ files. Every refusal names the limit, so a user with a genuine giant file knows 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 MB = 1024 * 1024
 
 MAX_FILE_BYTES = 100 * MB
@@ -36,3 +38,40 @@ MAX_ZIP_MEMBERS = 10_000
 
 READ_CHUNK_BYTES = 1 * MB
 """Members are inflated in chunks of this size so a lying zip header is caught while reading."""
+
+MAX_TABLE_FILE_BYTES = 16 * MB
+"""Largest case attribute table (.csv or .xlsx) read at all. A table of 10,000 cases with 50 attributes
+is about 5 MB as CSV and 2 MB as .xlsx; parsed, every cell becomes a Python object, so the figure is kept
+far lower than for transcripts."""
+
+MAX_TABLE_MEMBER_BYTES = 32 * MB
+"""Largest inflated size of any member of an .xlsx (a sheet, the shared strings)."""
+
+MAX_TABLE_INFLATED_BYTES = 64 * MB
+"""Largest inflated size of all the members an .xlsx declares, summed."""
+
+MAX_TABLE_ROWS = 100_000
+"""Most rows (empty ones included) an attribute table may have: one row per case."""
+
+MAX_TABLE_CELLS = 250_000
+"""Most cells an attribute table may have in all (5,000 cases with 50 attributes). Checked before
+parsing, from a cheap upper bound, so one enormous row cannot be built in memory first: for a .csv its
+separators are counted, for an .xlsx the cell tags of each worksheet (openpyxl takes about 10 µs and
+several hundred bytes per cell, and builds a whole row before handing it over)."""
+
+MAX_CELL_CHARS = 131_072
+"""Longest CSV cell (Python's csv default field limit): a huge line without separators is refused."""
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """The limits one zip-based format is read within (see docx_package.py); `kind` names it in messages."""
+
+    kind: str
+    max_member_bytes: int
+    max_total_bytes: int
+    max_members: int = MAX_ZIP_MEMBERS
+
+
+DOCX_ZIP = ZipLimits(".docx", MAX_MEMBER_BYTES, MAX_TOTAL_INFLATED_BYTES)
+XLSX_ZIP = ZipLimits(".xlsx", MAX_TABLE_MEMBER_BYTES, MAX_TABLE_INFLATED_BYTES)

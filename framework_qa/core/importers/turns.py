@@ -19,6 +19,8 @@ _LABEL = re.compile(
     r"(?P<name>[A-Z][\w'’.\-]*(?: [A-Z0-9][\w'’.\-]*){0,3}|[A-Z]?\d{1,3})"
     r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?:[ \t]|$)"
 )
+_LABEL_AT = re.compile(_LABEL.pattern, re.MULTILINE)  # the same, matched at a line start inside a text
+_NON_SPACE = re.compile(r"\S")  # the whitespace str.strip removes
 
 
 _ROLE = re.compile(r"^(?:P\d+|Participant\b.*|Interviewer|Respondent|Moderator|Facilitator|[IRQA])$", re.I)
@@ -35,13 +37,20 @@ def speaker_label(line: str) -> str | None:
 
 
 def split_spans(text: str) -> list[Span]:
-    """Paragraph spans of `text` (already newline-normalised), with speakers where recognised."""
+    """Paragraph spans of `text` (already newline-normalised), with speakers where recognised.
+
+    Lines are found with `find` and matched in place rather than by `text.split`, which would hold a
+    copy of every line at once (hundreds of MB for a 200 MB transcript)."""
     lines: list[tuple[int, int, str | None]] = []
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        if line.strip():
-            lines.append((pos, end, speaker_label(line)))
+    pos, size = 0, len(text)
+    find, nonblank, label_at = text.find, _NON_SPACE.search, _LABEL_AT.match
+    while pos <= size:
+        end = find("\n", pos)
+        if end < 0:
+            end = size
+        if nonblank(text, pos, end):
+            match = label_at(text, pos, end)
+            lines.append((pos, end, match.group("name") if match else None))
         pos = end + 1
     counts = Counter(label for _, _, label in lines if label)
     repeated = {label for label, n in counts.items() if n >= 2 or _ROLE.match(label)}

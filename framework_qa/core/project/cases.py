@@ -125,6 +125,7 @@ class CaseOps(ProjectBase):
         An existing attribute keeps its type; a value that does not fit it rejects the whole file.
         """
         from framework_qa.core.importers.attributes import canonical, read_attribute_table
+        from framework_qa.core.importers.files import display_name, printable
         table = read_attribute_table(path)
         existing = {a.name: a for a in self.attributes()}
         for name, kind in table.types.items():
@@ -135,7 +136,7 @@ class CaseOps(ProjectBase):
                 try:
                     canonical(value, existing[attr].type if attr in existing else table.types[attr])
                 except ValueError as exc:
-                    raise FqaError(f"{Path(path).name}: {attr} of {case_name}: {exc}") from None
+                    raise FqaError(printable(f"{display_name(path)}: {attr} of {case_name}: {exc}")) from None
 
         def body() -> None:
             ids = {a.name: a.id for a in self.attributes()}
@@ -147,5 +148,5 @@ class CaseOps(ProjectBase):
                 for attr, value in values.items():
                     kind = existing[attr].type if attr in existing else table.types[attr]
                     self.write_case_value(case_id, ids[attr], canonical(value, kind))
-        _, change = self._run(f"Import attributes from {Path(path).name}", body)
+        _, change = self._run(f"Import attributes from {display_name(path)}", body)
         return change
