@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         s = self.session
         s.changed.connect(self._on_change)
+        s.counts.changed.connect(lambda _codes: self._refresh_status())
         s.coder_changed.connect(self._coders_changed)
         s.visible_coders_changed.connect(self._coders_changed)
         s.navigate.connect(self.navigate)
@@ -267,9 +268,7 @@ class MainWindow(QMainWindow):
         visible = self.session.visible_coders
         shown = "all coders" if visible is None else ", ".join(sorted(visible)) or "nobody"
         self._status_coder.setText(f"  Coder: <b>{self.session.coder}</b>{self.team.coder_note()} · showing {shown}  ")
-        known = {c.name for c in project.coders()}
-        names = None if visible is None else [n for n in visible if n in known]
-        total = sum(project.coding_counts(names).values()) if names is None or names else 0
+        total = self.session.counts.total()  # the codebook's count, kept up to date from changes
         here = len(self.viewer.marks)
         docs = len(project.documents())
         where = f"{here} codings in this document · " if self.viewer.document_id is not None else ""

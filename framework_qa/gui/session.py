@@ -15,14 +15,20 @@ painting (events other than user input are processed meanwhile).
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal
 
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
+from framework_qa.core.model import Coding
 from framework_qa.core.project import Project
 
+if TYPE_CHECKING:
+    from framework_qa.gui.codebook.counts import CodingCounts
+
+DOCUMENTS_KEPT = 4  # documents whose codings `document_codings` keeps
 POLL_MS = 150  # other programs' changes show within this (plus the time views take to refresh)
 
 
@@ -86,10 +92,36 @@ class Session(QObject):
         self._waited = False       # a wait was reported and its end not yet
         self._trouble = ""         # the last poll failure reported
         project.set_wait_handler(self._wait)
+        self._counts: CodingCounts | None = None
+        self._document_codings: dict[int, list[Coding]] = {}
         _poller.add(self)
 
+    @property
+    def counts(self) -> CodingCounts:
+        """Codings per code of the coders shown, one count for every view (see `codebook.counts`)."""
+        if self._counts is None:
+            from framework_qa.gui.codebook.counts import CodingCounts
+            self._counts = CodingCounts(self)
+        return self._counts
+
     def _relay(self, change: Change) -> None:
+        if change.reset or change.remote or change.touches("documents"):
+            self._document_codings.clear()
+        for document_id in change.coded_documents:
+            self._document_codings.pop(document_id, None)
         self.changed.emit(change)
+
+    def document_codings(self, document_id: int) -> list[Coding]:
+        """Every coder's codings of one document, in text order: read once for the viewer and the codings
+        table alike (opening a transcript of 3,000 codings read them twice), and again after a change to
+        them. A few documents are kept; the list is shared, so callers must not change it."""
+        found = self._document_codings.pop(document_id, None)
+        if found is None:
+            found = self.project.codings(document=document_id)
+        self._document_codings[document_id] = found  # most recently used last
+        while len(self._document_codings) > DOCUMENTS_KEPT:
+            del self._document_codings[next(iter(self._document_codings))]
+        return found
 
     def close(self) -> None:
         """Let widgets save pending edits (`about_to_close`), then close the project; idempotent."""

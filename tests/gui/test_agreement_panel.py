@@ -28,6 +28,7 @@ def panel(qtbot, demo: Project) -> AgreementPanel:  # type: ignore[no-untyped-de
     widget = AgreementPanel(Session(demo, "amira"))
     qtbot.addWidget(widget)
     widget.resize(1600, 900)
+    widget.show()  # the report follows changes only while it can be seen
     return widget
 
 

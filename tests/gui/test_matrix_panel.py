@@ -139,7 +139,7 @@ def test_chart_saves_png_and_svg_and_exports_write(panel: MatrixPanel, tmp_path:
     assert dialog is not None
     dialog.close()
     panel.export("xlsx", tmp_path / "m.xlsx")
-    assert openpyxl.load_workbook(tmp_path / "m.xlsx")["Matrix"]["B1"].value == "gender"
+    assert openpyxl.load_workbook(tmp_path / "m.xlsx")["Matrix"]["B3"].value == "gender"  # below the title and category rows
 
 
 def test_panel_follows_project_changes_and_undo(panel: MatrixPanel) -> None:

@@ -55,6 +55,7 @@ class CodingActions(QObject):
             dropped.connect(self.code_range)
         self._recent: list[int] | None = None  # code ids, newest first; read from the project at first use
         self._recent_coder = ""
+        self._used_since: list[int] = []  # codes used before the list was read (newest first), put in front
         self.quick_labels = QuickKeyLabels(session, viewer, codebook, self)
 
     # ------------------------------------------------------------ helpers
@@ -124,13 +125,21 @@ class CodingActions(QObject):
             self._recent_coder = coder
             found = project.find_coder(coder)
             codings = project.codings(coders=[found.id]) if found is not None else []
-            self._recent = list(dict.fromkeys(c.code_id for c in sorted(codings, key=lambda c: -c.id)))
+            self._recent = list(dict.fromkeys(
+                [*self._used_since, *(c.code_id for c in sorted(codings, key=lambda c: -c.id))]))
+            self._used_since = []
         existing = {c.id for c in project.codes()}
         return [cid for cid in self._recent if cid in existing][:RECENT]
 
     def _used(self, code_id: int) -> None:
-        recent = self.recent_codes()
-        self._recent = [code_id, *(c for c in recent if c != code_id)]
+        """Put `code_id` first. The list is read from the project only when asked for (a menu opens):
+        reading every coding of the coder must not hold up the first code applied."""
+        if self._recent is None or self._recent_coder != self.session.coder:
+            if self._recent is not None:  # another coder's list: read afresh when asked for
+                self._recent, self._used_since = None, []
+            self._used_since = [code_id, *(c for c in self._used_since if c != code_id)]
+            return
+        self._recent = [code_id, *(c for c in self._recent if c != code_id)]
 
     # ------------------------------------------------------------ coding the selection
     def code_selection(self, code_id: int) -> bool:

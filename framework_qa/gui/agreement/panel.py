@@ -4,14 +4,16 @@ Left: coders, documents, codes (none ticked = every code the coders applied), un
 segments) and the uncoded setting for per-category alpha. Centre: the per-code table, expandable to per
 code x document, sortable by any column. Right: the side-by-side comparison of the selected row (a code
 row shows the document where the coders differ most). Bottom: the overall figures and the methods
-paragraph with a copy button. The report is recomputed after every change to codings, so reconciling or
-undoing shows at once.
+paragraph with a copy button. The report follows changes to codings, codes, documents and coders, so
+reconciling or undoing shows here; but it is a pass over every coding of the chosen coders (seconds on a
+large project), so it is recomputed only once the changes pause (`DEBOUNCE_MS`) and only while the panel
+can be seen: a hidden panel remembers that it is out of date and catches up when shown.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,6 +47,8 @@ from framework_qa.gui.agreement.compare import ComparisonView
 from framework_qa.gui.agreement.model import SORT_ROLE, AgreementTreeModel
 from framework_qa.gui.dialogs.saving import announce_written, ask_save_path
 from framework_qa.gui.session import Session
+
+DEBOUNCE_MS = 300  # a recompute waits for this pause in the changes (coding a run of passages recomputes once)
 
 
 def _checklist(parent: QWidget, height: int = 110) -> QListWidget:
@@ -150,7 +154,8 @@ class AgreementPanel(QWidget):
         self.comparison.reconciled.connect(self._schedule)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._stale = False  # changes came in that the shown report does not include
         self._timer.timeout.connect(self._recompute_quietly)
         session.changed.connect(self._project_changed)
         self.reload_choices()
@@ -271,11 +276,19 @@ class AgreementPanel(QWidget):
             self._schedule()
 
     def _schedule(self) -> None:
-        self._timer.start()
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._stale:
+            self._timer.start()
+        super().showEvent(event)
 
     def _recompute_quietly(self) -> None:
-        if self.report is None:
-            return
+        if self.report is None or not self.isVisible():
+            return  # a hidden panel catches up when shown
+        self._stale = False
         self.reload_choices()
         self.compute()
         self.comparison.refresh()

@@ -25,7 +25,6 @@ from PySide6.QtGui import QColor, QFont
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
 from framework_qa.core.model import Code
-from framework_qa.gui.codebook.coders import visible_coder_ids
 from framework_qa.gui.codebook.mime import CODES_MIME, RANGE_MIME, codes_mime, read_codes, read_range
 from framework_qa.gui.codebook.quickkeys import QuickKeys
 from framework_qa.gui.session import Session
@@ -59,7 +58,7 @@ class CodeTreeModel(QAbstractItemModel):
         self._key_of: dict[int, int] = {}
         self._load()
         session.changed.connect(self._on_change)
-        session.visible_coders_changed.connect(self._recount)
+        session.counts.changed.connect(self._counts_changed)
         quick_keys.changed.connect(self._keys_changed)
 
     # ------------------------------------------------------------ loading
@@ -74,22 +73,17 @@ class CodeTreeModel(QAbstractItemModel):
         self._key_of = self._keys.keys_by_code()
 
     def _query_counts(self) -> dict[int, int]:
-        ids = visible_coder_ids(self._session)
-        if ids is not None and not ids:
-            return {}
-        return self._session.project.coding_counts(ids)
+        return self._session.counts.counts()  # the window's one count, kept up to date from changes
 
     def _on_change(self, change: Change) -> None:
         if change.touches("codes"):
             self.beginResetModel()
             self._load()
             self.endResetModel()
-        elif change.touches("codings", "coders"):
-            self._recount()
 
-    def _recount(self) -> None:
-        old, self._counts = self._counts, self._query_counts()
-        for cid in {k for k in old.keys() | self._counts.keys() if old.get(k) != self._counts.get(k)}:
+    def _counts_changed(self, moved: frozenset[int]) -> None:
+        self._counts = self._query_counts()
+        for cid in moved:
             if cid in self._codes:
                 index = self.index_of(cid, COUNT)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])

@@ -27,6 +27,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 EXCERPT = 160
 
 Index: TypeAlias = QModelIndex | QPersistentModelIndex
+Names: TypeAlias = tuple[dict[int, str], dict[int, str], dict[int, str], dict[int, str]]
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
@@ -38,13 +39,14 @@ def _key(row: Row) -> tuple[int, int, int, int]:
 
 @dataclass(frozen=True)
 class Row:
+    """What a row shows besides the excerpt and paragraph, which are cut from the text only when the row
+    is painted (`_excerpt`): opening a transcript of 3,000 codings must not cut 3,000 excerpts."""
+
     coding: Coding
     document: str
-    paragraph: int
     code: str
     colour: str
     coder: str
-    text: str
 
 
 class CodingsTableModel(QAbstractTableModel):
@@ -58,6 +60,7 @@ class CodingsTableModel(QAbstractTableModel):
         self._descendants = True
         self._rows: list[Row] = []
         self._texts: dict[int, tuple[str, list[int]]] = {}
+        self._excerpts: dict[tuple[int, int, int], tuple[int, str]] = {}
         session.changed.connect(self._on_change)
         session.visible_coders_changed.connect(self.reload)
 
@@ -89,6 +92,7 @@ class CodingsTableModel(QAbstractTableModel):
     def _on_change(self, change: Change) -> None:
         if change.touches("documents"):
             self._texts.clear()
+            self._excerpts.clear()
         if change.touches("codes", "coders", "documents"):
             self.reload()
         elif change.touches("codings") and (self._code is not None or self._document in change.coded_documents):
@@ -105,28 +109,45 @@ class CodingsTableModel(QAbstractTableModel):
         if (self._document is None and self._code is None) or coders == []:
             return []
         try:
-            codings = project.codings(document=self._document, code=self._code, coders=coders,
-                                      with_descendants=self._descendants)
+            if self._document is not None:  # shared with the viewer, read once
+                codings = [c for c in self._session.document_codings(self._document)
+                           if coders is None or c.coder_id in coders]
+            else:
+                codings = project.codings(code=self._code, coders=coders, with_descendants=self._descendants)
         except NotFound:  # the shown document or code was deleted
             self._document = self._code = None
             return []
         names = self._names()
         return [self._row(c, names) for c in codings]
 
-    def _names(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    def _names(self) -> Names:
+        """Look-ups for a batch of rows, read once (a per-row `code_path` would check the change feed
+        for every row: 3,000 checks when a long transcript is opened)."""
         project = self._session.project
-        return ({c.id: c.name for c in project.coders()}, {c.id: c.colour for c in project.codes()},
-                {d.id: d.name for d in project.documents()})
+        codes = project.codes()
+        return ({c.id: c.name for c in project.coders()}, {c.id: c.colour for c in codes},
+                {d.id: d.name for d in project.documents()}, {c.id: project.code_path(c.id) for c in codes})
 
-    def _row(self, c: Coding, names: tuple[dict[int, str], dict[int, str], dict[int, str]]) -> Row:
-        coders, colours, docs = names
-        text, starts = self._text(c.document_id)
-        excerpt = " ".join(text[c.start:c.end].split())
-        if len(excerpt) > EXCERPT:
-            excerpt = excerpt[:EXCERPT - 1] + "…"
-        return Row(c, docs.get(c.document_id, "?"), bisect.bisect_right(starts, c.start) or 1,
-                   self._session.project.code_path(c.code_id), colours.get(c.code_id, "#808080"),
-                   coders.get(c.coder_id, "?"), excerpt)
+    def _row(self, c: Coding, names: Names) -> Row:
+        coders, colours, docs, paths = names
+        return Row(c, docs.get(c.document_id, "?"),
+                   paths.get(c.code_id) or self._session.project.code_path(c.code_id), colours.get(c.code_id, "#808080"),
+                   coders.get(c.coder_id, "?"))
+
+    def _excerpt(self, c: Coding) -> tuple[int, str]:
+        """The coding's paragraph number and its text as one line (cut at `EXCERPT`), cached per range."""
+        key = (c.document_id, c.start, c.end)
+        found = self._excerpts.get(key)
+        if found is None:
+            try:
+                text, starts = self._text(c.document_id)
+            except FqaError:  # deleted by another program; the rows go at its change
+                return 1, ""
+            excerpt = " ".join(text[c.start:c.end].split())
+            if len(excerpt) > EXCERPT:
+                excerpt = excerpt[:EXCERPT - 1] + "…"
+            found = self._excerpts[key] = (bisect.bisect_right(starts, c.start) or 1, excerpt)
+        return found
 
     def _apply(self, ids: frozenset[int], limit: int = 64) -> None:
         """Re-read only the codings a change touched: remove, insert (in text order) or update their rows.
@@ -213,16 +234,17 @@ class CodingsTableModel(QAbstractTableModel):
             return row.coding
         if role == SORT_ROLE:  # rows arrive in document and text order, so the row number sorts by position
             return index.row() if col in (DOCUMENT, PARAGRAPH, TEXT) else \
-                (row.code, row.coder, row.text, row.coding.memo)[col - CODE].lower()
+                (row.code, row.coder, "", row.coding.memo)[col - CODE].lower()  # TEXT sorts by row, above
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            values = (row.document, row.paragraph, row.code.rsplit("/", 1)[-1], row.coder, row.text, row.coding.memo)
+            paragraph, excerpt = self._excerpt(row.coding) if col in (PARAGRAPH, TEXT) else (0, "")
+            values = (row.document, paragraph, row.code.rsplit("/", 1)[-1], row.coder, excerpt, row.coding.memo)
             value = values[col]
             return str(value) if role == Qt.ItemDataRole.DisplayRole else value
         if role == Qt.ItemDataRole.DecorationRole and col == CODE:
             return QColor(row.colour)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == TEXT:
-                return row.text
+                return self._excerpt(row.coding)[1]
             if col == MEMO and row.coding.memo:
                 return row.coding.memo
             if col == CODE:

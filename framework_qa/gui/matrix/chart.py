@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from framework_qa.core.analysis.matrix import Matrix
 from framework_qa.core.errors import FqaError
@@ -187,3 +187,42 @@ class FrequencyChart(QWidget):
         painter = QPainter(self)
         paint_chart(painter, QRectF(self.rect()), self._data)
         painter.end()
+
+
+CHART_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
+
+
+def chart_dialog(parent: QWidget, m: Matrix) -> QDialog:
+    """The code-frequency chart of `m` in a dialog (by code and group, or by case), with saving."""
+    from framework_qa.gui.dialogs.errors import show_error
+    from framework_qa.gui.dialogs.saving import announce_written, ask_save_path
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Code frequencies")
+    by = QComboBox()
+    by.addItems(["by code and group", "by case"])
+    chart = FrequencyChart(frequency_data(m, "group"))
+    by.currentIndexChanged.connect(lambda i: chart.set_data(frequency_data(m, "case" if i else "group")))
+    save = QPushButton("Save as PNG or SVG…")
+
+    def ask() -> None:
+        path = ask_save_path(dialog, "Save chart", "code-frequencies.png", CHART_FILTERS)
+        if path is None:
+            return
+        try:
+            save_chart(chart.chart_data, path)
+        except FqaError as exc:
+            show_error(dialog, str(exc), title="Save chart")
+            return
+        announce_written(dialog, path, f"{len(chart.chart_data.labels)} bars")
+    save.clicked.connect(ask)
+    layout = QVBoxLayout(dialog)
+    row = QHBoxLayout()
+    row.addWidget(by)
+    row.addStretch(1)
+    row.addWidget(save)
+    layout.addLayout(row)
+    layout.addWidget(chart, 1)
+    dialog.resize(960, 640)
+    dialog.show()
+    return dialog

@@ -1,7 +1,9 @@
 """The matrix as a Qt table model: cases down, codes across, summary and figures in each cell.
 
 A thin adapter over a computed `Matrix` (core): it owns no data beyond the row order a header click
-chose. Rows sort by a column's codings (stable, within their attribute group when grouped) or back to
+chose. A new matrix arrives either whole (`set_matrix`: a reset, after the rows or columns changed) or
+as an update of the same rows and columns with the cells that changed (`update_matrix`: only those
+cells are announced, so the view re-reads and re-measures a few cells, not 30,000). Rows sort by a column's codings (stable, within their attribute group when grouped) or back to
 the matrix's own order (column -1). With the heat view on, each cell is shaded by coverage (its coded
 characters as a share of the case's text), relative to the densest cell, so empty and dense cells
 stand out at a glance.
@@ -19,6 +21,19 @@ from framework_qa.core.analysis.matrix import Matrix
 Index: TypeAlias = QModelIndex | QPersistentModelIndex
 SUMMARY_PREVIEW = 140
 HEAT_COLOUR = (244, 162, 89)  # the densest cell; empty cells stay white
+
+
+def _max_coverage(matrix: Matrix) -> float:
+    """The largest cell coverage, from each row's most-coded cell (a pass over flat lists, not 30,000
+    calls)."""
+    rows, cols = matrix.shape
+    characters = matrix.counts.characters
+    best = 0.0
+    for r, row in enumerate(matrix.rows):
+        length = matrix.case_lengths.get(row.case_id, 0)
+        if length and cols:
+            best = max(best, max(characters[r * cols:(r + 1) * cols]) / length)
+    return best
 
 
 def cell_caption(codings: int, characters: int) -> str:
@@ -47,21 +62,41 @@ class MatrixTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._matrix = matrix
         self._order = list(range(len(matrix.rows))) if matrix else []
-        self._max_coverage = 0.0
-        if matrix:
-            rows, cols = matrix.shape
-            self._max_coverage = max((matrix.coverage(r, c) for r in range(rows) for c in range(cols)),
-                                     default=0.0)
+        self._max_coverage = _max_coverage(matrix) if matrix else 0.0
         self.endResetModel()
         if matrix and self._sort[0] >= 0:
+            self.sort(*self._sort)
+
+    def update_matrix(self, matrix: Matrix, cells: list[tuple[int, int]]) -> None:
+        """Take `matrix`, which has the current one's rows and columns, and whose cells (matrix row,
+        column) `cells` alone changed: announce just those (all backgrounds when the heat scale moved),
+        and sort again when the sorted column changed."""
+        old = self._matrix
+        if old is None or old.shape != matrix.shape:
+            self.set_matrix(matrix)
+            return
+        self._matrix = matrix
+        if not cells:
+            return
+        scale, self._max_coverage = self._max_coverage, _max_coverage(matrix)
+        position = {mr: i for i, mr in enumerate(self._order)}
+        for r, c in cells:
+            index = self.index(position[r], c)
+            self.dataChanged.emit(index, index)
+        if self._heat and scale != self._max_coverage:
+            self._backgrounds_changed()
+        if self._sort[0] >= 0 and any(c == self._sort[0] for _r, c in cells):
             self.sort(*self._sort)
 
     def set_heat(self, on: bool) -> None:
         if on != self._heat:
             self._heat = on
-            if self.rowCount() and self.columnCount():
-                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
-                                      [Qt.ItemDataRole.BackgroundRole])
+            self._backgrounds_changed()
+
+    def _backgrounds_changed(self) -> None:
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [Qt.ItemDataRole.BackgroundRole])
 
     @property
     def heat(self) -> bool:

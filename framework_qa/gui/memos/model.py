@@ -1,11 +1,14 @@
 """Every memo in the project as a Qt table: target, first line, last update.
 
 Memos on the project, documents, cases and codes come from `project.memos()`; a coding's memo lives on
-the coding itself (kind "coding", target the coding id), so codings with a memo are listed too.
+the coding itself (kind "coding", target the coding id), so codings with a memo are listed too. A
+change to a few codings re-reads just those codings (their rows come, go or change in place): coding a
+passage must not re-read the 200,000 codings of a large project to find the few with memos.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -43,6 +46,10 @@ def target_name(project: Project, kind: str, target_id: int) -> str:
     return f"{kind.capitalize()} {target_id} (deleted)"
 
 
+INCREMENTAL_LIMIT = 64  # more codings changed at once: one re-read of every memo after the burst
+_KINDS = {"project": 0, "case": 1, "document": 2, "code": 3, "coding": 4}
+
+
 @dataclass(frozen=True)
 class MemoRow:
     kind: str
@@ -50,6 +57,10 @@ class MemoRow:
     target: str
     text: str
     updated: str
+
+
+def _order(row: MemoRow) -> tuple[int, str]:
+    return _KINDS.get(row.kind, 9), row.target.lower()
 
 
 class MemoListModel(QAbstractTableModel):
@@ -74,14 +85,42 @@ class MemoListModel(QAbstractTableModel):
         rows += [MemoRow("coding", c.id, f"Coding: {docs.get(c.document_id, '?')} · {codes.get(c.code_id, '?')}",
                          c.memo, c.created_at)
                  for c in project.codings() if c.memo.strip()]
-        order = {"project": 0, "case": 1, "document": 2, "code": 3, "coding": 4}
-        self._rows = sorted(rows, key=lambda r: (order.get(r.kind, 9), r.target.lower()))
+        self._rows = sorted(rows, key=_order)
 
     def _on_change(self, change: Change) -> None:
-        if change.touches("memos", "codes", "documents", "cases"):
+        if change.reset or change.touches("memos", "codes", "documents", "cases"):
             self.reload()
         elif change.touches("codings"):
-            self._pending.start()  # coding memos: re-read once the burst of coding has settled
+            ids = change.ids("codings")
+            if len(ids) > INCREMENTAL_LIMIT or self._pending.isActive():
+                self._pending.start()  # many coding memos: re-read once the burst of coding has settled
+            else:
+                self._apply(ids)
+
+    def _apply(self, ids: frozenset[int]) -> None:
+        """Re-read only the codings `ids`: a row for each that has a memo, none for the others."""
+        project = self._session.project
+        fresh: dict[int, MemoRow] = {}
+        for coding_id in ids:
+            try:
+                c = project.coding(coding_id)
+            except FqaError:
+                continue  # removed
+            if c.memo.strip():
+                fresh[coding_id] = MemoRow("coding", c.id, target_name(project, "coding", c.id), c.memo, c.created_at)
+        for row in range(len(self._rows) - 1, -1, -1):
+            old = self._rows[row]
+            if old.kind == "coding" and old.target_id in ids and fresh.get(old.target_id) != old:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+        present = {r.target_id for r in self._rows if r.kind == "coding"}
+        for coding_id, item in fresh.items():
+            if coding_id not in present:
+                row = bisect.bisect_right(self._rows, _order(item), key=_order)
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._rows.insert(row, item)
+                self.endInsertRows()
 
     def reload(self) -> None:
         self._pending.stop()

@@ -13,8 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mark:
+    """One coding as shown; treated as immutable (not frozen only because a frozen record takes five
+    times as long to build, and a 3,000-coding transcript builds thousands on every switch)."""
+
     coding_id: int
     code_id: int
     start: int           # Qt positions, end exclusive
@@ -25,22 +28,32 @@ class Mark:
     column: int = 0
 
 
+def _order(m: Mark) -> tuple[int, int, int]:
+    return m.start, -m.end, m.coding_id
+
+
 def assign_columns(marks: Iterable[Mark]) -> list[Mark]:
-    """Marks sorted by (start, longer first), each in the lowest column free at its start."""
-    ordered = sorted(marks, key=lambda m: (m.start, -m.end, m.coding_id))
+    """Marks sorted by (start, longer first), each in the lowest column free at its start.
+
+    A mark already in its column is kept as it is: after one coding is added or removed, nearly every
+    mark keeps its column, and building 3,000 new records would cost more than the colouring itself."""
+    ordered = sorted(marks, key=_order)
     busy: list[tuple[int, int]] = []   # (end, column) of marks still open
     free: list[int] = []
     used = 0
     out: list[Mark] = []
+    push, pop = heapq.heappush, heapq.heappop
     for m in ordered:
-        while busy and busy[0][0] <= m.start:
-            heapq.heappush(free, heapq.heappop(busy)[1])
+        start = m.start
+        while busy and busy[0][0] <= start:
+            push(free, pop(busy)[1])
         if free:
-            column = heapq.heappop(free)
+            column = pop(free)
         else:
             column, used = used, used + 1
-        heapq.heappush(busy, (m.end, column))
-        out.append(Mark(m.coding_id, m.code_id, m.start, m.end, m.colour, m.code_name, m.coder, column))
+        push(busy, (m.end, column))
+        out.append(m if m.column == column else
+                   Mark(m.coding_id, m.code_id, start, m.end, m.colour, m.code_name, m.coder, column))
     return out
 
 

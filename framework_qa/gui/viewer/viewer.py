@@ -98,9 +98,8 @@ class TranscriptViewer(QPlainTextEdit):
             return
         project = self.session.project
         coders = {c.id: c.name for c in project.coders()}
-        visible = self.session.visible_coders
-        wanted = None if visible is None else [n for n in coders.values() if n in visible]
-        codings = [] if wanted == [] else project.codings(document=self.document_id, coders=wanted)
+        shows = self.session.shows_coder
+        codings = [c for c in self.session.document_codings(self.document_id) if shows(coders.get(c.coder_id, "?"))]
         codes = {c.id: c for c in project.codes()}
         to_qt = self.positions.to_qt
         self.marks = MarkIndex(

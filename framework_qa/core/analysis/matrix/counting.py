@@ -29,7 +29,11 @@ IntArray = npt.NDArray[np.int64]
 
 @dataclass(frozen=True)
 class CellCounts:
-    """Flat per-cell results, cell (r, c) at index r * ncols + c."""
+    """Flat per-cell results, cell (r, c) at index r * ncols + c.
+
+    `patched` holds the cells recounted since the one-pass count (`incremental.recount_documents`):
+    their codings replace what `ordered` and the members arrays say, so an update copies two flat lists
+    and touches only its cells, never the 200,000 codings of a large project."""
 
     ncols: int
     codings: list[int]
@@ -37,9 +41,18 @@ class CellCounts:
     ordered: Sequence[CodingTuple]  # the codings, ordered by document and start
     _members: IntArray = field(repr=False)  # indices into `ordered`, grouped by cell, in text order
     _bounds: IntArray = field(repr=False)   # cell k's members are _members[_bounds[k]:_bounds[k + 1]]
+    patched: Mapping[int, tuple[CodingTuple, ...]] = field(default_factory=dict, repr=False)
 
     def members(self, k: int) -> list[int]:
+        """Indices into `ordered` of cell k's codings (as counted in one pass; see `cell`)."""
         return self._members[self._bounds[k]:self._bounds[k + 1]].tolist()  # type: ignore[no-any-return]
+
+    def cell(self, k: int) -> list[CodingTuple]:
+        """Cell k's codings in text order (document, start), recounted ones included."""
+        if k in self.patched:
+            return list(self.patched[k])
+        ordered = self.ordered
+        return [ordered[i] for i in self.members(k)]
 
 
 def _lookup(mapping: Mapping[int, int], size: int) -> IntArray:

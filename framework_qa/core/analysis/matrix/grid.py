@@ -9,7 +9,7 @@ matrix, so the same text appears in every matrix that shows that case and code.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from framework_qa.core.analysis.matrix.columns import CodeTree, MatrixColumn, build_columns, columns_of_code
@@ -42,6 +42,8 @@ class Matrix:
     case_lengths: Mapping[int, int]
     attributes: list[str]                      # attribute names, in project order
     values: Mapping[int, Mapping[str, str]]    # case id -> attribute -> value
+    document_rows: Mapping[int, int] = field(default_factory=dict)  # document id -> row (shown cases only)
+    coder_ids: frozenset[int] | None = None    # the coders counted (None: every coder)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -69,8 +71,7 @@ class Matrix:
 
     def cell_codings(self, r: int, c: int) -> list[CodingTuple]:
         """The cell's codings as `(document_id, code_id, coder_id, start, end)`, in text order."""
-        ordered = self.counts.ordered
-        return [ordered[i] for i in self.counts.members(self._k(r, c))]
+        return self.counts.cell(self._k(r, c))
 
     def row_index(self, case_id: int) -> int | None:
         return next((i for i, row in enumerate(self.rows) if row.case_id == case_id), None)
@@ -125,4 +126,5 @@ def compute_matrix(spec: MatrixSpec, *, cases: Sequence[tuple[int, str]], codes:
         wanted = [coder_ids[name] for name in spec.coders]
     from framework_qa.core.analysis.matrix.counting import count_cells
     counts = count_cells(codings, document_row, len(rows), columns_of_code(columns), len(columns), wanted)
-    return Matrix(spec, rows, columns, counts, summaries, case_lengths, list(types), values)
+    return Matrix(spec, rows, columns, counts, summaries, case_lengths, list(types), values, document_row,
+                  None if wanted is None else frozenset(wanted))
