@@ -51,6 +51,11 @@ def refuse(path: str | os.PathLike[str], reason: str) -> ImportFailure:
     return failure
 
 
+def file_kind_problem(mode: int) -> str | None:
+    """Why a file of this `st_mode` cannot be read as a file (None for a regular file)."""
+    return _kind(mode)
+
+
 def _kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None

@@ -16,6 +16,7 @@ what is read is exactly the plain files of the archive, or nothing.
 from __future__ import annotations
 
 import lzma
+import os
 import re
 import stat
 import struct
@@ -27,6 +28,8 @@ from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
+
+from framework_qa.core.importers.files import display_name, file_kind_problem
 
 from .errors import RefiError
 
@@ -83,9 +86,24 @@ def _safe_name(raw: str) -> str | None:
     return "/".join(parts)
 
 
+def check_regular(path: Path) -> None:
+    """Refuse a folder, a named pipe, a device or a socket before opening it (opening a pipe would wait
+    for a writer forever); a link to a regular file is followed, as for transcripts."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise RefiError(f"{display_name(path)}: cannot be read ({exc.strerror or type(exc).__name__}).") from None
+    except ValueError:
+        raise RefiError(f"{display_name(path)}: the file name is not valid.") from None
+    problem = file_kind_problem(info.st_mode)
+    if problem:
+        raise RefiError(f"{display_name(path)}: {problem}.")
+
+
 def read_zip(path: str | Path, limits: ZipLimits = DEFAULT_LIMITS) -> dict[str, bytes]:
     """Every file entry of the archive, keyed by its normalised path; raises RefiError if any entry is unsafe."""
     path = Path(path)
+    check_regular(path)
     try:
         archive = zipfile.ZipFile(path)
     except _ZIP_ERRORS as exc:
@@ -145,6 +163,7 @@ def read_zip(path: str | Path, limits: ZipLimits = DEFAULT_LIMITS) -> dict[str, 
 def read_plain_file(path: str | Path, limits: ZipLimits = DEFAULT_LIMITS) -> bytes:
     """A bare .qde or .qdc file, refused when larger than one archive entry may be."""
     path = Path(path)
+    check_regular(path)
     try:
         size = path.stat().st_size
         if size > limits.max_entry_bytes:

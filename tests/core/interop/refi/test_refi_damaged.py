@@ -118,3 +118,18 @@ def test_flattened_names_nested_beyond_the_limit_are_refused(tmp_path: Path) -> 
     with pytest.raises(RefiError) as exc:
         read_qdc(qdc)
     _one_line(exc, "flat.qdc", f"{MAX_CODE_DEPTH} levels")
+
+
+def test_a_named_pipe_or_a_folder_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    os.mkfifo(tmp_path / "pipe.qdpx")
+    (tmp_path / "folder.qde").mkdir()
+    for name in ("pipe.qdpx", "folder.qde"):
+        result = subprocess.run([sys.executable, "-m", "framework_qa.cli.main", "import-qdpx",
+                                 str(tmp_path / name), str(tmp_path / f"{name}.fqa")],
+                                capture_output=True, text=True, timeout=30)
+        assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "not a regular file" in result.stderr or "is a folder" in result.stderr
