@@ -17,7 +17,8 @@ from typing import Literal, TypeVar
 
 from framework_qa.core.errors import EditConflict
 from framework_qa.core.storage import FeedRecord, JournalEntry, ProjectStore
-from framework_qa.core.storage.feed import summarise
+from framework_qa.core.storage.feed import EVERYTHING, summarise
+from framework_qa.core.storage.schema import TABLES
 
 T = TypeVar("T")
 Listener = Callable[["Change"], None]
@@ -67,7 +68,11 @@ class Change:
 
     @classmethod
     def from_feed(cls, record: FeedRecord) -> Change:
-        """Another process's committed change, as read from the change feed."""
+        """Another process's committed change, as read from the change feed. A record naming the table
+        `*` changed what every query sees (blind coding switched): holders of snapshots re-read all."""
+        if EVERYTHING in record.rows:
+            return cls(record.label, record.action, {t: frozenset() for t in TABLES}, remote=True,
+                       who=record.who, reset=True)
         return cls(record.label, record.action, {t: frozenset(ids) for t, ids in record.rows.items()},
                    {}, frozenset(record.documents), remote=True, who=record.who)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from framework_qa.core.storage.interface import FeedNews, FeedRecord, JournalEntry
 
+EVERYTHING = "*"  # a feed record's table name for a change that alters what every query returns
 KEEP = 5000        # feed records kept for readers that have fallen behind
 PRUNE_EVERY = 500  # sequence numbers between two prunings
 

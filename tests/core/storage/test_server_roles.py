@@ -142,3 +142,15 @@ def test_every_row_records_who_created_and_last_changed_it(team: dict) -> None:
         (team["ben_login"], team["amira_login"])
     amira.undo()  # undo puts the row back as it was, authors included
     assert raw(amira, f"SELECT changed_by FROM codes WHERE id = {theme}")[0] == (team["ben_login"],)
+
+
+def test_switching_blind_coding_tells_open_clients_to_read_everything_again(team: dict) -> None:
+    import time
+
+    amira, ben = team["amira"], team["ben"]
+    ben.poll()
+    amira.set_blind(True)
+    deadline = time.monotonic() + 3
+    while not (heard := ben.poll()) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert [(c.label, c.reset, c.remote) for c in heard] == [("Blind coding on", True, True)]

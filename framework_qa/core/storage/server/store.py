@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from framework_qa.core.errors import FqaError, ProjectVersionError
-from framework_qa.core.storage.feed import FEED_QUERY, to_record
+from framework_qa.core.storage.feed import EVERYTHING, FEED_QUERY, to_record
 from framework_qa.core.storage.interface import FeedNews, Row
 from framework_qa.core.storage.schema import SCHEMA_VERSION, TABLE_COLUMNS
 from framework_qa.core.storage.server import faults, roles, url
@@ -174,6 +174,8 @@ class ServerStore(SqlStore):
             if self.role != "owner":
                 raise FqaError(f"{self._where}: only an owner can switch blind coding")
             self._cursor("UPDATE meta SET value = ? WHERE key = 'blind'", ("on" if on else "off",))
+            # every coder's queries now return other rows: their windows re-read everything
+            self.record_change(f"Blind coding {'on' if on else 'off'}", "do", {EVERYTHING: ()}, ())
 
     def backup_to(self, path: str | Path) -> None:
         raise FqaError(f"{self._where}: a server project cannot be saved as a copy from here yet")
