@@ -1,4 +1,5 @@
-"""REFI-QDA exchange on the command line: export and import projects (.qdpx) and codebooks (.qdc).
+"""REFI-QDA exchange on the command line: export and import projects (.qdpx) and codebooks (.qdc, or
+CSV in Taguette's shape when the file name ends in .csv).
 
 Imports create the project when it does not exist and always print the import report: what came in,
 what was adjusted and what was dropped, each with its reason (`--json` for the same as JSON). A refused
@@ -31,12 +32,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
     p.set_defaults(func=cmd_import_qdpx)
 
-    p = sub.add_parser("export-codebook", help="export the code tree as a REFI-QDA codebook (.qdc)")
+    p = sub.add_parser("export-codebook", help="export the code tree as a REFI-QDA codebook (.qdc) "
+                                                 "or as Taguette's codebook CSV (.csv)")
     p.add_argument("project")
-    p.add_argument("file", help="the .qdc to write")
+    p.add_argument("file", help="the .qdc (or .csv) to write")
     p.set_defaults(func=cmd_export_codebook)
 
-    p = sub.add_parser("import-codebook", help="import a REFI-QDA codebook (.qdc); creates PROJECT if new")
+    p = sub.add_parser("import-codebook", help="import a REFI-QDA codebook (.qdc) or a codebook CSV "
+                                                 "(Taguette's columns); creates PROJECT if new")
     p.add_argument("file")
     p.add_argument("project")
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
@@ -57,6 +60,8 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
 
 
 def cmd_export_codebook(args: argparse.Namespace) -> int:
+    if Path(args.file).suffix.lower() == ".csv":
+        return _export_codebook_csv(args)
     from framework_qa.core.interop.adapter import export_qdc
     from framework_qa.core.interop.adapter.export import export_warnings
     from framework_qa.core.interop.refi.model import iter_codes
@@ -65,6 +70,16 @@ def cmd_export_codebook(args: argparse.Namespace) -> int:
         for warning in export_warnings(project):
             sys.stderr.write(f"warning: {warning}\n")
     sys.stdout.write(f"Wrote {args.file}: {len(iter_codes(codebook.codes))} codes.\n")
+    return 0
+
+
+def _export_codebook_csv(args: argparse.Namespace) -> int:
+    """Taguette keeps a tag's whole path, so codes sharing a name under different parents stay apart:
+    the .qdc warnings about peers merging them do not apply."""
+    from framework_qa.core.interop.adapter.export_csv import export_codebook_csv
+    with open_existing(args.project) as project:
+        count = export_codebook_csv(project, args.file)
+    sys.stdout.write(f"Wrote {args.file}: {count} codes.\n")
     return 0
 
 

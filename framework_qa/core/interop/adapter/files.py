@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from framework_qa.core.interop.codebook_csv import read_codebook_csv
 from framework_qa.core.interop.refi import (
     ImportReport,
     RefiCodebook,
@@ -63,9 +64,10 @@ def import_project_file(file: str | Path, project_path: str | Path) -> FileImpor
 
 
 def import_codebook_file(file: str | Path, project_path: str | Path) -> FileImport:
-    """Import the codes of a .qdc into the project at `project_path`; raises RefiError for a refused file."""
+    """Import the codes of a .qdc, or of a codebook CSV in Taguette's shape (chosen by the .csv extension),
+    into the project at `project_path`; raises RefiError for a refused file."""
     file = Path(file)
-    codebook, report = read_qdc(file)
+    codebook, report = read_codebook_csv(file) if file.suffix.lower() == ".csv" else read_qdc(file)
     return _into(Path(project_path), lambda p: import_codebook(p, codebook, report, file.name))
 
 

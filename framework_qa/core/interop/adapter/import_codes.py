@@ -8,7 +8,9 @@ GUID differs, since another tool's copy of a codebook, or emergent themes made i
 carry other GUIDs for the same codes, and "Feeling judged (2)" beside "Feeling judged" helps nobody.
 A project import keeps same-named codes with other GUIDs apart (their codings may mean something
 else). Names are adapted where framework-qa's rules differ ('/' separates code paths; sibling names
-are unique), and every match and adaptation is reported.
+are unique), and every match and adaptation is reported. Names are otherwise kept exactly as written,
+leading and trailing spaces included: a silent trim would make a code another tool keeps apart from its
+neighbour ('Work ' beside 'Work') collide, or stop matching the tool's copy by path.
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ from framework_qa.core.project import Project
 from .descriptions import parse_description
 
 SLASH_STANDIN = "∕"  # U+2215 DIVISION SLASH: looks like '/' without splitting the code path
+
+
+def _blank_named(name: str) -> str:
+    """`name` as written, unless it is blank (readers already replace those; other callers may not)."""
+    return name if name.strip() else "(unnamed code)"
 
 
 class CodeTreeWriter:
@@ -64,13 +71,15 @@ class CodeTreeWriter:
         """The pre-existing, not yet matched code of this name (as it would be stored) under `parent`."""
         if self._places is None:
             return None
-        name = (code.name.strip() or "(unnamed code)").replace("/", SLASH_STANDIN)
+        name = _blank_named(code.name).replace("/", SLASH_STANDIN)
         found = self._places.get((parent, name))
         return None if found is None or found in self._taken else found
 
     def _insert(self, code: RefiCode, parent: int | None, path: str) -> int:
         where = f"Code {'/'.join(p for p in (path, code.name) if p)!r}"
-        name = code.name.strip() or "(unnamed code)"
+        name = _blank_named(code.name)
+        if name != code.name:
+            self._report.adjusted.append(f"{where}: a code needs a name; named {name!r}.")
         if "/" in name:
             name = name.replace("/", SLASH_STANDIN)
             self._report.adjusted.append(

@@ -11,6 +11,7 @@ from .safe_io import DEFAULT_LIMITS, ZipLimits, parse_xml, read_plain_file
 from .values import derived_guid, is_valid_guid, normalise_colour, normalise_guid, parse_bool
 
 SEPARATOR = "::"
+UNNAMED = "(unnamed code)"
 MAX_CODE_DEPTH = 100
 """Deepest code tree read. Real codebooks nest a handful of levels; the limit keeps every recursive walk
 of the tree (here, in the project model, in the GUI) far from Python's recursion limit, so a deeper file
@@ -23,9 +24,20 @@ def child_text(element: Element, tag: str) -> str:
     return (child.text or "").replace("\r\n", "\n") if child is not None else ""
 
 
+def flattens_hierarchy(origin: str) -> bool:
+    """Whether the producer writes its hierarchy as `Parent::Child` names: ATLAS.ti only (decided from the
+    file's `origin`, as `positions` decides counting). Elsewhere `::` is part of a name as written."""
+    return "atlas.ti" in origin.lower()
+
+
 def read_code(element: Element, report: ImportReport) -> RefiCode:
+    """One code and its children; names are kept exactly as written (spaces included), only a missing or
+    blank name is replaced, and reported."""
     raw_guid = element.get("guid", "")
-    name = element.get("name", "").strip() or "(unnamed code)"
+    raw_name = element.get("name", "")
+    name = raw_name if raw_name.strip() else UNNAMED
+    if name != raw_name:
+        report.adjusted.append(f"A code without a name ({raw_name!r}) was named {UNNAMED!r}.")
     if not is_valid_guid(raw_guid):
         report.adjusted.append(f"Code {name!r}: identifier {raw_guid!r} is not a GUID; a stable one was derived.")
     raw_colour = element.get("color")
@@ -64,8 +76,10 @@ def _refuse_depth(label: str, depth: int) -> None:
         )
 
 
-def read_code_tree(codes_element: Element | None, report: ImportReport, label: str) -> tuple[RefiCode, ...]:
-    """The tree under a `Codes` element, with `Parent::Child` names rebuilt into a hierarchy.
+def read_code_tree(codes_element: Element | None, report: ImportReport, label: str,
+                   origin: str = "") -> tuple[RefiCode, ...]:
+    """The tree under a `Codes` element; from ATLAS.ti (`flattens_hierarchy(origin)`), `Parent::Child`
+    names are rebuilt into a hierarchy, from any other producer names stay as written.
 
     Raises RefiError (naming `label`) when the tree, before or after rebuilding, is deeper than
     MAX_CODE_DEPTH levels; the depth is measured iteratively before any recursive step runs.
@@ -74,10 +88,11 @@ def read_code_tree(codes_element: Element | None, report: ImportReport, label: s
         return ()
     _refuse_depth(label, _xml_code_depth(codes_element))
     roots = tuple(read_code(c, report) for c in codes_element.findall("Code"))
-    longest = max((len(c.name.split(SEPARATOR)) for c in roots), default=0)
-    _refuse_depth(label, longest)
-    roots = rebuild_flattened(roots, report)
-    _refuse_depth(label, code_depth(roots))
+    if flattens_hierarchy(origin):
+        longest = max((len(c.name.split(SEPARATOR)) for c in roots), default=0)
+        _refuse_depth(label, longest)
+        roots = rebuild_flattened(roots, report)
+        _refuse_depth(label, code_depth(roots))
     report.brought_in.append(f"{len(iter_codes(roots))} codes.")
     return roots
 
@@ -105,7 +120,8 @@ def rebuild_flattened(roots: tuple[RefiCode, ...], report: ImportReport) -> tupl
 
     created: set[tuple[str, ...]] = set()
     for code in roots:
-        path = tuple(p.strip() for p in code.name.split(SEPARATOR) if p.strip()) or (code.name,)
+        path = (tuple(p.strip() for p in code.name.split(SEPARATOR) if p.strip()) or (code.name,)) \
+            if SEPARATOR in code.name else (code.name,)  # spaces around '::' belong to the separator
         if path in nodes and path not in created:
             path = path[:-1] + (f"{path[-1]} ({code.guid[:8]})",)
         if len(path) > 1:
@@ -155,7 +171,7 @@ def read_qdc(path: str | Path, limits: ZipLimits = DEFAULT_LIMITS) -> tuple[Refi
         raise RefiError(f"{path.name}: not a REFI-QDA codebook (its root element is {root.tag!r}).")
     report = ImportReport()
     check_namespace(namespace, "codebook", path.name, report)
-    codes = read_code_tree(root.find("Codes"), report, path.name)
+    codes = read_code_tree(root.find("Codes"), report, path.name, root.get("origin", ""))
     sets = root.find("Sets")
     if sets is not None and sets.findall("Set"):
         report.dropped.append(f"Code sets: {len(sets.findall('Set'))} set(s); framework-qa has no code sets, the codes "

@@ -65,7 +65,7 @@ def read_project_xml(
         RefiUser(normalise_guid(u.get("guid", "")), u.get("name", "") or u.get("id", ""))
         for u in root.findall("Users/User")
     )
-    codes = read_code_tree(root.find("CodeBook/Codes"), report, label)
+    codes = read_code_tree(root.find("CodeBook/Codes"), report, label, origin)
     code_guids = {c.guid for c in iter_codes(codes)}
     note_links: NoteLinks = []
     for code_el in root.iter("Code"):

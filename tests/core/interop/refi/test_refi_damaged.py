@@ -113,8 +113,8 @@ def test_codes_nested_up_to_the_limit_are_read(tmp_path: Path) -> None:
 def test_flattened_names_nested_beyond_the_limit_are_refused(tmp_path: Path) -> None:
     qdc = tmp_path / "flat.qdc"
     name = "::".join(f"c{i}" for i in range(500))
-    qdc.write_text(f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="00000000-0000-0000-0000-'
-                   f'000000000001" name="{name}" isCodable="true"/></Codes></CodeBook>')
+    qdc.write_text(f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="ATLAS.ti 9"><Codes><Code guid="00000000-'
+                   f'0000-0000-0000-000000000001" name="{name}" isCodable="true"/></Codes></CodeBook>')
     with pytest.raises(RefiError) as exc:
         read_qdc(qdc)
     _one_line(exc, "flat.qdc", f"{MAX_CODE_DEPTH} levels")
