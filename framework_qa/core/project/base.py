@@ -26,6 +26,7 @@ from framework_qa.core.storage import ProjectStore
 from framework_qa.core.storage.schema import TABLES
 
 T = TypeVar("T")
+SPANS_KEPT = 8  # documents whose decoded spans are kept (see `ProjectBase.spans`)
 
 
 def now() -> str:
@@ -162,6 +163,8 @@ class ProjectBase:
             self._cache.pop(table, None)
         if change.touches("codes"):
             self._cache.pop("code_paths", None)
+        if change.touches("documents"):
+            self._cache.pop("spans", None)
         if change.touches("attributes", "case_values"):
             self._cache.pop("case_values", None)
 
@@ -199,9 +202,21 @@ class ProjectBase:
         return self._store.document_text(doc.id) or ""
 
     def spans(self, ref: int | str | Document) -> list[Span]:
+        """The document's paragraphs (speaker turns) in text order; a new list on every call.
+
+        Decoded once per document and kept for the last `SPANS_KEPT` documents until a change touches
+        documents (here or in another program): a long transcript's turns take milliseconds to decode,
+        and a window asks for them several times each time a document is opened."""
         doc = self.document(ref)
-        raw = json.loads(self._store.document_spans(doc.id) or "[]")
-        return [Span(int(s), int(e), sp) for s, e, sp in raw]
+        kept: dict[int, tuple[Span, ...]] = self._cached("spans", dict)
+        found = kept.pop(doc.id, None)
+        if found is None:
+            raw = json.loads(self._store.document_spans(doc.id) or "[]")
+            found = tuple(Span(int(s), int(e), sp) for s, e, sp in raw)
+        kept[doc.id] = found  # most recently used last
+        while len(kept) > SPANS_KEPT:
+            del kept[next(iter(kept))]
+        return list(found)
 
     # ------------------------------------------------------------ cases
     def cases(self) -> list[Case]:

@@ -9,7 +9,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from framework_qa.gui.viewer.layers import Mark
@@ -63,6 +72,7 @@ class StripeMargin(QWidget):
         self.viewer = viewer
         self._hits: list[tuple[QRectF, Mark]] = []
         self.labels_drawn: list[str] = []  # the names as last painted (cut or not)
+        self._width: tuple[tuple[frozenset[str], str, int], int] | None = None  # (names, font, viewer width)
         self.setMouseTracking(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
@@ -75,12 +85,18 @@ class StripeMargin(QWidget):
         return font
 
     def label_width(self) -> int:
-        """Room for the names: swatch and gaps plus the widest name (with a coder count), capped."""
-        metrics = QFontMetrics(self.label_font())
-        names = {m.code_name for m in self.viewer.marks.marks}
-        widest = max((metrics.horizontalAdvance(f"{n} ×2") for n in names), default=0)
+        """Room for the names: swatch and gaps plus the widest name (with a coder count), capped. Kept
+        while the names, the font and the viewer's width stay (the margins are placed after every change)."""
+        font = self.label_font()
+        key = (self.viewer.marks.names, font.key(), self.viewer.width())
+        if self._width is not None and self._width[0] == key:
+            return self._width[1]
+        metrics = QFontMetrics(font)
+        widest = max((metrics.horizontalAdvance(f"{n} ×2") for n in key[0]), default=0)
         cap = max(LABEL_WIDTH, min(LABEL_MAX, self.viewer.width() // 4))
-        return max(LABEL_WIDTH, min(cap, widest + 16))
+        width = max(LABEL_WIDTH, min(cap, widest + 16))
+        self._width = (key, width)
+        return width
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -97,13 +113,17 @@ class StripeMargin(QWidget):
         label_x = 8 + columns * STRIPE_COLUMN + 4
         room = max(20, self.width() - label_x - 14)  # for the text, after the swatch
         labels: dict[tuple[int, str], tuple[float, Mark, list[str]]] = {}
+        colours: dict[tuple[str, bool], QColor] = {}
         for mark, top, bottom in self.viewer.visible_stripes(self.height()):
             if mark.column >= MAX_COLUMNS:
                 continue
             x = 6 + mark.column * STRIPE_COLUMN
-            colour = stripe_colour(mark.colour, pal)
-            if focus is not None and mark.code_id != focus:
-                colour.setAlpha(90)
+            faded = focus is not None and mark.code_id != focus
+            colour = colours.get((mark.colour, faded))
+            if colour is None:
+                colour = colours[(mark.colour, faded)] = stripe_colour(mark.colour, pal)
+                if faded:
+                    colour.setAlpha(90)
             bar = QRectF(x, top + 2, 4, max(4.0, bottom - top - 4))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)

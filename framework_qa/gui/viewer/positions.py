@@ -37,6 +37,17 @@ class PositionMap:
         cp = max(0, min(cp, self.length))
         return cp + bisect_left(self._cp, cp) if self._cp else cp
 
+    def many_to_qt(self, cps: list[int]) -> list[int]:
+        """`to_qt` of each of `cps`, in one pass (a long transcript's codings convert thousands)."""
+        if not cps:
+            return []
+        if min(cps) < 0 or max(cps) > self.length:
+            return [self.to_qt(cp) for cp in cps]
+        if not self._cp:
+            return list(cps)
+        astral = self._cp
+        return [cp + bisect_left(astral, cp) for cp in cps]
+
     def to_core(self, u16: int) -> int:
         """Code-point position of UTF-16 position `u16`; a position inside a surrogate pair snaps back
         to the start of that character."""

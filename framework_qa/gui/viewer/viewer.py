@@ -9,12 +9,13 @@ the UTF-16 positions of Qt stay inside, converted by `PositionMap`.
 from __future__ import annotations
 
 import html
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import cast
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QFont,
     QHelpEvent,
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextBlock,
     QTextCursor,
+    QTextLayout,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
@@ -35,8 +37,11 @@ from framework_qa.gui.session import Session
 from framework_qa.gui.viewer.layers import Mark, MarkIndex
 from framework_qa.gui.viewer.margins import NumberMargin, StripeMargin
 from framework_qa.gui.viewer.positions import PositionMap
-from framework_qa.gui.viewer.speakers import format_speakers, speaker_labels
+from framework_qa.gui.viewer.prepared import EMPTY, PreparedDocuments, document_key
+from framework_qa.gui.viewer.speakers import format_speakers
 from framework_qa.gui.viewer.style import highlight_colour
+
+Blocks = list[tuple[int, int, QTextLayout, QPointF]]  # visible blocks: position, length, layout, origin
 
 
 class TranscriptViewer(QPlainTextEdit):
@@ -52,7 +57,8 @@ class TranscriptViewer(QPlainTextEdit):
         self.marks = MarkIndex([])
         self.current_coding_id: int | None = None
         self.focus_code_id: int | None = None
-        self._paragraphs: dict[int, int] = {}       # Qt position of a paragraph's start -> its number
+        self._shown = EMPTY                          # the shown document's text, positions, paragraphs
+        self._prepared = PreparedDocuments()
         self._in_mouse_move = False                  # a drag can start now (see createMimeDataFromSelection)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
@@ -77,17 +83,12 @@ class TranscriptViewer(QPlainTextEdit):
         """Show a document (None: nothing); the cursor goes to its start."""
         self.current_coding_id = None
         self.document_id = document_id
-        project = self.session.project
-        if document_id is None:
-            text, spans = "", []
-        else:
-            text, spans = project.text(document_id), project.spans(document_id)
-        self.positions = PositionMap(text)
-        self._paragraphs = {self.positions.to_qt(s.start): n for n, s in enumerate(spans, start=1)}
-        labels = speaker_labels(text, spans, self.positions)
+        shown = EMPTY if document_id is None else self._prepared.get(self.session.project, document_id)
+        self._shown = shown
+        self.positions = shown.positions
         self._load_marks()
-        self.setPlainText(text)
-        format_speakers(self.document(), labels, self.palette())
+        self.setPlainText(shown.text)
+        format_speakers(self.document(), shown.labels, self.palette())
         self._update_margins()
         if document_id is not None:
             self.document_shown.emit(document_id)
@@ -98,14 +99,16 @@ class TranscriptViewer(QPlainTextEdit):
             return
         project = self.session.project
         coders = {c.id: c.name for c in project.coders()}
+        every = self.session.document_codings(self.document_id)
         shows = self.session.shows_coder
-        codings = [c for c in self.session.document_codings(self.document_id) if shows(coders.get(c.coder_id, "?"))]
-        codes = {c.id: c for c in project.codes()}
-        to_qt = self.positions.to_qt
+        shown = {cid for cid in {c.coder_id for c in every} if shows(coders.get(cid, "?"))}
+        codes = {c.id: (c.colour, c.name) for c in project.codes()}
+        codings = [c for c in every if c.coder_id in shown and c.code_id in codes]
+        starts = self.positions.many_to_qt([c.start for c in codings])
+        ends = self.positions.many_to_qt([c.end for c in codings])
         self.marks = MarkIndex(
-            Mark(c.id, c.code_id, to_qt(c.start), to_qt(c.end), codes[c.code_id].colour,
-                 codes[c.code_id].name, coders.get(c.coder_id, "?"))
-            for c in codings if c.code_id in codes)
+            Mark(c.id, c.code_id, a, b, *codes[c.code_id], coders.get(c.coder_id, "?"))
+            for c, a, b in zip(codings, starts, ends, strict=True))
         if self.current_coding_id is not None and self.marks.get(self.current_coding_id) is None:
             self.current_coding_id = None
 
@@ -123,11 +126,16 @@ class TranscriptViewer(QPlainTextEdit):
         """Re-read what the change touched. Another program's changes (`remote`) are announced one by one
         after the project has caught up with all of them, so the document may already be gone while an
         earlier change is handled; a `reset` names every table without ids: every mark is re-read."""
+        if change.reset or change.touches("documents"):
+            self._prepared.clear()  # not needed for correctness (see `prepared`): frees what may be gone
         if self.document_id is None:
             return
         if change.remote or self.document_id in change.ids("documents"):
             if self.document_id not in {d.id for d in self.session.project.documents()}:
                 self.show_document(None)
+                return
+            if document_key(self.session.project, self.document_id) != self._shown.key:
+                self.show_document(self.document_id)  # replaced under the same id (deleted, then added)
                 return
         if change.reset or change.touches("codes", "coders"):
             self.reload_marks()
@@ -141,7 +149,7 @@ class TranscriptViewer(QPlainTextEdit):
     def _update_marks(self, coding_ids: frozenset[int]) -> None:
         """Re-read only the codings a command touched (applying a code on a long transcript stays cheap)."""
         project = self.session.project
-        kept = [m for m in self.marks.marks if m.coding_id not in coding_ids]
+        added: list[Mark] = []
         coders = {c.id: c.name for c in project.coders()}
         codes = {c.id: c for c in project.codes()}
         for cid in coding_ids:
@@ -152,9 +160,9 @@ class TranscriptViewer(QPlainTextEdit):
             coder = coders.get(c.coder_id, "?")
             if c.document_id != self.document_id or c.code_id not in codes or not self.session.shows_coder(coder):
                 continue
-            kept.append(Mark(c.id, c.code_id, self.positions.to_qt(c.start), self.positions.to_qt(c.end),
-                             codes[c.code_id].colour, codes[c.code_id].name, coder))
-        self.marks = MarkIndex(kept)
+            added.append(Mark(c.id, c.code_id, self.positions.to_qt(c.start), self.positions.to_qt(c.end),
+                              codes[c.code_id].colour, codes[c.code_id].name, coder))
+        self.marks = self.marks.updated(coding_ids, added)
         if self.current_coding_id is not None and self.marks.get(self.current_coding_id) is None:
             self.current_coding_id = None
         self._update_margins()
@@ -212,12 +220,12 @@ class TranscriptViewer(QPlainTextEdit):
         self.stripes.update()
 
     def paragraph_number(self, qt_position: int) -> int:
-        return self._paragraphs.get(qt_position, 0)
+        return self._shown.paragraphs.get(qt_position, 0)
 
     def paragraph_at(self, core_pos: int) -> int:
-        starts = sorted(self._paragraphs)
+        starts = self._shown.starts
         i = bisect_left(starts, self.positions.to_qt(core_pos) + 1) - 1
-        return self._paragraphs[starts[i]] if i >= 0 else 0
+        return self._shown.paragraphs[starts[i]] if i >= 0 else 0
 
     # ------------------------------------------------------------ drag out
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
@@ -282,14 +290,22 @@ class TranscriptViewer(QPlainTextEdit):
                 line = layout.lineAt(0)
                 yield block, offset.y() + layout.position().y() + line.y(), line.height()
 
-    def _rects(self, blocks: list[tuple[QTextBlock, QPointF]], start: int, end: int) -> Iterator[QRectF]:
-        for block, offset in blocks:
-            base = block.position()
-            a, b = max(start, base) - base, min(end, base + block.length() - 1) - base
+    def _blocks(self, bottom: float) -> tuple[Blocks, list[int]]:
+        """The visible blocks' geometry, read once per paint, and their positions (to bisect)."""
+        blocks = [(b.position(), b.length(), layout, offset + layout.position())
+                  for b, offset in self._visible(bottom) for layout in (b.layout(),)]
+        return blocks, [b[0] for b in blocks]
+
+    def _rects(self, blocks: Blocks, starts: list[int], start: int, end: int) -> Iterator[QRectF]:
+        """Line rectangles of Qt range [start, end) within the visible blocks (only the blocks it spans
+        are visited: a screen shows hundreds of marks, each a few blocks long)."""
+        for k in range(max(0, bisect_right(starts, start) - 1), len(blocks)):
+            base, length, layout, origin = blocks[k]
+            if base >= end:
+                break
+            a, b = max(start, base) - base, min(end, base + length - 1) - base
             if a >= b:
                 continue
-            layout = block.layout()
-            origin = offset + layout.position()
             for i in range(layout.lineCount()):
                 line = layout.lineAt(i)
                 ls = line.textStart()
@@ -299,18 +315,19 @@ class TranscriptViewer(QPlainTextEdit):
                     x2 = cast(tuple[float, int], line.cursorToX(lb))[0]
                     yield QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height())
 
-    def _visible_range(self, blocks: list[tuple[QTextBlock, QPointF]]) -> tuple[int, int]:
-        last = blocks[-1][0]
-        return blocks[0][0].position(), last.position() + last.length()
+    def _visible_range(self, blocks: Blocks) -> tuple[int, int]:
+        return blocks[0][0], blocks[-1][0] + blocks[-1][1]
 
     def visible_stripes(self, height: float) -> Iterator[tuple[Mark, float, float]]:
         """Marks on screen with the top and bottom (viewport y) of the lines they cover."""
-        blocks = list(self._visible(height))
-        if not blocks or not len(self.marks):
+        if not len(self.marks):
+            return
+        blocks, starts = self._blocks(height)
+        if not blocks:
             return
         lo, hi = self._visible_range(blocks)
         for mark in self.marks.overlapping(lo, hi):
-            rects = list(self._rects(blocks, mark.start, mark.end))
+            rects = list(self._rects(blocks, starts, mark.start, mark.end))
             if rects:
                 top = -4.0 if mark.start < lo else rects[0].top()
                 bottom = height + 4.0 if mark.end > hi else rects[-1].bottom()
@@ -325,7 +342,7 @@ class TranscriptViewer(QPlainTextEdit):
         super().paintEvent(event)
 
     def _paint_marks(self, painter: QPainter, area: QRect) -> None:
-        blocks = list(self._visible(area.bottom()))
+        blocks, starts = self._blocks(area.bottom())
         if not blocks:
             return
         lo, hi = self._visible_range(blocks)
@@ -333,10 +350,14 @@ class TranscriptViewer(QPlainTextEdit):
         focus = self.focus_code_id
         painter.setPen(Qt.PenStyle.NoPen)
         outlined: list[tuple[QRectF, Mark]] = []
+        brushes: dict[tuple[str, bool], QColor] = {}
         for mark in self.marks.overlapping(lo, hi):
             strong = focus is not None and mark.code_id == focus
-            painter.setBrush(highlight_colour(mark.colour, pal, strong))
-            for rect in self._rects(blocks, mark.start, mark.end):
+            brush = brushes.get((mark.colour, strong))
+            if brush is None:
+                brush = brushes[(mark.colour, strong)] = highlight_colour(mark.colour, pal, strong)
+            painter.setBrush(brush)
+            for rect in self._rects(blocks, starts, mark.start, mark.end):
                 painter.drawRect(rect)
                 if mark.coding_id == self.current_coding_id:
                     outlined.append((rect, mark))
