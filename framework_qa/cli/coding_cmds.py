@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from framework_qa.cli.common import CliError, error, open_existing, print_json, print_table, shorten
 from framework_qa.core.errors import FqaError
-from framework_qa.core.project import CodingRequest, Project
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the project layer loads when a command runs, not for --help
     from framework_qa.cli.codings_csv import CsvRow
+    from framework_qa.core.project import CodingRequest, Project
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -11,11 +11,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framework_qa.core.errors import FqaError
-from framework_qa.core.importers.files import printable
-from framework_qa.core.project import Project, open_project
+
+if TYPE_CHECKING:
+    from framework_qa.core.project import Project
 
 
 class CliError(FqaError):
@@ -48,12 +49,21 @@ class ListOption(argparse.Action):
 def open_existing(path: str) -> Project:
     """A project file, or a server project by its `postgresql://` address."""
     from framework_qa.core.addresses import is_server_address
+    from framework_qa.core.project import open_project
 
     return open_project(path if is_server_address(path) else Path(path))
 
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters escaped, so one value stays on one line of a table or message
+    (imported only here: the importers package is not needed for --help)."""
+    from framework_qa.core.importers.files import printable as escape
+
+    return escape(text)
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

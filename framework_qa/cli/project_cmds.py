@@ -15,7 +15,6 @@ from pathlib import Path
 
 from framework_qa.cli.common import open_existing, print_json, print_table, warn
 from framework_qa.core.paths import frameworks_dir
-from framework_qa.core.project import new_project
 
 _KEY = re.compile(r"^key:\s*['\"]?([\w.-]+)", re.MULTILINE)
 
@@ -71,6 +70,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from framework_qa.core.project import new_project
+
     with new_project(args.project, args.framework) as project:
         print(f"created {project.location} with {len(project.codes())} codes")
     return 0

@@ -9,10 +9,13 @@ addresses are shown without their password.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from framework_qa.cli.agreement_cmds import print_merge_report
 from framework_qa.cli.common import open_existing, print_json
-from framework_qa.core.team import CopyReport, checkin, checkout, history, publish
+
+if TYPE_CHECKING:  # the team module loads when one of its commands runs, not for --help
+    from framework_qa.core.team import CopyReport
 
 _ROW_NAMES = {"case_values": "case values", "saved_views": "saved views"}
 
@@ -48,23 +51,27 @@ def _counts(report: CopyReport) -> str:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from framework_qa.core.team import publish
     report = publish(args.project, args.address)
     print(f"published {report.source} to {report.target}: {_counts(report)}")
     return 0
 
 
 def cmd_checkout(args: argparse.Namespace) -> int:
+    from framework_qa.core.team import checkout
     report = checkout(args.address, args.copy)
     print(f"checked out {report.source} to {report.target}: {_counts(report)}")
     return 0
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
+    from framework_qa.core.team import checkin
     print_merge_report(checkin(args.copy, args.address, args.coder), as_json=args.json)
     return 0
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from framework_qa.core.team import history
     with open_existing(args.project) as project:
         entries = history(project, since=args.since, who=args.user)
     if args.json:
