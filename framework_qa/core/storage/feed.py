@@ -52,11 +52,6 @@ class FeedReader:
     def _data_version(self) -> int:
         return int(self._pragma.execute("PRAGMA data_version").fetchone()[0])
 
-    @property
-    def seen(self) -> int:
-        """The last sequence number accounted for."""
-        return self._seen
-
     def own(self, seq: int) -> None:
         """Our own record `seq` was committed; when nothing else came in between, we are level with it."""
         if seq == self._seen + 1:

@@ -40,6 +40,11 @@ def login_name() -> str:
         return "unknown"
 
 
+def utc_now() -> str:
+    """The time stamps the store writes (feed records, `changed_at`): UTC, to the second."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
 def check_table(table: str) -> None:
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}")
@@ -54,6 +59,7 @@ class SqlStore:
     _NOCASE_NAME = "name COLLATE NOCASE"            # ORDER BY a name, ignoring case
     _SCAN_DOCUMENT = "+document_id"                 # document_id, told not to walk its index
     _NONE = "0"                                      # a WHERE clause that is never true
+    _LOCK_ROW = ""  # appended to the read of a before-image: a server locks the row (see `_before`)
 
     def __init__(self) -> None:
         self.writer_id = uuid.uuid4().hex
@@ -140,7 +146,7 @@ class SqlStore:
 
     def _stamp(self, values: Row, *, created: bool) -> Row:
         """`values` with who changed the row and when (and, for a new row, who created it)."""
-        stamp = {"changed_by": self._who, "changed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        stamp = {"changed_by": self._who, "changed_at": utc_now()}
         if created:
             stamp["created_by"] = self._who
         return {**values, **stamp}
@@ -168,9 +174,19 @@ class SqlStore:
                 self._column_names[table] = [d[0] for d in cur.description]
         return self._column_names[table]
 
+    def _before(self, table: str, row_id: int) -> Row | None:
+        """The row as this command is about to change it. Where commands run side by side (a server),
+        the read locks the row, so no colleague can commit a change between this image and the write:
+        an undo must never put back a value that hides a colleague's edit."""
+        rows = self._dicts(f"SELECT * FROM {table} WHERE id = ?{self._LOCK_ROW}", (row_id,))
+        if not rows and self._LOCK_ROW and self.row(table, row_id) is not None:
+            # row-level security lets this login read the row but not lock it for a change
+            raise FqaError("your role in this project does not allow this change")
+        return rows[0] if rows else None
+
     def update(self, table: str, row_id: int, values: Row) -> None:
         check_table(table)
-        before = self.row(table, row_id)
+        before = self._before(table, row_id)
         if before is None:
             raise FqaError(f"{table[:-1]} {row_id} no longer exists (another program may have deleted it)")
         values = self._stamp(values, created=False)
@@ -180,7 +196,7 @@ class SqlStore:
 
     def delete(self, table: str, row_id: int) -> None:
         check_table(table)
-        before = self.row(table, row_id)
+        before = self._before(table, row_id)
         if before is None:
             return
         with self._faults():
@@ -193,7 +209,7 @@ class SqlStore:
                       documents: Iterable[int]) -> None:
         """Append the feed record of the transaction under way (inside it, so both commit together)."""
         payload = json.dumps({t: sorted(ids) for t, ids in rows.items()}, separators=(",", ":"))
-        at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        at = utc_now()
         record = self._returning(
             "INSERT INTO changes (writer, who, at, label, action, rows, documents) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",

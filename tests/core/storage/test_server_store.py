@@ -164,3 +164,40 @@ def test_a_project_from_a_newer_version_is_refused(server_address: str) -> None:
         conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(ProjectVersionError, match="newer framework-qa"):
         open_project(server_address)
+
+
+def test_a_colleague_committing_in_the_middle_of_a_command_is_never_overwritten_by_its_undo(
+        pair: tuple[Project, Project]) -> None:
+    """Commands run side by side on a server. A colleague renames the code just after this command read
+    the row it is about to change: the colleague must wait for the row, so this command's undo sees
+    the rename and is refused instead of putting the old name back."""
+    import threading
+
+    a, _ = pair
+    read_row = a.store._before  # type: ignore[attr-defined]
+    colleague: list[BaseException] = []
+
+    def rename() -> None:
+        try:
+            with open_project(a.location) as b:
+                b.update_code(BOND, name="Rapport")
+        except BaseException as exc:  # reported to the test below
+            colleague.append(exc)
+
+    thread = threading.Thread(target=rename)
+
+    def read_then_let_the_colleague_in(table: str, row_id: int) -> object:
+        image = read_row(table, row_id)
+        if table == "codes" and not thread.is_alive() and thread.ident is None:
+            thread.start()
+            time.sleep(0.5)  # long enough for the colleague's commit, were the row not locked
+        return image
+
+    a.store._before = read_then_let_the_colleague_in  # type: ignore[attr-defined]
+    a.update_code(BOND, definition="The affective tie")
+    thread.join(timeout=30)
+    assert not colleague and not thread.is_alive()
+    with pytest.raises(EditConflict, match="renamed to 'Rapport'"):
+        a.undo()
+    assert scalar(a.location, "SELECT name || ':' || definition FROM codes WHERE name = 'Rapport'") == \
+        "Rapport:The affective tie"

@@ -38,6 +38,7 @@ class ServerStore(SqlStore):
     _NOCASE_NAME = "lower(name)"
     _SCAN_DOCUMENT = "document_id"
     _NONE = "false"
+    _LOCK_ROW = " FOR UPDATE"
 
     def __init__(self, address: str, *, create: bool = False) -> None:
         import psycopg
