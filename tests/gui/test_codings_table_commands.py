@@ -15,34 +15,19 @@ from framework_qa.gui.codings.model import TEXT
 from framework_qa.gui.codings.panel import CodingsPanel
 from framework_qa.gui.main_window import MainWindow
 from tests.gui.coding_widgets_support import reopen
-from tests.gui.workbench_support import EMOJI_TEXT, make_session
+from tests.gui.workbench_support import make_session, show_window, span_of
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
-
-
-def _span(words: str) -> tuple[int, int]:
-    start = EMOJI_TEXT.index(words)
-    return start, start + len(words)
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     session = make_session(tmp_path)
     project = session.project
-    project.add_coding("P01", *_span("breathing exercise"), "Working alliance/Task", "amira")
-    project.add_coding("P01", *_span("reminders felt pushy"), "Working alliance/Bond", "amira")
+    project.add_coding("P01", *span_of("breathing exercise"), "Working alliance/Task", "amira")
+    project.add_coding("P01", *span_of("reminders felt pushy"), "Working alliance/Bond", "amira")
     project.undo_stack.clear()
-    win = MainWindow(session, restore=False)
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()  # the offscreen platform activates a window only on request
-    handle = win.windowHandle()
-    if handle is not None:
-        handle.requestActivate()
-    qtbot.waitExposed(win)
-    win.open_document_named("P01")
-    qtbot.waitUntil(win.isActiveWindow)
-    return win
+    return show_window(qtbot, session, "P01", active=True)
 
 
 def table(window: MainWindow) -> CodingsPanel:
@@ -55,7 +40,7 @@ def click_row(qtbot: QtBot, window: MainWindow, words: str, *, focus_table: bool
               modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> int:
     """Click the table row of the coding of `words`; returns its coding id."""
     panel = table(window)
-    coding = next(c for c in window.session.project.codings(document="P01") if (c.start, c.end) == _span(words))
+    coding = next(c for c in window.session.project.codings(document="P01") if (c.start, c.end) == span_of(words))
     index = panel.proxy.mapFromSource(panel.model.index(panel.model.row_of(coding.id), TEXT))
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, modifier,
                      panel.view.visualRect(index).center())
@@ -97,7 +82,7 @@ def test_ctrl_shift_k_changes_the_code_of_the_chosen_row(window: MainWindow, qtb
     goal = window.session.project.code("Working alliance/Goal").id
     monkeypatch.setattr(chooser, "choose_code", lambda *args, **kwargs: goal)
     cid = click_row(qtbot, window, "breathing exercise")
-    window.viewer.select_range(*_span("pushy"))  # the cursor sits in another coding: the row wins
+    window.viewer.select_range(*span_of("pushy"))  # the cursor sits in another coding: the row wins
     qtbot.keyClick(table(window).view, Qt.Key.Key_K, CTRL | SHIFT)
     with reopen(window.session.project.path) as check:
         assert check.coding(cid).code_id == goal
@@ -105,8 +90,8 @@ def test_ctrl_shift_k_changes_the_code_of_the_chosen_row(window: MainWindow, qtb
 
 def test_ctrl_b_fits_the_chosen_row_to_the_selected_text(window: MainWindow, qtbot: QtBot) -> None:
     cid = click_row(qtbot, window, "breathing exercise")
-    window.viewer.select_range(*_span("the breathing exercise helped"))
+    window.viewer.select_range(*span_of("the breathing exercise helped"))
     qtbot.keyClick(table(window).view, Qt.Key.Key_B, CTRL)
     with reopen(window.session.project.path) as check:
         coding = check.coding(cid)
-        assert (coding.start, coding.end) == _span("the breathing exercise helped")
+        assert (coding.start, coding.end) == span_of("the breathing exercise helped")

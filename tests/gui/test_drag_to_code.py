@@ -22,17 +22,12 @@ from framework_qa.gui.codebook.panel import CodebookPanel
 from framework_qa.gui.main_window import MainWindow
 from framework_qa.gui.viewer import TranscriptViewer
 from tests.gui.coding_widgets_support import reopen
-from tests.gui.workbench_support import EMOJI_TEXT, make_session
+from tests.gui.workbench_support import EMOJI_TEXT, make_session, show_window
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    win = MainWindow(make_session(tmp_path), restore=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.open_document_named("P01")
-    return win
+    return show_window(qtbot, make_session(tmp_path), "P01")
 
 
 def drag_selection(qtbot: QtBot, viewer: TranscriptViewer) -> QMimeData:

@@ -28,19 +28,14 @@ from tests.gui.live_support import (
     shown_codings,
     start_script,
 )
-from tests.gui.workbench_support import EMOJI_TEXT, make_session
+from tests.gui.workbench_support import EMOJI_TEXT, make_session, show_window
 
 BOND = "Working alliance/Bond"
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    win = MainWindow(make_session(tmp_path), restore=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.open_document_named("P01")
-    return win
+    return show_window(qtbot, make_session(tmp_path), "P01")
 
 
 def _path(win: MainWindow) -> Path:

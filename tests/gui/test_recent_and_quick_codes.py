@@ -17,26 +17,11 @@ from framework_qa.gui.codebook.quickkeys import QuickKeys
 from framework_qa.gui.main_window import MainWindow
 from framework_qa.gui.session import Session
 from tests.gui.coding_widgets_support import isolate_settings, reopen
-from tests.gui.workbench_support import EMOJI_TEXT, make_session
-
-
-def _span(words: str) -> tuple[int, int]:
-    start = EMOJI_TEXT.index(words)
-    return start, start + len(words)
+from tests.gui.workbench_support import EMOJI_TEXT, make_session, show_window, span_of
 
 
 def _show(qtbot: QtBot, session: Session) -> MainWindow:
-    win = MainWindow(session, restore=False)
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()  # the offscreen platform activates a window only on request
-    handle = win.windowHandle()
-    if handle is not None:
-        handle.requestActivate()
-    qtbot.waitExposed(win)
-    win.open_document_named("P01")
-    qtbot.waitUntil(win.isActiveWindow)
-    return win
+    return show_window(qtbot, session, "P01", active=True)
 
 
 def right_click_menu(qtbot: QtBot, win: MainWindow, core_pos: int, choose: str | None) -> list[str]:
@@ -71,14 +56,14 @@ def test_the_context_menu_offers_recent_codes_newest_first_above_code_as(
     for words, path in (("How was it", "Working alliance/Task"), ("Honestly", "Working alliance/Goal"),
                         ("Anything else", "Working alliance/Task")):
         monkeypatch.setattr(chooser, "choose_code", lambda *a, p=path, **k: project.code(p).id)
-        win.viewer.select_range(*_span(words))
+        win.viewer.select_range(*span_of(words))
         qtbot.keyClick(win.viewer, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # Code as…
-    win.viewer.select_range(*_span("reminders felt pushy"))
-    texts = right_click_menu(qtbot, win, _span("reminders")[0] + 2, "Working alliance › Goal")
+    win.viewer.select_range(*span_of("reminders felt pushy"))
+    texts = right_click_menu(qtbot, win, span_of("reminders")[0] + 2, "Working alliance › Goal")
     assert texts[:3] == ["Working alliance › Task", "Working alliance › Goal", "Code as…"]
     with reopen(project.path) as check:
         [coding] = check.codings(document="P01", code="Working alliance/Goal", coders=["amira"])[1:]
-        assert (coding.start, coding.end) == _span("reminders felt pushy")
+        assert (coding.start, coding.end) == span_of("reminders felt pushy")
     assert win.coding.recent_codes()[:2] == [project.code("Working alliance/Goal").id,
                                              project.code("Working alliance/Task").id]
 
@@ -112,12 +97,12 @@ def test_a_new_project_offers_quick_keys_for_its_first_framework_and_the_menu_na
     panel.assign_quick_key(6, reminders)
     assert win.actions_by_name["quick6"].text() == \
         "Quick code 6: Persuasive Systems Design › Dialogue support › Reminders"
-    win.viewer.select_range(*_span("reminders felt pushy"))
+    win.viewer.select_range(*span_of("reminders felt pushy"))
     win.viewer.setFocus()
     qtbot.keyClick(win.viewer, Qt.Key.Key_6)
     with reopen(win.session.project.path) as check:
         [coding] = check.codings(document="P01")
-        assert (coding.code_id, coding.start, coding.end) == (reminders, *_span("reminders felt pushy"))
+        assert (coding.code_id, coding.start, coding.end) == (reminders, *span_of("reminders felt pushy"))
 
 
 def test_quick_keys_are_offered_once_and_not_to_a_project_already_coded(tmp_path: Path) -> None:

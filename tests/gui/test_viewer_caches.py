@@ -16,20 +16,14 @@ from framework_qa.core.model import Span
 from framework_qa.gui.main_window import MainWindow
 from framework_qa.gui.viewer.layers import Mark, MarkIndex, assign_columns
 from tests.gui.live_support import document_names, run_script
-from tests.gui.workbench_support import EMOJI_TEXT, make_project, make_session
+from tests.gui.workbench_support import EMOJI_TEXT, make_project, make_session, show_window
 
 NEW_TEXT = "Interviewer: Something new?\n\nP03: Yes 🙂 entirely.\n\nInterviewer: Thanks."
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    win = MainWindow(make_session(tmp_path), restore=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    for name in ("P02", "P01"):  # both documents prepared and kept
-        win.open_document_named(name)
-    return win
+    return show_window(qtbot, make_session(tmp_path), "P02", "P01")  # both documents prepared and kept
 
 
 def _paragraph_numbers(win: MainWindow) -> list[int]:

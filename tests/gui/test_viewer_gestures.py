@@ -11,17 +11,12 @@ from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from framework_qa.gui.main_window import MainWindow
-from tests.gui.workbench_support import EMOJI_TEXT, make_session
+from tests.gui.workbench_support import EMOJI_TEXT, make_session, show_window
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    win = MainWindow(make_session(tmp_path), restore=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.open_document_named("P01")
-    return win
+    return show_window(qtbot, make_session(tmp_path), "P01")
 
 
 def _code(win: MainWindow, path: str = "Working alliance/Task") -> int:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
 from framework_qa.core.project import Project, new_project
 from framework_qa.gui.session import Session
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from framework_qa.gui.main_window import MainWindow
 
 EMOJI_TEXT = ("Interviewer: How was it? 🙂\n\n"
               "P01: Honestly 😀😀 the breathing exercise helped a lot.\n\n"
@@ -31,3 +37,31 @@ def make_project(folder: Path) -> Project:
 def make_session(folder: Path, coder: str = "amira") -> Session:
     isolate_settings(folder / "settings")
     return Session(make_project(folder), coder)
+
+
+def span_of(words: str) -> tuple[int, int]:
+    """The code-point range of `words` in `EMOJI_TEXT` (document P01)."""
+    start = EMOJI_TEXT.index(words)
+    return start, start + len(words)
+
+
+def show_window(qtbot: QtBot, session: Session, *documents: str, active: bool = False) -> MainWindow:
+    """The main window on `session`, shown and exposed, with `documents` opened in turn (the last in
+    front). `active` also makes it the active window, which shortcuts need: the offscreen platform
+    activates a window only on request."""
+    from framework_qa.gui.main_window import MainWindow
+
+    win = MainWindow(session, restore=False)
+    qtbot.addWidget(win)
+    win.show()
+    if active:
+        win.activateWindow()
+        handle = win.windowHandle()
+        if handle is not None:
+            handle.requestActivate()
+    qtbot.waitExposed(win)
+    for name in documents:
+        win.open_document_named(name)
+    if active:
+        qtbot.waitUntil(win.isActiveWindow)
+    return win
