@@ -4,7 +4,6 @@ against a real PostgreSQL server with real logins (owner amira, coder ben, reade
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,20 +28,13 @@ from tests.gui.workbench_support import isolate_settings, make_session
 TEXT = "Interviewer: Why did you keep using it?\nP01: I trusted it. Robin felt real.\n"
 BOND = "Working alliance/Bond"
 PASSWORD = "s3cr&t pass/?word"  # characters an address would otherwise misread
-_names = itertools.count(1)
 
 
 @pytest.fixture
 def team(pg_server: object, tmp_path: Path) -> Iterator[dict[str, str]]:
     """Logins and addresses (without passwords: trust authentication) of a project owned by amira."""
     isolate_settings(tmp_path / "settings")
-    n = f"{os.getpid()}_{next(_names)}"
-    logins = {who: f"{who}_w{n}" for who in ("amira", "ben", "rita", "carla")}
-    database = f"window_{n}"
-    with psycopg.connect(pg_server.address("postgres"), autocommit=True) as admin:  # type: ignore[attr-defined]
-        for login in logins.values():
-            admin.execute(f"CREATE ROLE {login} LOGIN")
-        admin.execute(f"CREATE DATABASE {database} OWNER {logins['amira']}")
+    database, logins = pg_server.team_database(("amira", "ben", "rita", "carla"))  # type: ignore[attr-defined]
     address = {who: pg_server.address(database, login) for who, login in logins.items()}  # type: ignore[attr-defined]
     with new_project(address["amira"], ["alliance"]) as project:
         project.add_document("P01", TEXT)

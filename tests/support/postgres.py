@@ -55,6 +55,20 @@ class Server:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.address(name)
 
+    def team_database(self, people: tuple[str, ...]) -> tuple[str, dict[str, str]]:
+        """New logins for `people` (unique names) and an empty database owned by the first of them;
+        returns the database's name and each person's login."""
+        import psycopg
+
+        n = f"{os.getpid()}_{next(_counter)}"
+        logins = {who: f"{who}_{n}" for who in people}
+        database = f"team_{n}"
+        with psycopg.connect(self.address("postgres"), autocommit=True) as conn:
+            for login in logins.values():
+                conn.execute(f"CREATE ROLE {login} LOGIN")
+            conn.execute(f"CREATE DATABASE {database} OWNER {logins[people[0]]}")
+        return database, logins
+
     def stop(self) -> None:
         self.run(str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop")
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -3,7 +3,6 @@ through a raw psql-style connection of the same login, which must be refused jus
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 
 import psycopg
@@ -14,19 +13,12 @@ from framework_qa.core.errors import FqaError
 
 TEXT = "Interviewer: Why?\nP01: I trusted it. Robin felt real.\n"
 BOND = "Working alliance/Bond"
-_names = itertools.count(1)
 
 
 @pytest.fixture
 def team(pg_server: object) -> Iterator[dict[str, Project]]:
     """A project owned by amira, with ben a coder and rita a reader (real logins, no superuser)."""
-    n = next(_names)
-    logins = {role: f"{role}_{n}" for role in ("amira", "ben", "rita")}
-    database = f"team_{n}"
-    with psycopg.connect(pg_server.address("postgres"), autocommit=True) as admin:  # type: ignore[attr-defined]
-        for login in logins.values():
-            admin.execute(f"CREATE ROLE {login} LOGIN")
-        admin.execute(f"CREATE DATABASE {database} OWNER {logins['amira']}")
+    database, logins = pg_server.team_database(("amira", "ben", "rita"))  # type: ignore[attr-defined]
     address = {k: pg_server.address(database, v) for k, v in logins.items()}  # type: ignore[attr-defined]
     with new_project(address["amira"], ["alliance"]) as amira:
         amira.add_document("P01", TEXT)
