@@ -14,19 +14,27 @@ from framework_qa.core.errors import ConstraintViolation, FqaError, ProjectBusy,
 
 BUSY_MESSAGE = "the project is busy: another program is writing to it; try again"
 
-# Unique indexes and constraints, by the columns SQLite names in its message.
-_UNIQUE = {
-    "codes.parent_id, codes.name": "a code of this name already exists at that place in the codebook",
-    "index 'codes_sibling_name'": "a code of this name already exists at that place in the codebook",
-    "documents.name": "a document of this name is already in the project",
-    "cases.name": "a case of this name is already in the project",
-    "coders.name": "a coder of this name is already in the project",
-    "attributes.name": "an attribute of this name already exists",
-    "case_values.case_id, case_values.attribute_id": "this case already has a value for the attribute",
-    "memos.target_kind, memos.target_id": "this item already has a memo",
-    "summaries.case_id, summaries.code_id": "this case and code already have a summary",
-    "saved_views.kind, saved_views.name": "a saved view of this name already exists",
+# What each table's unique key (its name, or the pair it is unique on) means to a user; both back ends.
+UNIQUE_BY_TABLE = {
+    "codes": "a code of this name already exists at that place in the codebook",
+    "documents": "a document of this name is already in the project",
+    "cases": "a case of this name is already in the project",
+    "coders": "a coder of this name is already in the project",
+    "attributes": "an attribute of this name already exists",
+    "case_values": "this case already has a value for the attribute",
+    "memos": "this item already has a memo",
+    "summaries": "this case and code already have a summary",
+    "saved_views": "a saved view of this name already exists",
 }
+TAKEN = " (another program may have just added it)"
+GONE = "an item this edit refers to no longer exists (another program may have just deleted it)"
+
+
+def unique_message(table: str, *, identifier: bool = False) -> str:
+    """The sentence for a broken unique key of `table`; `identifier`: its GUID rather than its name."""
+    if identifier:
+        return f"an item with this identifier is already in the project ({table}){TAKEN}"
+    return UNIQUE_BY_TABLE.get(table, "a value that must be unique is taken") + TAKEN
 
 
 def is_busy(exc: sqlite3.Error) -> bool:
@@ -59,11 +67,11 @@ def damaged(path: Path, reason: str) -> ProjectDamaged:
 
 def _integrity_message(text: str) -> str:
     if text.startswith("UNIQUE constraint failed"):
-        key = text.split(":", 1)[1].strip()
-        return _UNIQUE.get(key, f"a value that must be unique is taken ({key})") + \
-            " (another program may have just added it)"
+        key = text.split(":", 1)[1].strip()  # "documents.name", or "index 'codes_sibling_name'"
+        table = "codes" if key == "index 'codes_sibling_name'" else key.split(".", 1)[0]
+        return unique_message(table, identifier=key.endswith(".guid"))
     if "FOREIGN KEY" in text:
-        return "an item this edit refers to no longer exists (another program may have just deleted it)"
+        return GONE
     match = re.search(r"CHECK constraint failed: (.*)", text)
     if match:
         return f"a value is out of range ({match.group(1)})"

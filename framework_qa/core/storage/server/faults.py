@@ -7,19 +7,7 @@ password given in the address cannot reach a message.
 from __future__ import annotations
 
 from framework_qa.core.errors import ConstraintViolation, FqaError, ProjectBusy
-from framework_qa.core.storage.faults import BUSY_MESSAGE
-
-_UNIQUE_BY_TABLE = {
-    "codes": "a code of this name already exists at that place in the codebook",
-    "documents": "a document of this name is already in the project",
-    "cases": "a case of this name is already in the project",
-    "coders": "a coder of this name is already in the project",
-    "attributes": "an attribute of this name already exists",
-    "case_values": "this case already has a value for the attribute",
-    "memos": "this item already has a memo",
-    "summaries": "this case and code already have a summary",
-    "saved_views": "a saved view of this name already exists",
-}
+from framework_qa.core.storage.faults import BUSY_MESSAGE, GONE, unique_message
 
 
 def translate(exc: Exception, where: str) -> FqaError:
@@ -27,15 +15,11 @@ def translate(exc: Exception, where: str) -> FqaError:
     from psycopg import errors
 
     if isinstance(exc, errors.UniqueViolation):
-        table = exc.diag.table_name or ""
         constraint = exc.diag.constraint_name or ""
-        said = _UNIQUE_BY_TABLE.get(table, "a value that must be unique is taken")
-        if constraint.endswith("_guid_key"):
-            said = f"an item with this identifier is already in the project ({table})"
-        return ConstraintViolation(f"{said} (another program may have just added it)")
+        return ConstraintViolation(unique_message(exc.diag.table_name or "",
+                                                  identifier=constraint.endswith("_guid_key")))
     if isinstance(exc, errors.ForeignKeyViolation):
-        return ConstraintViolation("an item this edit refers to no longer exists (another program may "
-                                   "have just deleted it)")
+        return ConstraintViolation(GONE)
     if isinstance(exc, errors.CheckViolation):
         return ConstraintViolation(f"a value is out of range ({exc.diag.constraint_name})")
     if isinstance(exc, errors.LockNotAvailable | errors.QueryCanceled):
