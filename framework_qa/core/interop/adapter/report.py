@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .import_project import ImportOutcome
+from .outcome import ImportOutcome
 
 
 def report_text(heading: str, outcome: ImportOutcome) -> str:
