@@ -60,25 +60,15 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
 
 
 def cmd_export_codebook(args: argparse.Namespace) -> int:
-    if Path(args.file).suffix.lower() == ".csv":
-        return _export_codebook_csv(args)
-    from framework_qa.core.interop.adapter import export_qdc
+    """A .csv is Taguette's codebook CSV, which keeps a tag's whole path, so codes sharing a name under
+    different parents stay apart: the warnings about peers merging them apply to the .qdc only."""
+    from framework_qa.core.interop.adapter import export_codebook_file
     from framework_qa.core.interop.adapter.export import export_warnings
-    from framework_qa.core.interop.refi.model import iter_codes
     with open_existing(args.project) as project:
-        codebook = export_qdc(project, args.file)
-        for warning in export_warnings(project):
-            sys.stderr.write(f"warning: {warning}\n")
-    sys.stdout.write(f"Wrote {args.file}: {len(iter_codes(codebook.codes))} codes.\n")
-    return 0
-
-
-def _export_codebook_csv(args: argparse.Namespace) -> int:
-    """Taguette keeps a tag's whole path, so codes sharing a name under different parents stay apart:
-    the .qdc warnings about peers merging them do not apply."""
-    from framework_qa.core.interop.adapter.export_csv import export_codebook_csv
-    with open_existing(args.project) as project:
-        count = export_codebook_csv(project, args.file)
+        count = export_codebook_file(project, args.file)
+        if Path(args.file).suffix.lower() != ".csv":
+            for warning in export_warnings(project):
+                sys.stderr.write(f"warning: {warning}\n")
     sys.stdout.write(f"Wrote {args.file}: {count} codes.\n")
     return 0
 

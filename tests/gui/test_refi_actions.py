@@ -15,8 +15,8 @@ from framework_qa.gui.refi import ImportReportDialog, RefiActions, refi_actions
 from framework_qa.gui.refi import actions as refi_module
 from framework_qa.gui.session import Session
 
-TITLES = ["Export REFI-QDA project...", "Import REFI-QDA project...", "Export codebook (.qdc)...",
-          "Import codebook (.qdc)..."]
+TITLES = ["Export REFI-QDA project...", "Import REFI-QDA project...", "Export codebook (.qdc, .csv)...",
+          "Import codebook (.qdc, .csv)..."]
 
 
 @pytest.fixture

@@ -118,6 +118,6 @@ def test_refi_exports_from_the_file_menu_add_their_extensions(window: MainWindow
     assert (tmp_path / "for-nvivo.qdpx").is_file()
     assert window.statusBar().currentMessage().startswith("Wrote for-nvivo.qdpx, ")
     _answer_save(monkeypatch, tmp_path / "codebook")
-    _menu_action(window, "File", "REFI-QDA exchange", "Export codebook (.qdc)...")
+    _menu_action(window, "File", "REFI-QDA exchange", "Export codebook (.qdc, .csv)...")
     assert (tmp_path / "codebook.qdc").is_file()
     assert "codes" in window.statusBar().currentMessage()

@@ -1,4 +1,5 @@
-"""File-menu actions for REFI-QDA exchange: export and import projects (.qdpx) and codebooks (.qdc).
+"""File-menu actions for REFI-QDA exchange: export and import projects (.qdpx) and codebooks (.qdc, or
+Taguette's codebook CSV: the file dialogs offer both, and the extension chooses, as on the command line).
 
 Imports go into the open project as one undoable command (Edit > Undo takes the whole import back) and
 end with the import report. A refused file shows its reason and changes nothing. Reading runs on the
@@ -17,13 +18,13 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from framework_qa.core.errors import FqaError
 from framework_qa.core.interop.adapter import (
     ImportOutcome,
-    export_qdc,
+    export_codebook_file,
     export_qdpx,
     import_refi_codebook,
     import_refi_project,
+    read_codebook_file,
     read_project_file,
 )
-from framework_qa.core.interop.refi import read_qdc
 from framework_qa.gui.dialogs.errors import show_error
 from framework_qa.gui.dialogs.saving import announce_written, ask_save_path
 from framework_qa.gui.session import Session
@@ -31,7 +32,8 @@ from framework_qa.gui.session import Session
 from .report_dialog import ImportReportDialog
 
 PROJECT_FILTER = "REFI-QDA project (*.qdpx *.qde)"
-CODEBOOK_FILTER = "REFI-QDA codebook (*.qdc)"
+CODEBOOK_FILTERS = "REFI-QDA codebook (*.qdc);;Codebook CSV, Taguette's columns (*.csv)"
+CODEBOOK_OPEN_FILTERS = "Codebooks (*.qdc *.csv);;" + CODEBOOK_FILTERS
 
 
 def _busy(work: Callable[[], object]) -> object:
@@ -53,8 +55,8 @@ class RefiActions(QObject):
         self.actions = [
             self._action("Export REFI-QDA project...", self.export_project),
             self._action("Import REFI-QDA project...", self.import_project),
-            self._action("Export codebook (.qdc)...", self.export_codebook),
-            self._action("Import codebook (.qdc)...", self.import_codebook),
+            self._action("Export codebook (.qdc, .csv)...", self.export_codebook),
+            self._action("Import codebook (.qdc, .csv)...", self.import_codebook),
         ]
 
     def _action(self, text: str, slot: Callable[[], object]) -> QAction:
@@ -79,10 +81,10 @@ class RefiActions(QObject):
             announce_written(self.widget, path)
 
     def export_codebook(self) -> None:
-        path = ask_save_path(self.widget, "Export codebook", self._default(".qdc"), CODEBOOK_FILTER)
+        path = ask_save_path(self.widget, "Export codebook", self._default(".qdc"), CODEBOOK_FILTERS)
         if path is not None:
-            _busy(lambda: export_qdc(self.session.project, path))
-            announce_written(self.widget, path, f"{len(self.session.project.codes())} codes")
+            count = _busy(lambda: export_codebook_file(self.session.project, path))
+            announce_written(self.widget, path, f"{count} codes")
 
     def import_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.widget, "Import REFI-QDA project", "", PROJECT_FILTER)
@@ -96,13 +98,13 @@ class RefiActions(QObject):
         self._show(name, _busy(work))
 
     def import_codebook(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.widget, "Import codebook", "", CODEBOOK_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.widget, "Import codebook", "", CODEBOOK_OPEN_FILTERS)
         if not path:
             return
         name = Path(path).name
 
         def work() -> ImportOutcome:
-            codebook, report = read_qdc(path)
+            codebook, report = read_codebook_file(path)
             return import_refi_codebook(self.session.project, codebook, report, name)
         self._show(name, _busy(work))
 

@@ -9,7 +9,14 @@ what the adapter itself adjusted or dropped.
 
 from .descriptions import compose_description, parse_description
 from .export import codebook_to_refi, export_qdc, export_qdpx, project_to_refi
-from .files import FileImport, import_codebook_file, import_project_file, read_project_file
+from .export_csv import export_codebook_csv, export_codebook_file
+from .files import (
+    FileImport,
+    import_codebook_file,
+    import_project_file,
+    read_codebook_file,
+    read_project_file,
+)
 from .import_project import UNKNOWN_CODER, ImportOutcome, import_refi_codebook, import_refi_project
 from .report import report_text
 
@@ -19,6 +26,8 @@ __all__ = [
     "ImportOutcome",
     "codebook_to_refi",
     "compose_description",
+    "export_codebook_csv",
+    "export_codebook_file",
     "export_qdc",
     "export_qdpx",
     "import_codebook_file",
@@ -27,6 +36,7 @@ __all__ = [
     "import_refi_project",
     "parse_description",
     "project_to_refi",
+    "read_codebook_file",
     "read_project_file",
     "report_text",
 ]

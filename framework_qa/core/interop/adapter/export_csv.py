@@ -11,9 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from framework_qa.core.interop.codebook_csv import CodebookRow, write_codebook_csv
+from framework_qa.core.interop.refi.model import iter_codes
 from framework_qa.core.project import Project
 
 from .descriptions import compose_description
+from .export import export_qdc
 
 
 def codebook_rows(project: Project) -> list[CodebookRow]:
@@ -32,3 +34,11 @@ def export_codebook_csv(project: Project, path: str | Path) -> int:
     rows = codebook_rows(project)
     write_codebook_csv(rows, path)
     return len(rows)
+
+
+def export_codebook_file(project: Project, path: str | Path) -> int:
+    """Write the code tree as Taguette's CSV when `path` ends in .csv, else as a REFI-QDA .qdc; the one
+    writer the CLI and the window share. Returns the number of codes written."""
+    if Path(path).suffix.lower() == ".csv":
+        return export_codebook_csv(project, path)
+    return len(iter_codes(export_qdc(project, path).codes))

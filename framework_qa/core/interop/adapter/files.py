@@ -63,11 +63,18 @@ def import_project_file(file: str | Path, project_path: str | Path) -> FileImpor
     return _into(Path(project_path), lambda p: import_refi_project(p, refi, report, file.name))
 
 
+def read_codebook_file(path: str | Path) -> tuple[RefiCodebook, ImportReport]:
+    """A .qdc, or a codebook CSV in Taguette's shape (chosen by the .csv extension); the one reader the
+    CLI and the window share. Raises RefiError for a refused file."""
+    path = Path(path)
+    return read_codebook_csv(path) if path.suffix.lower() == ".csv" else read_qdc(path)
+
+
 def import_codebook_file(file: str | Path, project_path: str | Path) -> FileImport:
-    """Import the codes of a .qdc, or of a codebook CSV in Taguette's shape (chosen by the .csv extension),
-    into the project at `project_path`; raises RefiError for a refused file."""
+    """Import the codes of a .qdc or codebook CSV (see `read_codebook_file`) into the project at
+    `project_path`; raises RefiError for a refused file."""
     file = Path(file)
-    codebook, report = read_codebook_csv(file) if file.suffix.lower() == ".csv" else read_qdc(file)
+    codebook, report = read_codebook_file(file)
     return _into(Path(project_path), lambda p: import_codebook(p, codebook, report, file.name))
 
 
