@@ -1,12 +1,22 @@
 """A framework-qa project as the REFI-QDA exchange model, and the files written from it.
 
 Mapping: coders are users; the code tree is the codebook (every code codable, colour kept, definition,
-inclusion and exclusion in the description, see `descriptions`); each document is a text source whose
-passages are its codings, one selection per coding carrying the coding's GUID, coder, time and memo;
-cases keep their documents and typed attribute values; project, document, case and code memos are notes.
-Project, case and document memos are also written as the project's, case's and source's Description,
-where QualCoder and MAXQDA read them (NVivo reads the Notes). Summaries, code origin and saved views:
-see `analysis`. Positions are code points of the stored text, which the writer puts in `sources/<GUID>.txt`.
+inclusion, exclusion and memo in the description, see `descriptions`); each document is a text source
+whose passages are its codings, one selection per coding carrying the coding's GUID, coder, time and
+memo; cases keep their documents and typed attribute values. Summaries, code origin and saved views:
+see `analysis`. Positions are code points of the stored text, which the writer puts in
+`sources/<GUID>.txt`.
+
+Memos go where each peer reads them, and also as the standard's Notes:
+- project memo: `Project/Description` (QualCoder, NVivo) and a Note the project's `NoteRef` names;
+- document memo: `TextSource/Description` (QualCoder, NVivo, MAXQDA) and a Note its `NoteRef` names;
+- case memo: `Case/Description` (QualCoder) and a Note joined to the case by a `Link` (a Case has no
+  NoteRef in the schema; NVivo joins memos with Links);
+- code memo: in `Code/Description` (QualCoder's code memo, MAXQDA's code memos, NVivo's node
+  descriptions) and a Note its `NoteRef` names;
+- coding memo: `PlainTextSelection/Description` (QualCoder's coding memo; NVivo writes one on every
+  selection) and a Note the selection's `NoteRef` names.
+A reader of framework-qa's files takes each memo once (see `import_memos`).
 """
 
 from __future__ import annotations
@@ -49,7 +59,8 @@ def _code_tree(project: Project) -> tuple[RefiCode, ...]:
             guid=exchange_guid(code.guid, "code"),
             name=code.name,
             colour=code.colour.lower() if code.colour else None,
-            description=compose_description(code.definition, code.inclusion, code.exclusion),
+            description=compose_description(code.definition, code.inclusion, code.exclusion,
+                                            project.memo("code", code.id)),
             is_codable=True,
             children=tuple(build(c) for c in project.children(code)),
         )
@@ -140,11 +151,21 @@ def _notes(project: Project) -> tuple[RefiNote, ...]:
     return tuple(notes)
 
 
+def _coding_notes(sources: tuple[RefiSource, ...], code_paths: dict[str, str]) -> tuple[RefiNote, ...]:
+    """Each coding memo also as a Note about its selection (beside the selection's Description)."""
+    return tuple(
+        RefiNote(derived_guid("coding-memo", sel.guid), f"Memo on a coding of {code_paths[sel.code_guids[0]]}",
+                 sel.note, frozenset({sel.guid}), created=sel.created)
+        for source in sources for sel in source.selections if sel.note.strip())
+
+
 def project_to_refi(project: Project) -> RefiProject:
     """The whole project in the exchange model, framework-qa's own analysis in its extension."""
     users = tuple(RefiUser(exchange_guid(c.guid, "coder"), c.name) for c in project.coders())
     variables, cases = _variables_and_cases(project)
     extension, summary_notes = analysis_extension(project, exchange_guid)
+    sources = _sources(project)
+    code_paths = {exchange_guid(c.guid, "code"): project.code_path(c) for c in project.codes()}
     return RefiProject(
         name=project.path.stem,
         origin=ORIGIN,
@@ -152,8 +173,8 @@ def project_to_refi(project: Project) -> RefiProject:
         codes=_code_tree(project),
         variables=variables,
         cases=cases,
-        sources=_sources(project),
-        notes=_notes(project) + summary_notes,
+        sources=sources,
+        notes=_notes(project) + _coding_notes(sources, code_paths) + summary_notes,
         description=project.memo("project"),
         extension=extension,
     )

@@ -10,7 +10,9 @@ A project import keeps same-named codes with other GUIDs apart (their codings ma
 else). Names are adapted where framework-qa's rules differ ('/' separates code paths; sibling names
 are unique), and every match and adaptation is reported. Names are otherwise kept exactly as written,
 leading and trailing spaces included: a silent trim would make a code another tool keeps apart from its
-neighbour ('Work ' beside 'Work') collide, or stop matching the tool's copy by path.
+neighbour ('Work ' beside 'Work') collide, or stop matching the tool's copy by path. A new code's
+description gives its definition, inclusion, exclusion and memo (see `descriptions`); the memo is left
+in `memos` for the caller to write with the other memos.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from framework_qa.core.interop.refi import ImportReport, RefiCode
 from framework_qa.core.model import Origin
 from framework_qa.core.project import Project
 
-from .descriptions import parse_description
+from .descriptions import parse_code_description
 
 SLASH_STANDIN = "∕"  # U+2215 DIVISION SLASH: looks like '/' without splitting the code path
 
@@ -51,6 +53,7 @@ class CodeTreeWriter:
         self.matched = 0
         self.matched_paths: list[str] = []  # code paths matched by path, not GUID
         self.categories = 0
+        self.memos: dict[int, str] = {}  # new code id -> the memo its description carried
 
     def add(self, codes: tuple[RefiCode, ...], parent: int | None = None, path: str = "") -> None:
         for code in codes:
@@ -90,15 +93,18 @@ class CodeTreeWriter:
             self._report.adjusted.append(f"{where}: another code of that name has the same parent; named {name!r}.")
         if not code.is_codable:
             self.categories += 1
-        definition, inclusion, exclusion = parse_description(code.description)
+        definition, inclusion, exclusion, memo = parse_code_description(code.description)
         own = self._fields.get(code.guid, {})
-        if own:
+        if own:  # framework-qa's own project: exact fields, and the memo comes as its Note
             definition, inclusion, exclusion = (str(own.get(k, "")) for k in ("definition", "inclusion", "exclusion"))
+            memo = ""
         origin: Origin = "emergent" if own.get("origin") == "emergent" else "deductive"
         code_id = self._project.insert_code(name, parent, origin, code.colour, definition, inclusion,
                                             exclusion, guid=code.guid)
         self.created += 1
         self.ids[code.guid] = code_id
+        if memo.strip():
+            self.memos[code_id] = memo
         return code_id
 
     def summarise(self) -> None:

@@ -37,8 +37,7 @@ class MemoSteps(SourceSteps):
                     self.add_memo(("case", self.cases[target]), text)
                 elif target in self.selections:
                     for coding_id in self.selections[target]:
-                        memo = self.project.coding(coding_id).memo  # read from the file, not a cache
-                        self.project.set_coding_memo(coding_id, "\n\n".join(t for t in (memo, text) if t))
+                        self.add_coding_memo(coding_id, text)
                     self.outcome.memos += 1
                 else:
                     self.report.dropped.append(f"Memo {note.name!r}: it is about an item not brought in; "
@@ -51,6 +50,13 @@ class MemoSteps(SourceSteps):
         texts = self.memos.setdefault(key, [])
         if text not in texts:
             texts.append(text)
+
+    def add_coding_memo(self, coding_id: int, text: str) -> None:
+        """Add `text` to a coding's memo, unless the memo already says it (framework-qa writes a coding
+        memo both as its selection's Description and as a Note about the selection)."""
+        memo = self.project.coding(coding_id).memo  # read from the file, not a cache
+        if text != memo:
+            self.project.set_coding_memo(coding_id, "\n\n".join(t for t in (memo, text) if t))
 
     def attach_spans(self, note: RefiNote, text: str) -> None:
         """A note on passages of a source: a memo of the codings on exactly that passage, else kept in
@@ -65,8 +71,7 @@ class MemoSteps(SourceSteps):
         for start, end in note.spans:
             hits = self.spans.get((doc_id, start, end), [])
             for coding_id in hits:
-                memo = self.project.coding(coding_id).memo  # read from the file, not a cache
-                self.project.set_coding_memo(coding_id, "\n\n".join(t for t in (memo, text) if t))
+                self.add_coding_memo(coding_id, text)
             if hits:
                 self.report.adjusted.append(f"Memo on {start}-{end} of a source: kept as the memo of the "
                                             f"{len(hits)} coding(s) on exactly that passage.")

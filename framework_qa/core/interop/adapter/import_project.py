@@ -13,7 +13,8 @@ What the exchange holds goes in under framework-qa's rules, and the report says 
   from the selection they are about; several notes on one item are joined, a note repeating the item's
   Description is kept once; a note with its own text range (QualCoder's annotations) becomes the memo
   of the codings on exactly that passage, else stays in the document memo with its range;
-- project and case Descriptions become the project and case memos;
+- project and case Descriptions become the project and case memos; a code's Description gives its
+  definition, inclusion, exclusion and memo (see `descriptions`);
 - framework-qa's own extension restores code origins and fields, summaries and saved views.
 """
 
@@ -54,6 +55,8 @@ def import_refi_project(project: Project, refi: RefiProject, report: ImportRepor
         writer = _Writer(project, refi, report)
         writer.add_users()
         writer.codes.add(refi.codes)
+        for code_id, memo in writer.codes.memos.items():
+            writer.add_memo(("code", code_id), memo)
         membership = writer.add_cases()
         for source in refi.sources:
             writer.add_source(source, membership.get(source.guid))
@@ -79,9 +82,11 @@ def import_refi_codebook(project: Project, codebook: RefiCodebook, report: Impor
     def body() -> ImportOutcome:
         codes = CodeTreeWriter(project, report, match_paths=True)
         codes.add(codebook.codes)
+        for code_id, memo in codes.memos.items():  # new codes only: they have no memo yet
+            project.append_memo("code", code_id, memo)
         codes.summarise()
         return ImportOutcome(report, codes=codes.created, codes_matched=codes.matched,
-                             codes_matched_by_path=list(codes.matched_paths))
+                             codes_matched_by_path=list(codes.matched_paths), memos=len(codes.memos))
 
     return _run(project, f"Import codebook {label}", body)
 

@@ -135,6 +135,9 @@ def project_xml(project: RefiProject) -> bytes:
                 SubElement(links_el, "Link", attrs)
     if project.description:
         SubElement(root, "Description").text = project.description
+    for note in project.notes:  # notes about the project as a whole
+        if not note.target_guids and not note.spans:
+            SubElement(root, "NoteRef", {"targetGUID": _guid(note.guid, f"memo {note.name!r}")})
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(root, encoding="unicode").encode("utf-8")
 
 
