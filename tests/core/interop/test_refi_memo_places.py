@@ -136,3 +136,16 @@ def test_a_codebook_carries_code_memos_into_a_new_project(tmp_path: Path) -> Non
         bond = project.code("Bond")
         assert project.memo("code", bond.id) == MEMOS["code"]
         assert (bond.definition, bond.inclusion) == ("Emotional tie.", "warmth")
+
+
+def test_maxqdas_code_memos_arrive_as_the_codes_definitions(tmp_path: Path) -> None:
+    """MAXQDA 24 writes a code's memo as its Description (307 codes in the ICLS sample, no Notes)."""
+    sample = REFI_SHARED / "samples" / "2025-06-16_ICLS_Conf_Themes_ALL_just10.qdpx"
+    if not sample.is_file():
+        pytest.skip("REFI-QDA sample material is not present")
+    result = import_project_file(sample, tmp_path / "icls.fqa")
+    assert result.outcome.codes == 307
+    with open_project(tmp_path / "icls.fqa") as project:
+        code = next(c for c in project.codes() if c.name == "THEME - Affinity Spaces (Gee)")
+        assert code.definition == "Apply this code when a study uses Gee's concept of affinity spaces."
+        assert sum(1 for c in project.codes() if c.definition) == 307
