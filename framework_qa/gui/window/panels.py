@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from framework_qa.gui.agreement.panel import AgreementPanel
-from framework_qa.gui.cases.panel import DocumentsPanel
+from framework_qa.gui.documents.panel import DocumentsPanel
 from framework_qa.gui.cases.table import CasesTable
 from framework_qa.gui.codebook.panel import CodebookPanel
 from framework_qa.gui.codings.panel import CodingsPanel
