@@ -108,7 +108,7 @@ class Side:
         cell = self.matrix_cell()
         before = cell[0].data(cell[0].index(cell[1], cell[2]), MatrixTableModel.CellRole)[0] if cell else 0
         assert self.window.coding.code_selection(self.code)
-        table = self.window.panels["codings"].model  # type: ignore[attr-defined]
+        table = self.window.panels.codings.model
         viewer = self.window.viewer
         deadline = time.perf_counter() + TIMEOUT
         while True:
@@ -131,7 +131,7 @@ class Side:
         """Seconds from an apply (agreement tab in front) until the agreement report was recomputed."""
         from PySide6.QtWidgets import QApplication
 
-        panel = self.window.analysis["agreement"]
+        panel = self.window.analysis.agreement
         old = panel.report  # type: ignore[attr-defined]
         started = time.perf_counter()
         self.apply()

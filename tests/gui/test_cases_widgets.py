@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 from framework_qa import Project
 from framework_qa.core.demo import build_demo
 from framework_qa.gui.cases.model import NO_CASE, DocumentTreeModel
-from framework_qa.gui.documents.panel import DocumentsPanel
 from framework_qa.gui.cases.table import CasesTable
 from framework_qa.gui.cases.table_model import CASE_ID_ROLE, CasesTableModel
+from framework_qa.gui.documents.panel import DocumentsPanel
 from framework_qa.gui.session import Session
 from tests.gui.coding_widgets_support import reopen
 

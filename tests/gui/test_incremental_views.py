@@ -56,7 +56,7 @@ def table(model: QAbstractItemModel, roles: tuple[int, ...] = (Qt.ItemDataRole.D
 
 def check_views(win: MainWindow, qtbot: QtBot) -> None:
     session, project = win.session, win.session.project
-    matrix = win.analysis["matrix"]
+    matrix = win.analysis.matrix
     if matrix.isVisible():
         fresh = MatrixTableModel()
         fresh.set_matrix(build_matrix(project, matrix.current_spec()))  # type: ignore[attr-defined]
@@ -67,10 +67,10 @@ def check_views(win: MainWindow, qtbot: QtBot) -> None:
             for c in range(len(full.columns)):
                 assert sorted(shown.cell_codings(r, c)) == sorted(full.cell_codings(r, c))
     counts = project.coding_counts()
-    book = win.panels["codebook"].model  # type: ignore[attr-defined]
+    book = win.panels.codebook.model
     assert {c.id: book.count(c.id) for c in project.codes()} == {c.id: counts.get(c.id, 0) for c in project.codes()}
     assert f"{sum(counts.values())} codings · " in win._status_counts.text()
-    codings = win.panels["codings"].model  # type: ignore[attr-defined]
+    codings = win.panels.codings.model
     again = CodingsTableModel(session)
     kind, target = codings.shown
     if kind == "document":
@@ -78,7 +78,7 @@ def check_views(win: MainWindow, qtbot: QtBot) -> None:
     elif kind == "code":
         again.show_code(target)
     assert table(codings) == table(again)
-    memos = win.panels["memos"].model  # type: ignore[attr-defined]
+    memos = win.panels.memos.model
     qtbot.waitUntil(lambda: not memos._pending.isActive(), timeout=3000)
     assert sorted(map(tuple, table(memos)[1:])) == sorted(map(tuple, table(MemoListModel(session))[1:]))
     again.deleteLater()
@@ -90,8 +90,8 @@ def test_incremental_views_equal_views_built_afresh(window: MainWindow, qtbot: Q
     matrix = window.show_tab("matrix")
     qtmodeltester.check(matrix.model, force_py=True)  # type: ignore[attr-defined]  # the Python tester: one model
     testers = [QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
-               for model in (window.panels["codebook"].model, window.panels["codings"].model,  # type: ignore[attr-defined]
-                             window.panels["memos"].model)]  # type: ignore[attr-defined]  # Qt's: "FAIL!" in the log
+               for model in (window.panels.codebook.model, window.panels.codings.model,
+                             window.panels.memos.model)]  # Qt's: "FAIL!" in the log
     check_views(window, qtbot)
     doc = window.viewer.document_id
     assert doc is not None
@@ -106,7 +106,7 @@ def test_incremental_views_equal_views_built_afresh(window: MainWindow, qtbot: Q
     assert window.coding.code_selection(bond)
     assert resets == [] and 0 < len(changed) <= 2  # the cell, updated in place (a parent column too, if shown)
     check_views(window, qtbot)
-    codings = window.panels["codings"]
+    codings = window.panels.codings
     row = codings.model.row_of(project.codings(document=doc, code=bond)[0].id)  # type: ignore[attr-defined]
     assert codings.model.setData(codings.model.index(row, MEMO), "a memo")  # type: ignore[attr-defined]
     check_views(window, qtbot)
@@ -121,7 +121,7 @@ def test_incremental_views_equal_views_built_afresh(window: MainWindow, qtbot: Q
     assert case is not None
     project.set_summary(case, bond, "Trusts the app")
     check_views(window, qtbot)
-    book = window.panels["codebook"]
+    book = window.panels.codebook
     assert book.model.setData(book.model.index_of(bond), "Bond (renamed)")  # type: ignore[attr-defined]
     check_views(window, qtbot)
     task = project.code("Working alliance/Task").id

@@ -46,7 +46,7 @@ def test_dropping_transcripts_on_the_window_imports_them_as_one_undoable_command
     assert report.imported == ["P07"]
     assert "coach" in project.text("P07")
     assert len(listed) == 1 and listed[0][0].startswith("notes.pdf: unknown file type")
-    assert window.actions_by_name["undo"].text() == "&Undo Import 1 document"
+    assert window.menus.actions["undo"].text() == "&Undo Import 1 document"
     window.undo()
     assert "P07" not in {d.name for d in project.documents()}
 
@@ -106,6 +106,6 @@ def test_memo_list_opens_a_coding_memo_at_its_passage(qtbot, tmp_path) -> None: 
     coding = next(c for c in project.codings() if c.memo)
     window = MainWindow(Session(project, "amira"), restore=False)
     qtbot.addWidget(window)
-    window.panels["memos"].memo_activated.emit("coding", coding.id)
+    window.panels.memos.memo_activated.emit("coding", coding.id)
     assert window.viewer.document_id == coding.document_id
-    assert window.panels["memo"].target == ("coding", coding.id)
+    assert window.panels.memo.target == ("coding", coding.id)

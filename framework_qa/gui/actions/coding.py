@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMenu, QWid
 
 from framework_qa.core.errors import FqaError
 from framework_qa.gui.actions.coding_menu import QuickKeyLabels, build_context_menu
+from framework_qa.gui.codebook.panel import CodebookPanel
 from framework_qa.gui.codings.panel import CodingsPanel
 from framework_qa.gui.dialogs.errors import reporting, show_error
 from framework_qa.gui.session import Session
@@ -42,7 +43,7 @@ def in_vivo_name(text: str, limit: int = 60) -> str:
 
 class CodingActions(QObject):
     def __init__(self, session: Session, viewer: TranscriptViewer, parent: QWidget,
-                 codebook: Callable[[], QObject | None], status: Callable[[str], None]) -> None:
+                 codebook: CodebookPanel, status: Callable[[str], None]) -> None:
         super().__init__(parent)
         self.session = session
         self.viewer = viewer
@@ -50,9 +51,7 @@ class CodingActions(QObject):
         self._codebook = codebook
         self._status = status
         viewer.context_requested.connect(self.show_context_menu)
-        dropped = getattr(codebook(), "range_dropped", None)  # a range dragged from the transcript
-        if dropped is not None:
-            dropped.connect(self.code_range)
+        codebook.range_dropped.connect(self.code_range)  # a range dragged from the transcript onto a code
         self._recent: list[int] | None = None  # code ids, newest first; read from the project at first use
         self._recent_coder = ""
         self._used_since: list[int] = []  # codes used before the list was read (newest first), put in front
@@ -166,8 +165,7 @@ class CodingActions(QObject):
         return code_id is not None and self.code_selection(code_id)
 
     def quick_code(self, n: int) -> bool:
-        codebook = self._codebook()
-        code_id = codebook.quick_code(n) if codebook is not None and hasattr(codebook, "quick_code") else None
+        code_id = self._codebook.quick_code(n)
         if code_id is None:
             self._status(f"No code is assigned to quick key {n}: assign one in the codebook's context menu.")
             return False

@@ -50,6 +50,8 @@ class MemoPanel(QWidget):
         self.timer.timeout.connect(self.save)
         session.changed.connect(self._on_change)
         session.about_to_close.connect(self.save)  # an unsaved burst of typing is written, not lost
+        session.document_shown.connect(self._document_shown)
+        session.coding_selected.connect(self._coding_selected)
         self.set_target(None, 0)
 
     # ------------------------------------------------------------ public
@@ -92,6 +94,12 @@ class MemoPanel(QWidget):
             self._saved = before  # still unsaved (a busy project, say): the next pause or focus change retries
 
     # ------------------------------------------------------------ internals
+    def _document_shown(self, document_id: int) -> None:
+        self.set_target("document", document_id)
+
+    def _coding_selected(self, coding_id: int) -> None:
+        self.set_target("coding", coding_id)
+
     def _stored(self) -> str | None:
         if self._target is None:
             return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -195,6 +195,38 @@ class SearchPanel(QWidget):
             self._on_failed(self._number, str(exc))
             return
         self._pool.start(SearchJob(self._number, prepared, self._signals))
+
+    def search_and_wait(self, query: str, timeout: float = 600.0) -> SearchResults:
+        """Put `query` in the box, run it (building the index first if need be) and wait for its results,
+        the window painting meanwhile. For scripted uses (`gui --screenshot --search`); a user's search
+        never waits. Raises FqaError with the reason if the search fails or takes longer than `timeout`."""
+        outcome: list[object] = []
+        loop = QEventLoop(self)
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+
+        def done(result: object) -> None:
+            outcome.append(result)
+            loop.quit()
+        self.search_finished.connect(done)
+        self.search_failed.connect(done)
+        try:
+            self.query.setText(query)
+            self.run_search()
+            if not outcome:  # a malformed query fails at once, before any waiting
+                timer.start(int(timeout * 1000))
+                loop.exec()
+        finally:
+            timer.stop()
+            self.search_finished.disconnect(done)
+            self.search_failed.disconnect(done)
+        if not outcome:
+            raise FqaError(f"the search {query!r} did not finish within {timeout:.0f} s")
+        if isinstance(outcome[0], str):
+            raise FqaError(f"the search {query!r} failed: {outcome[0]}")
+        assert isinstance(outcome[0], SearchResults)
+        return outcome[0]
 
     @property
     def building_index(self) -> bool:
