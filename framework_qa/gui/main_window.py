@@ -30,7 +30,7 @@ from framework_qa.gui import app as appmod
 from framework_qa.gui.actions.coding import CodingActions
 from framework_qa.gui.actions.importing import ImportController
 from framework_qa.gui.agreement.panel import AgreementPanel
-from framework_qa.gui.dialogs.errors import reporting, show_error
+from framework_qa.gui.dialogs.errors import dialog_for, reporting
 from framework_qa.gui.matrix.panel import MatrixPanel
 from framework_qa.gui.session import Session
 from framework_qa.gui.viewer.pane import ViewerPane
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
 
     def _step(self, step: Callable[[], object]) -> None:
         try:
-            reporting(step, lambda message: show_error(self, message))
+            reporting(step, dialog_for(self))
         finally:  # a refused step left the history without a broadcast: the labels must follow anyway
             self._refresh_undo()
 
@@ -360,10 +360,7 @@ class MainWindow(QMainWindow):
     def import_attributes_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import case attributes", "", "Tables (*.csv *.xlsx)")
         if path:
-            try:
-                self.session.project.import_attributes(path)
-            except FqaError as exc:
-                show_error(self, str(exc))
+            reporting(lambda: self.session.project.import_attributes(path), dialog_for(self))
 
     def _import_finished(self, report: object) -> None:
         imported = getattr(report, "imported", [])

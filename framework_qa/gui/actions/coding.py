@@ -19,7 +19,6 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMenu, QWidget
 
-from framework_qa.core.errors import FqaError
 from framework_qa.gui.actions.coding_menu import QuickKeyLabels, build_context_menu
 from framework_qa.gui.codebook.panel import CodebookPanel
 from framework_qa.gui.codings.panel import CodingsPanel
@@ -62,16 +61,12 @@ class CodingActions(QObject):
         return self._command(fn) is not None
 
     def _command(self, fn: Callable[[], T]) -> T | None:
-        """Run a project command; a refusal is shown in a dialog and gives None."""
-        try:
-            return fn()
-        except FqaError as exc:
-            show_error(self.parent_widget, str(exc))
-            return None
+        """Run a project command (or a read: another program may just have deleted the coding); a refusal
+        is shown in a dialog and gives None."""
+        return reporting(fn, self._show_error)
 
-    def _read(self, fn: Callable[[], T]) -> T | None:
-        """`fn()`, or None after showing why it failed (e.g. another program just deleted the coding)."""
-        return reporting(fn, lambda message: show_error(self.parent_widget, message))
+    def _show_error(self, message: str) -> None:
+        show_error(self.parent_widget, message)
 
     def _selection(self) -> tuple[int, int, int] | None:
         selected = self.viewer.selected_range()
@@ -214,7 +209,7 @@ class CodingActions(QObject):
             return False
         if code_id is None:
             from framework_qa.gui.codebook.chooser import choose_code
-            current = self._read(lambda: self.session.project.coding(coding_id).code_id)
+            current = self._command(lambda: self.session.project.coding(coding_id).code_id)
             if current is None:
                 return False
             code_id = choose_code(self.session.project, self.parent_widget, "Change code",
@@ -232,7 +227,7 @@ class CodingActions(QObject):
         if selected is None:
             self._status("Select the new extent of the coding first (Shift+click or Shift+arrows extend it).")
             return False
-        document_id = self._read(lambda: self.session.project.coding(coding_id).document_id)
+        document_id = self._command(lambda: self.session.project.coding(coding_id).document_id)
         if document_id is None:
             return False
         if document_id != self.viewer.document_id:
@@ -251,7 +246,7 @@ class CodingActions(QObject):
             def memo_and_code() -> tuple[str, str]:
                 coding = project.coding(coding_id)
                 return coding.memo, project.code(coding.code_id).name
-            found = self._read(memo_and_code)
+            found = self._command(memo_and_code)
             if found is None:
                 return False
             current, name = found

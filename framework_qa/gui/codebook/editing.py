@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor, QCursor
 from PySide6.QtWidgets import QColorDialog, QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from framework_qa.core.commands import Change
-from framework_qa.core.errors import FqaError
 from framework_qa.core.frameworks import shipped_frameworks
 from framework_qa.core.model import Origin
 from framework_qa.gui.codebook.chooser import choose_code
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
     from framework_qa.gui.codebook.model import CodeFilterProxy, CodeTreeModel
     from framework_qa.gui.codebook.quickkeys import QuickKeys
     from framework_qa.gui.session import Session
+from framework_qa.gui.dialogs.errors import reporting
 
 
 class CodebookEditing:
@@ -50,11 +50,7 @@ class CodebookEditing:
 
     def run(self, command: Callable[[], Change]) -> Change | None:
         """Run a project command; a user-facing error becomes a message box and None."""
-        try:
-            return command()
-        except FqaError as exc:
-            self.show_error(str(exc))
-            return None
+        return reporting(command, self.show_error)
 
     # ------------------------------------------------------------ menu
     def build_menu(self, code_id: int | None) -> QMenu:

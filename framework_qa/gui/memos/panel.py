@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
+from framework_qa.gui.dialogs.errors import reported
 from framework_qa.gui.memos.model import FIRST_LINE, TARGET, MemoListModel, target_name
 from framework_qa.gui.session import Session
 
@@ -84,13 +85,12 @@ class MemoPanel(QWidget):
         kind, target_id = self._target
         project = self.session.project
         before, self._saved = self._saved, text
-        try:
+        with reported(lambda message: QMessageBox.warning(self, "Memo", message)) as outcome:
             if kind == "coding":
                 project.update_coding(target_id, memo=text)
             else:
                 project.set_memo(kind, target_id, text)  # type: ignore[arg-type]
-        except FqaError as exc:
-            QMessageBox.warning(self, "Memo", str(exc))
+        if outcome.failed:
             self._saved = before  # still unsaved (a busy project, say): the next pause or focus change retries
 
     # ------------------------------------------------------------ internals

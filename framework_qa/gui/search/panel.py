@@ -32,6 +32,7 @@ from framework_qa.core.errors import FqaError
 from framework_qa.core.project_search import ProjectSearch
 from framework_qa.core.search import SearchHit, SearchResults
 from framework_qa.core.search.coding import Extent
+from framework_qa.gui.dialogs.errors import attempt, reporting
 from framework_qa.gui.search.checklist import CheckList
 from framework_qa.gui.search.coding_dialog import CodeHitsDialog
 from framework_qa.gui.search.help import QUERY_HELP
@@ -290,16 +291,12 @@ class SearchPanel(QWidget):
         if not hits:
             QMessageBox.information(self, "Code search hits", "Check the hits to code first.")
             return None
-        try:
-            dialog = CodeHitsDialog(self.search, hits, self.session.coder, self)
-            dialog.choose(code_path, extent)
-        except FqaError as exc:
-            QMessageBox.warning(self, "Code search hits", str(exc))
+        def report(message: str) -> None:
+            QMessageBox.warning(self, "Code search hits", message)
+        dialog = reporting(lambda: CodeHitsDialog(self.search, hits, self.session.coder, self), report)
+        if dialog is None or not attempt(lambda: dialog.choose(code_path, extent), report):
             return None
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.plan is None:
             return None
-        try:
-            return self.search.apply_coding(dialog.plan)
-        except FqaError as exc:
-            QMessageBox.warning(self, "Code search hits", str(exc))
-            return None
+        plan = dialog.plan
+        return reporting(lambda: self.search.apply_coding(plan), report)
