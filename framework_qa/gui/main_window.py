@@ -392,8 +392,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.layouts.restore(store)
         size = store.value("viewer/point_size")
-        if size:
-            self.viewer.set_point_size(float(size))  # type: ignore[arg-type]
+        if isinstance(size, int | float | str) and size:  # an INI file gives the number back as text
+            self.viewer.set_point_size(float(size))
 
     def save_layout(self) -> None:
         store = appmod.settings()

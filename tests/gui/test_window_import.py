@@ -68,6 +68,7 @@ def test_cancelling_an_import_imports_nothing(window: MainWindow, qtbot: QtBot, 
 
 def test_window_layout_and_recent_projects_are_remembered(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
     window.docks["codebook"].hide()
+    window.zoom(3)  # the text size is remembered as soon as it changes
     window.save_layout()
     session = make_session(tmp_path / "again")
     isolate_settings(tmp_path / "settings")
@@ -75,6 +76,7 @@ def test_window_layout_and_recent_projects_are_remembered(window: MainWindow, qt
     qtbot.addWidget(second)
     assert settings().value("window/state") is not None
     assert not second.docks["codebook"].isVisibleTo(second)
+    assert second.viewer.point_size() == window.viewer.point_size()
     remember_project(tmp_path / "a.fqa")
     remember_project(tmp_path / "b.fqa")
     assert recent_projects()[:2] == [str((tmp_path / "b.fqa").resolve()), str((tmp_path / "a.fqa").resolve())]
