@@ -90,10 +90,10 @@ class Side:
 
     def matrix_cell(self) -> tuple[Any, int, int] | None:
         """The matrix model and the cell of this case and code, if the matrix tab is in front."""
-        panel = self.window.analysis.get("matrix")
+        panel = self.window.analysis.matrix
         if panel is None or not panel.isVisible():
             return None
-        model = panel.model  # type: ignore[attr-defined]
+        model = panel.model
         m = model.matrix
         r = m.row_index(self.doc.case_id)
         c = next(i for i, col in enumerate(m.columns) if col.code_id == self.code)
@@ -132,10 +132,11 @@ class Side:
         from PySide6.QtWidgets import QApplication
 
         panel = self.window.analysis.agreement
-        old = panel.report  # type: ignore[attr-defined]
+        assert panel is not None, "the agreement tab was shown first"
+        old = panel.report
         started = time.perf_counter()
         self.apply()
-        while panel.report is old:  # type: ignore[attr-defined]
+        while panel.report is old:
             if time.perf_counter() - started > TIMEOUT:
                 raise RuntimeError("the agreement tab did not catch up within a minute")
             QApplication.processEvents()
