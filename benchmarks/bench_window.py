@@ -90,10 +90,10 @@ class Side:
 
     def matrix_cell(self) -> tuple[Any, int, int] | None:
         """The matrix model and the cell of this case and code, if the matrix tab is in front."""
-        panel = self.window.analysis.get("matrix")
+        panel = self.window.analysis.matrix
         if panel is None or not panel.isVisible():
             return None
-        model = panel.model  # type: ignore[attr-defined]
+        model = panel.model
         m = model.matrix
         r = m.row_index(self.doc.case_id)
         c = next(i for i, col in enumerate(m.columns) if col.code_id == self.code)
@@ -108,7 +108,7 @@ class Side:
         cell = self.matrix_cell()
         before = cell[0].data(cell[0].index(cell[1], cell[2]), MatrixTableModel.CellRole)[0] if cell else 0
         assert self.window.coding.code_selection(self.code)
-        table = self.window.panels["codings"].model  # type: ignore[attr-defined]
+        table = self.window.panels.codings.model
         viewer = self.window.viewer
         deadline = time.perf_counter() + TIMEOUT
         while True:
@@ -131,11 +131,12 @@ class Side:
         """Seconds from an apply (agreement tab in front) until the agreement report was recomputed."""
         from PySide6.QtWidgets import QApplication
 
-        panel = self.window.analysis["agreement"]
-        old = panel.report  # type: ignore[attr-defined]
+        panel = self.window.analysis.agreement
+        assert panel is not None, "the agreement tab was shown first"
+        old = panel.report
         started = time.perf_counter()
         self.apply()
-        while panel.report is old:  # type: ignore[attr-defined]
+        while panel.report is old:
             if time.perf_counter() - started > TIMEOUT:
                 raise RuntimeError("the agreement tab did not catch up within a minute")
             QApplication.processEvents()

@@ -45,7 +45,7 @@ def window_latency(path: Path, changes: int, seed: int, label: str) -> Result:
     doc = project.documents()[0].id
     window.open_document(doc)
     app.processEvents()
-    model = window.panels["codings"].model  # type: ignore[attr-defined]
+    model = window.panels.codings.model
     viewer = window.viewer
     leaves = [c.id for c in project.codes() if not project.children(c)]
     requests = coding_requests([(doc, project.text(doc))], leaves, [session.coder], 2 * changes + 2,

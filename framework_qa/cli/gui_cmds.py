@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from framework_qa.gui.main_window import MainWindow
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("gui", help="open a project in the coding workbench window")
     p.add_argument("project", help="project file (.fqa)")
     p.add_argument("--coder", help="code as this coder (skips the coder dialog)")
@@ -83,9 +83,7 @@ def show_project(path: Path | str, coder: str | None = None, document: str | Non
     return app.exec()
 
 
-def _open_first_document(window: object) -> None:
-    from framework_qa.gui.main_window import MainWindow
-    assert isinstance(window, MainWindow)
+def _open_first_document(window: MainWindow) -> None:
     documents = window.session.project.documents()
     if documents:
         window.open_document(documents[0].id)
@@ -108,7 +106,11 @@ def screenshot(path: Path | str, out: Path, coder: str | None, document: str | N
         _open_first_document(window)
     window.show_tab(tab)
     if search:
-        _run_search(app, window, search)
+        from framework_qa.core.errors import FqaError
+        try:
+            window.search_and_open_first(search)
+        except FqaError as exc:
+            raise CliError(str(exc)) from None
     for _ in range(3):
         app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -117,35 +119,6 @@ def screenshot(path: Path | str, out: Path, coder: str | None, document: str | N
     print(f"wrote {out} ({window.width()}x{window.height()})")
     window.close()
     return 0
-
-
-def _run_search(app: object, window: object, query: str, timeout: float = 600.0) -> None:
-    """Runs `query` in the search dock (building the index first if need be) and opens the first hit."""
-    import time
-
-    from framework_qa.gui.main_window import MainWindow
-    from framework_qa.gui.search.panel import SearchPanel
-
-    assert isinstance(window, MainWindow)
-    panel = window.panels["search"]
-    assert isinstance(panel, SearchPanel)
-    window.show_search()
-    outcome: list[object] = []
-    panel.search_finished.connect(outcome.append)
-    panel.search_failed.connect(outcome.append)
-    panel.query.setText(query)
-    panel.run_search()
-    deadline = time.monotonic() + timeout
-    while not outcome and time.monotonic() < deadline:
-        app.processEvents()  # type: ignore[attr-defined]
-        time.sleep(0.01)
-    if not outcome:
-        raise CliError(f"the search {query!r} did not finish within {timeout:.0f} s")
-    if isinstance(outcome[0], str):
-        raise CliError(f"the search {query!r} failed: {outcome[0]}")
-    hits = panel.model.hits()
-    if hits:
-        window.navigate(hits[0].document_id, hits[0].start, hits[0].end)
 
 
 def cmd_default(args: argparse.Namespace) -> int:

@@ -2,34 +2,44 @@
 codings, memos, cases and search below; every panel is a dock that can be moved, and the layout is
 remembered. The centre holds tabs: the transcript, the framework matrix and the agreement view.
 
-The window holds one `Session` at a time. Panels read the project and refresh from `session.changed`; the
-window only wires user intent between them (open this document, code with that code).
+The window holds one `Session` at a time. Panels (`window.panels.Panels`, one typed attribute each) read
+the project and refresh from `session.changed`; they follow what is shown through the session's named
+signals (`document_shown`, `code_selected`, `coding_selected`, `navigate`), never through each other. The
+window only turns a panel's request into a gesture (open this document, code with that code).
+
+Opening and creating projects is not the window's business: File › New, Open, Open server and Open recent
+emit `new_project_requested`, `open_project_requested(path or address)` and `open_server_requested`, which
+the application's window lifecycle (`window.projects.manage`) answers; this module never imports it.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
+from framework_qa.core.addresses import project_title
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
 from framework_qa.core.importers import TRANSCRIPT_SUFFIXES
 from framework_qa.gui import app as appmod
 from framework_qa.gui.actions.coding import CodingActions
 from framework_qa.gui.actions.importing import ImportController
-from framework_qa.gui.dialogs.errors import reporting, show_error
+from framework_qa.gui.agreement.panel import AgreementPanel
+from framework_qa.gui.dialogs.errors import dialog_for, reporting
+from framework_qa.gui.matrix.panel import MatrixPanel
 from framework_qa.gui.session import Session
 from framework_qa.gui.viewer.pane import ViewerPane
 from framework_qa.gui.window.layouts import ANALYSIS, CODING, ModeLayouts
 from framework_qa.gui.window.menus import build_menus
-from framework_qa.gui.window.panels import ANALYSIS_TABS, make_panel, title
-from framework_qa.gui.window.projects import display_name
-from framework_qa.gui.window.team import TeamControl
+from framework_qa.gui.window.panels import ANALYSIS_TABS, AnalysisViews, Panels, title
+
+if TYPE_CHECKING:
+    from framework_qa.core.search import SearchResults
 
 DOCKS = (("documents", Qt.DockWidgetArea.LeftDockWidgetArea), ("codebook", Qt.DockWidgetArea.RightDockWidgetArea),
          ("codings", Qt.DockWidgetArea.BottomDockWidgetArea), ("memo", Qt.DockWidgetArea.BottomDockWidgetArea),
@@ -40,9 +50,9 @@ WAITING = "Waiting for another program to finish writing to the project…"
 
 
 class MainWindow(QMainWindow):
-    recent_menu: QMenu
-    docks_menu: QMenu
-    team: TeamControl  # server projects: the Team menu, the login as coder, a reader's limits
+    new_project_requested = Signal()        # File › New project…
+    open_project_requested = Signal(str)    # File › Open project… or Open recent: a file or server address
+    open_server_requested = Signal()        # File › Open server project… (ask for the address)
 
     def __init__(self, session: Session, *, restore: bool = True) -> None:
         super().__init__()
@@ -57,16 +67,16 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.pane, "Transcript")
         for key in ANALYSIS_TABS:  # placeholders until first shown (see _tab_changed)
             self.tabs.addTab(QWidget(self.tabs), title(key))
-        self.analysis: dict[str, QWidget] = {}
+        self.analysis = AnalysisViews(session)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
-        self.panels: dict[str, QWidget] = {}
+        self.panels = Panels.create(session)
         self.docks: dict[str, QDockWidget] = {}
+        widgets = dict(self.panels.items())
         for key, area in DOCKS:
             dock = QDockWidget(title(key), self)
             dock.setObjectName(f"dock-{key}")
-            self.panels[key] = make_panel(key, session, dock)
-            dock.setWidget(self.panels[key])
+            dock.setWidget(widgets[key])
             self.addDockWidget(area, dock)
             self.docks[key] = dock
         for key in ("memo", "cases", "memos", "search"):
@@ -77,13 +87,13 @@ class MainWindow(QMainWindow):
         self.layouts = ModeLayouts(self, self.docks, coding_only=("search",),
                                    to_coding=lambda: self.show_tab("transcript"))
 
-        self.coding = CodingActions(session, self.viewer, self, lambda: self.panels.get("codebook"),
-                                    self.show_status)
+        self.coding = CodingActions(session, self.viewer, self, self.panels.codebook, self.show_status)
         self.importer = ImportController(session, self)
         self.importer.finished.connect(self._import_finished)
-        self.actions_by_name: dict[str, QAction] = build_menus(self)
+        self.menus = build_menus(self)
+        self.team = self.menus.team  # server projects: the Team menu, the login as coder, a reader's limits
         for dock in self.docks.values():
-            self.docks_menu.addAction(dock.toggleViewAction())
+            self.menus.panels.addAction(dock.toggleViewAction())
         self._status_coder = QLabel(self)
         self._status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self._status_counts)
@@ -105,16 +115,13 @@ class MainWindow(QMainWindow):
         s.coder_changed.connect(self._coders_changed)
         s.visible_coders_changed.connect(self._coders_changed)
         s.navigate.connect(self.navigate)
-        s.code_selected.connect(self._code_selected)
+        s.document_shown.connect(self._document_shown)
         s.waiting.connect(self._show_wait)
         s.wait_over.connect(self._wait_over)
         s.poll_failed.connect(lambda why: self.show_status(f"Cannot read other programs' changes: {why}"))
-        self.viewer.document_shown.connect(self._document_shown)
-        self.panels["documents"].document_activated.connect(self.open_document)  # type: ignore[attr-defined]
-        self.panels["codebook"].code_activated.connect(self.coding.code_selection)  # type: ignore[attr-defined]
-        self.panels["memos"].memo_activated.connect(self.open_memo)  # type: ignore[attr-defined]
-        self.viewer.coding_selected.connect(
-            lambda coding_id: self.panels["memo"].set_target("coding", coding_id))  # type: ignore[attr-defined]
+        self.panels.documents.document_activated.connect(self.open_document)
+        self.panels.codebook.code_activated.connect(self.coding.code_selection)
+        self.panels.memos.memo_activated.connect(self.open_memo)
 
     def _on_change(self, change: Change) -> None:
         self._refresh_undo()
@@ -126,47 +133,52 @@ class MainWindow(QMainWindow):
         self._refresh_status()
         self._refresh_coder_filter()
 
-    def _code_selected(self, code_id: int) -> None:
-        self.viewer.set_focus_code(code_id)
-        self.panels["codings"].show_code(code_id)  # type: ignore[attr-defined]
-
     def open_memo(self, kind: str, target_id: int) -> None:
         """Show a memo from the list of all memos in the memo editor, with what it is about."""
-        memo = self.panels["memo"]
         if kind == "document":
             self.open_document(target_id)
         elif kind == "coding":
             coding = self.session.project.coding(target_id)
             self.navigate(coding.document_id, coding.start, coding.end)
         elif kind == "code":
-            self.panels["codebook"].select_code(target_id)  # type: ignore[attr-defined]
-        memo.set_target(kind, target_id)  # type: ignore[attr-defined]
+            self.panels.codebook.select_code(target_id)
+        self.panels.memo.set_target(kind, target_id)
         self.docks["memo"].raise_()
 
     # ------------------------------------------------------------ analysis tabs
     def show_tab(self, key: str) -> QWidget:
         """Bring the transcript or an analysis view to the front, creating the view on first use."""
         self.tabs.setCurrentIndex(TABS.index(key))
-        return self.pane if key == "transcript" else self.analysis[key]
+        view = self.pane if key == "transcript" else self.analysis.get(key)
+        assert view is not None  # created by _tab_changed
+        return view
+
+    def show_matrix(self) -> MatrixPanel:
+        """The framework matrix in front (created on first use)."""
+        self.show_tab("matrix")
+        assert self.analysis.matrix is not None  # created by _tab_changed
+        return self.analysis.matrix
+
+    def show_agreement(self) -> AgreementPanel:
+        """The agreement view in front (created on first use)."""
+        self.show_tab("agreement")
+        assert self.analysis.agreement is not None  # created by _tab_changed
+        return self.analysis.agreement
 
     def _tab_changed(self, index: int) -> None:
         key = TABS[index]
         self.layouts.switch(CODING if key == "transcript" else ANALYSIS)
-        if key == "transcript" or key in self.analysis:
+        if key == "transcript" or self.analysis.get(key) is not None:
             return
-        cls, label = ANALYSIS_TABS[key]
-        widget = cls(self.session)
-        self.analysis[key] = widget
+        widget = self.analysis.create(key)
         self.tabs.blockSignals(True)
         placeholder = self.tabs.widget(index)
         self.tabs.removeTab(index)
-        self.tabs.insertTab(index, widget, label)
+        self.tabs.insertTab(index, widget, title(key))
         self.tabs.setCurrentIndex(index)
         self.tabs.blockSignals(False)
         if placeholder is not None:
             placeholder.deleteLater()
-        if key == "agreement" and len(self.session.project.coders()) >= 2:
-            widget.compute()  # type: ignore[attr-defined]  # show results at once, not an empty form
 
     def show_search(self) -> None:
         """Brings the search dock forward, tall enough to read a page of keyword-in-context rows. The dock
@@ -178,7 +190,17 @@ class MainWindow(QMainWindow):
         wanted = int(self.height() * 0.42)
         if not dock.isFloating() and dock.height() < wanted:
             self.resizeDocks([dock], [wanted], Qt.Orientation.Vertical)
-        self.panels["search"].setFocus()
+        self.panels.search.setFocus()
+
+    def search_and_open_first(self, query: str, timeout: float = 600.0) -> SearchResults:
+        """Show the search dock, run `query` there and wait for its results, then open the first hit (if
+        any) in the transcript. For scripted uses (the screenshot); FqaError if the search fails."""
+        self.show_search()
+        results = self.panels.search.search_and_wait(query, timeout)
+        shown = self.panels.search.model.hits()  # in the order the panel lists them
+        if shown:
+            self.navigate(shown[0].document_id, shown[0].start, shown[0].end)
+        return results
 
     # ------------------------------------------------------------ documents
     def open_document(self, document_id: int) -> None:
@@ -194,13 +216,10 @@ class MainWindow(QMainWindow):
         self.open_document(document_id)
         self.viewer.select_range(start, end)
 
-    def _document_shown(self, document_id: int) -> None:
-        """The viewer opened a document: the header, the codings table, the memo and the list follow."""
-        if not self._refresh_header():
-            return
-        self.panels["codings"].show_document(document_id)  # type: ignore[attr-defined]
-        self.panels["memo"].set_target("document", document_id)  # type: ignore[attr-defined]
-        self.panels["documents"].select_document(document_id)  # type: ignore[attr-defined]
+    def _document_shown(self, _document_id: int) -> None:
+        """The viewer opened a document: the header and the status bar follow (the codings table, the memo
+        and the documents list follow `session.document_shown` themselves)."""
+        self._refresh_header()
         self._refresh_status()
 
     def _refresh_header(self) -> bool:
@@ -236,13 +255,13 @@ class MainWindow(QMainWindow):
 
     def _step(self, step: Callable[[], object]) -> None:
         try:
-            reporting(step, lambda message: show_error(self, message))
+            reporting(step, dialog_for(self))
         finally:  # a refused step left the history without a broadcast: the labels must follow anyway
             self._refresh_undo()
 
     def _refresh_undo(self) -> None:
         stack = self.session.project.undo_stack
-        undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
+        undo, redo = self.menus.actions["undo"], self.menus.actions["redo"]
         undo.setEnabled(stack.can_undo)
         undo.setText(f"&Undo {stack.undo_label}" if stack.undo_label else "&Undo")
         redo.setEnabled(stack.can_redo)
@@ -261,7 +280,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _refresh_title(self) -> None:
-        self.setWindowTitle(f"{display_name(self.session.project.location)} — framework-qa")
+        self.setWindowTitle(f"{project_title(self.session.project.location)} — framework-qa")
 
     def _refresh_status(self) -> None:
         project = self.session.project
@@ -291,7 +310,7 @@ class MainWindow(QMainWindow):
         visible = self.session.visible_coders
         mode = "all" if visible is None else "mine" if visible == {self.session.coder} else "choose"
         for key in ("mine", "all", "choose"):
-            self.actions_by_name[f"coders_{key}"].setChecked(key == mode)
+            self.menus.actions[f"coders_{key}"].setChecked(key == mode)
 
     def switch_coder(self) -> None:
         """Ask who is coding; not on a server project, where the coder is the login (see window.team)."""
@@ -319,25 +338,18 @@ class MainWindow(QMainWindow):
             self.pane.find_bar.search(forward)
 
     # ------------------------------------------------------------ projects and files
-    def new_project(self) -> None:
-        from framework_qa.gui.window.projects import create_project_interactively
-        create_project_interactively(self)
-
     def open_project_dialog(self) -> None:
+        """File › Open project…: ask for a file, then request it (see `open_project_requested`)."""
         path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "framework-qa projects (*.fqa);;All files (*)")
         if path:
-            self.open_project(path)
+            self.open_project_requested.emit(path)
 
-    def open_project(self, path: str | Path) -> None:
-        from framework_qa.gui.window.projects import open_in_new_window
-        open_in_new_window(self, path)
-
-    def fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
         for path in appmod.recent_projects():
-            self.recent_menu.addAction(path).triggered.connect(lambda _=False, p=path: self.open_project(p))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("(none yet)").setEnabled(False)
+            menu.addAction(path).triggered.connect(lambda _=False, p=path: self.open_project_requested.emit(p))
+        if menu.isEmpty():
+            menu.addAction("(none yet)").setEnabled(False)
 
     def import_dialog(self) -> None:
         patterns = " ".join(f"*{s}" for s in TRANSCRIPT_SUFFIXES)
@@ -348,10 +360,7 @@ class MainWindow(QMainWindow):
     def import_attributes_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import case attributes", "", "Tables (*.csv *.xlsx)")
         if path:
-            try:
-                self.session.project.import_attributes(path)
-            except FqaError as exc:
-                show_error(self, str(exc))
+            reporting(lambda: self.session.project.import_attributes(path), dialog_for(self))
 
     def _import_finished(self, report: object) -> None:
         imported = getattr(report, "imported", [])
@@ -383,8 +392,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.layouts.restore(store)
         size = store.value("viewer/point_size")
-        if size:
-            self.viewer.set_point_size(float(size))  # type: ignore[arg-type]
+        if isinstance(size, int | float | str) and size:  # an INI file gives the number back as text
+            self.viewer.set_point_size(float(size))
 
     def save_layout(self) -> None:
         store = appmod.settings()

@@ -75,6 +75,8 @@ class Session(QObject):
     visible_coders_changed = Signal()   # the set of coders whose codings are shown changed
     navigate = Signal(int, int, int)    # document id, start, end (code points): show this range
     code_selected = Signal(int)         # a code was chosen in the codebook (id), e.g. to step through codings
+    document_shown = Signal(int)        # the transcript now shows this document (id): the panels follow it
+    coding_selected = Signal(int)       # a coding was chosen in the transcript (stripe click, stepping)
     about_to_close = Signal()           # last chance to write pending edits; the project closes after it
     waiting = Signal(float)             # seconds a write of ours has waited for another program so far
     wait_over = Signal()                # that write went through or gave up

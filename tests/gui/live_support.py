@@ -79,7 +79,7 @@ class MessageBoxes:
 def document_names(window: MainWindow) -> set[str]:
     """The document names the documents panel lists (under their cases, or as the row of a case that
     holds just that document)."""
-    model = window.panels["documents"].model  # type: ignore[attr-defined]
+    model = window.panels.documents.model
     names = set()
     for group in range(model.rowCount()):
         parent = model.index(group, 0)
@@ -90,7 +90,7 @@ def document_names(window: MainWindow) -> set[str]:
 
 def shown_codings(window: MainWindow) -> list[tuple[str, str, str]]:
     """(code, coder, text) of every row of the codings table."""
-    model = window.panels["codings"].model  # type: ignore[attr-defined]
+    model = window.panels.codings.model
     return [tuple(model.index(row, col).data() for col in (2, 3, 4))  # type: ignore[misc]
             for row in range(model.rowCount())]
 

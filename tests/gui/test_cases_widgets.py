@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 from framework_qa import Project
 from framework_qa.core.demo import build_demo
 from framework_qa.gui.cases.model import NO_CASE, DocumentTreeModel
-from framework_qa.gui.cases.panel import DocumentsPanel
 from framework_qa.gui.cases.table import CasesTable
 from framework_qa.gui.cases.table_model import CASE_ID_ROLE, CasesTableModel
+from framework_qa.gui.documents.panel import DocumentsPanel
 from framework_qa.gui.session import Session
 from tests.gui.coding_widgets_support import reopen
 
@@ -134,7 +134,7 @@ def test_assigning_a_document_to_a_new_case_and_undo(panel: DocumentsPanel, stud
 
 
 def test_assigning_to_no_case_through_the_chooser(panel: DocumentsPanel, study: Project, monkeypatch) -> None:
-    from framework_qa.gui.cases import panel as module
+    from framework_qa.gui.documents import panel as module
     monkeypatch.setattr(module.QInputDialog, "getItem", lambda *a, **k: (NO_CASE, True))
     panel.assign_case(study.document("P01").id)
     with reopen(study.path) as check:

@@ -247,7 +247,7 @@ def test_dropping_a_range_refreshes_counts_quickly_on_the_demo_project(tmp_path:
         qtbot.addWidget(panel)
         viewer = TranscriptViewer(session)
         qtbot.addWidget(viewer)
-        CodingActions(session, viewer, panel, lambda: panel, lambda message: None)  # codes the drop
+        CodingActions(session, viewer, panel, panel, lambda message: None)  # codes the drop
         doc = project.documents()[0]
         bond = project.code("Working alliance/Bond").id
         target = panel.model.index_of(bond)

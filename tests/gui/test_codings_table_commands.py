@@ -31,7 +31,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
 
 
 def table(window: MainWindow) -> CodingsPanel:
-    panel = window.panels["codings"]
+    panel = window.panels.codings
     assert isinstance(panel, CodingsPanel)
     return panel
 

@@ -71,7 +71,7 @@ def test_dragging_a_selection_after_emoji_onto_a_code_codes_those_code_points(
     window.viewer.select_range(start, end)
     mime = drag_selection(qtbot, window.viewer)
     assert mime.hasFormat(RANGE_MIME) and mime.text() == "breathing exercise"
-    panel = window.panels["codebook"]
+    panel = window.panels.codebook
     assert isinstance(panel, CodebookPanel)
     bond = window.session.project.code("Working alliance/Bond").id
     assert drop_on_code(panel, mime, bond)
@@ -98,7 +98,7 @@ def test_a_drop_the_project_refuses_is_explained_and_writes_nothing(
         window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
     monkeypatch.setattr(coding_module, "show_error", lambda parent, message: shown.append(message))
-    panel = window.panels["codebook"]
+    panel = window.panels.codebook
     assert isinstance(panel, CodebookPanel)
     project = window.session.project
     before = len(project.codings())
@@ -111,7 +111,7 @@ def test_a_drop_the_project_refuses_is_explained_and_writes_nothing(
 def test_a_range_is_refused_between_codes(window: MainWindow, qtbot: QtBot) -> None:
     window.viewer.select_range(0, 5)
     mime = drag_selection(qtbot, window.viewer)
-    panel = window.panels["codebook"]
+    panel = window.panels.codebook
     assert isinstance(panel, CodebookPanel)
     model = panel.model
     assert not model.canDropMimeData(mime, Qt.DropAction.CopyAction, 0, 0, model.index(0, 0))

@@ -32,8 +32,8 @@ def test_gui_command_reports_a_missing_project_as_one_line(tmp_path: Path) -> No
 
 
 def test_screenshot_with_a_search_builds_the_index_and_opens_the_first_hit(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
-    """In process, so the window can be inspected: results listed, first hit selected in the viewer."""
-    from framework_qa.cli.gui_cmds import _run_search
+    """In process, so the window can be inspected: results listed, first hit selected in the viewer (the
+    screenshot's `--search` calls the same `search_and_open_first`)."""
     from framework_qa.gui.main_window import MainWindow
     from tests.gui.workbench_support import make_session
 
@@ -41,12 +41,26 @@ def test_screenshot_with_a_search_builds_the_index_and_opens_the_first_hit(tmp_p
     window = MainWindow(session, restore=False)
     window.resize(1200, 800)
     window.show()
-    _run_search(qapp, window, "friend")
-    panel = window.panels["search"]
-    hits = panel.model.hits()  # type: ignore[attr-defined]
-    assert [h.text for h in hits] == ["friend"]
+    results = window.search_and_open_first("friend")
+    hits = window.panels.search.model.hits()
+    assert [h.text for h in hits] == ["friend"] and results.total == 1
     assert window.viewer.document_id == hits[0].document_id
     assert window.docks["search"].height() >= int(window.height() * 0.3)
+    window.close()
+
+
+def test_a_malformed_search_for_the_screenshot_is_refused_with_its_reason(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from framework_qa.core.errors import FqaError
+    from framework_qa.gui.main_window import MainWindow
+    from tests.gui.workbench_support import make_session
+
+    window = MainWindow(make_session(tmp_path), restore=False)
+    window.show()
+    with pytest.raises(FqaError, match="failed: 'AND' needs a word after it"):
+        window.search_and_open_first("friend AND")
+    assert window.viewer.document_id is None  # no hit opened
     window.close()
 
 

@@ -56,21 +56,22 @@ def table(model: QAbstractItemModel, roles: tuple[int, ...] = (Qt.ItemDataRole.D
 
 def check_views(win: MainWindow, qtbot: QtBot) -> None:
     session, project = win.session, win.session.project
-    matrix = win.analysis["matrix"]
+    matrix = win.analysis.matrix
+    assert matrix is not None  # created before the first check
     if matrix.isVisible():
         fresh = MatrixTableModel()
-        fresh.set_matrix(build_matrix(project, matrix.current_spec()))  # type: ignore[attr-defined]
-        assert table(matrix.model, ROLES) == table(fresh, ROLES)  # type: ignore[attr-defined]
-        shown, full = matrix.model.matrix, fresh.matrix  # type: ignore[attr-defined]
+        fresh.set_matrix(build_matrix(project, matrix.current_spec()))
+        assert table(matrix.model, ROLES) == table(fresh, ROLES)
+        shown, full = matrix.model.matrix, fresh.matrix
         assert shown is not None and full is not None
         for r in range(len(full.rows)):
             for c in range(len(full.columns)):
                 assert sorted(shown.cell_codings(r, c)) == sorted(full.cell_codings(r, c))
     counts = project.coding_counts()
-    book = win.panels["codebook"].model  # type: ignore[attr-defined]
+    book = win.panels.codebook.model
     assert {c.id: book.count(c.id) for c in project.codes()} == {c.id: counts.get(c.id, 0) for c in project.codes()}
     assert f"{sum(counts.values())} codings · " in win._status_counts.text()
-    codings = win.panels["codings"].model  # type: ignore[attr-defined]
+    codings = win.panels.codings.model
     again = CodingsTableModel(session)
     kind, target = codings.shown
     if kind == "document":
@@ -78,7 +79,7 @@ def check_views(win: MainWindow, qtbot: QtBot) -> None:
     elif kind == "code":
         again.show_code(target)
     assert table(codings) == table(again)
-    memos = win.panels["memos"].model  # type: ignore[attr-defined]
+    memos = win.panels.memos.model
     qtbot.waitUntil(lambda: not memos._pending.isActive(), timeout=3000)
     assert sorted(map(tuple, table(memos)[1:])) == sorted(map(tuple, table(MemoListModel(session))[1:]))
     again.deleteLater()
@@ -87,11 +88,11 @@ def check_views(win: MainWindow, qtbot: QtBot) -> None:
 def test_incremental_views_equal_views_built_afresh(window: MainWindow, qtbot: QtBot, qtmodeltester,  # type: ignore[no-untyped-def]
                                                     qtlog) -> None:
     project = window.session.project
-    matrix = window.show_tab("matrix")
-    qtmodeltester.check(matrix.model, force_py=True)  # type: ignore[attr-defined]  # the Python tester: one model
+    matrix = window.show_matrix()
+    qtmodeltester.check(matrix.model, force_py=True)  # the Python tester: one model
     testers = [QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
-               for model in (window.panels["codebook"].model, window.panels["codings"].model,  # type: ignore[attr-defined]
-                             window.panels["memos"].model)]  # type: ignore[attr-defined]  # Qt's: "FAIL!" in the log
+               for model in (window.panels.codebook.model, window.panels.codings.model,
+                             window.panels.memos.model)]  # Qt's: "FAIL!" in the log
     check_views(window, qtbot)
     doc = window.viewer.document_id
     assert doc is not None
@@ -99,21 +100,21 @@ def test_incremental_views_equal_views_built_afresh(window: MainWindow, qtbot: Q
 
     # code (through the window's gesture path), then a memo typed into the codings table
     resets: list[int] = []
-    matrix.model.modelReset.connect(lambda: resets.append(1))  # type: ignore[attr-defined]
+    matrix.model.modelReset.connect(lambda: resets.append(1))
     changed: list[tuple[int, int]] = []
-    matrix.model.dataChanged.connect(lambda a, b, _r=(): changed.append((a.row(), a.column())))  # type: ignore[attr-defined]
+    matrix.model.dataChanged.connect(lambda a, b, _r=(): changed.append((a.row(), a.column())))
     window.viewer.select_range(10, 60)
     assert window.coding.code_selection(bond)
     assert resets == [] and 0 < len(changed) <= 2  # the cell, updated in place (a parent column too, if shown)
     check_views(window, qtbot)
-    codings = window.panels["codings"]
-    row = codings.model.row_of(project.codings(document=doc, code=bond)[0].id)  # type: ignore[attr-defined]
-    assert codings.model.setData(codings.model.index(row, MEMO), "a memo")  # type: ignore[attr-defined]
+    codings = window.panels.codings
+    row = codings.model.row_of(project.codings(document=doc, code=bond)[0].id)
+    assert codings.model.setData(codings.model.index(row, MEMO), "a memo")
     check_views(window, qtbot)
 
     # uncode a coding that was there before the window opened
     first = project.codings(document=doc)[0]
-    codings.uncode([first])  # type: ignore[attr-defined]
+    codings.uncode([first])
     check_views(window, qtbot)
 
     # a summary, a rename and a delete through the codebook
@@ -121,11 +122,11 @@ def test_incremental_views_equal_views_built_afresh(window: MainWindow, qtbot: Q
     assert case is not None
     project.set_summary(case, bond, "Trusts the app")
     check_views(window, qtbot)
-    book = window.panels["codebook"]
-    assert book.model.setData(book.model.index_of(bond), "Bond (renamed)")  # type: ignore[attr-defined]
+    book = window.panels.codebook
+    assert book.model.setData(book.model.index_of(bond), "Bond (renamed)")
     check_views(window, qtbot)
     task = project.code("Working alliance/Task").id
-    assert book.delete(task)  # type: ignore[attr-defined]
+    assert book.delete(task)
     check_views(window, qtbot)
 
     # while hidden: gestures pile up, the matrix catches up when shown
@@ -158,17 +159,17 @@ def test_incremental_views_equal_views_built_afresh(window: MainWindow, qtbot: Q
 
 def test_the_agreement_tab_recomputes_only_when_shown(window: MainWindow, qtbot: QtBot) -> None:
     project = window.session.project
-    agreement = window.show_tab("agreement")
-    first = agreement.report  # type: ignore[attr-defined]
+    agreement = window.show_agreement()
+    first = agreement.report
     assert first is not None
     window.show_tab("transcript")
     window.viewer.select_range(10, 60)
     assert window.coding.code_selection(project.code("Working alliance/Bond").id)
     qtbot.wait(500)  # longer than its pause: hidden, it does not recompute
-    assert agreement.report is first  # type: ignore[attr-defined]
+    assert agreement.report is first
     window.show_tab("agreement")
-    qtbot.waitUntil(lambda: agreement.report is not first, timeout=3000)  # type: ignore[attr-defined]
-    shown = agreement.report  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: agreement.report is not first, timeout=3000)
+    shown = agreement.report
     fresh = agreement_report(project, list(shown.settings.coders), documents=shown.document_names)
 
     def values(report: Any) -> list[Any]:

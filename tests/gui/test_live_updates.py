@@ -48,7 +48,7 @@ def _span(word: str) -> tuple[int, int]:
 
 
 def _count(win: MainWindow, code_path: str) -> object:
-    model = win.panels["codebook"].model  # type: ignore[attr-defined]
+    model = win.panels.codebook.model
     return model.index_of(win.session.project.code(code_path).id, COUNT).data()
 
 
@@ -59,7 +59,7 @@ def _model_failures(qtlog) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_a_coding_made_on_the_command_line_shows_in_the_viewer_codebook_and_codings_table(
         window: MainWindow, qtbot: QtBot, qtmodeltester, qtlog) -> None:  # type: ignore[no-untyped-def]
-    qtmodeltester.check(window.panels["codings"].model)  # type: ignore[attr-defined]
+    qtmodeltester.check(window.panels.codings.model)
     start, end = _span("breathing exercise")
     assert ("Bond", "ben") not in marks(window) and _count(window, BOND) == "1"
     run_cli("code", str(_path(window)), "--document", "P01", "--start", str(start), "--end", str(end),
@@ -68,28 +68,28 @@ def test_a_coding_made_on_the_command_line_shows_in_the_viewer_codebook_and_codi
     qtbot.waitUntil(lambda: _count(window, BOND) == "2", timeout=3000)
     qtbot.waitUntil(lambda: ("Bond", "ben", "breathing exercise") in shown_codings(window), timeout=3000)
     assert "1 codings in this document" in window._status_counts.text()
-    assert not window.actions_by_name["undo"].isEnabled(), "another program's command is not ours to undo"
+    assert not window.menus.actions["undo"].isEnabled(), "another program's command is not ours to undo"
     assert _model_failures(qtlog) == []
 
 
 def test_a_rename_elsewhere_shows_in_the_codebook_and_on_the_marks(window: MainWindow, qtbot: QtBot,
                                                                    qtmodeltester, qtlog) -> None:  # type: ignore[no-untyped-def]
-    codebook = window.panels["codebook"]
-    qtmodeltester.check(codebook.model)  # type: ignore[attr-defined]
+    codebook = window.panels.codebook
+    qtmodeltester.check(codebook.model)
     bond = window.session.project.code(BOND).id
     window.open_document_named("P02")  # ben's Bond coding
-    codebook.select_code(bond)  # type: ignore[attr-defined]
+    codebook.select_code(bond)
     run_script(_path(window), f"project.update_code({BOND!r}, name='Rapport')")
-    qtbot.waitUntil(lambda: codebook.model.index_of(bond).data() == "Rapport", timeout=3000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: codebook.model.index_of(bond).data() == "Rapport", timeout=3000)
     qtbot.waitUntil(lambda: marks(window) == [("Rapport", "ben")], timeout=3000)
-    assert codebook.selected_code_id() == bond, "the codebook keeps the selection across the refresh"  # type: ignore[attr-defined]
+    assert codebook.selected_code_id() == bond, "the codebook keeps the selection across the refresh"
     assert [row[0] for row in shown_codings(window)] == ["Rapport"]
     assert _model_failures(qtlog) == []
 
 
 def test_deleting_the_open_document_elsewhere_empties_the_viewer_and_the_list(window: MainWindow, qtbot: QtBot,
                                                                             qtmodeltester, qtlog) -> None:  # type: ignore[no-untyped-def]
-    qtmodeltester.check(window.panels["documents"].model)  # type: ignore[attr-defined]
+    qtmodeltester.check(window.panels.documents.model)
     window.viewer.select_range(*_span("breathing exercise"))
     assert window.coding.code_selection(window.session.project.code(BOND).id)
     assert document_names(window) == {"P01", "P02"} and window.viewer.document_id is not None
@@ -99,7 +99,7 @@ def test_deleting_the_open_document_elsewhere_empties_the_viewer_and_the_list(wi
     assert window.viewer.toPlainText() == "" and marks(window) == []
     assert "Open a document" in window.pane.header.text()
     assert shown_codings(window) == []
-    assert not window.panels["memo"].editor.isEnabled()  # type: ignore[attr-defined]
+    assert not window.panels.memo.editor.isEnabled()
     assert _model_failures(qtlog) == []
 
 
@@ -107,9 +107,9 @@ def test_an_undo_another_program_made_impossible_is_one_message_and_leaves_their
         window: MainWindow, qtbot: QtBot) -> None:
     project = window.session.project
     bond = project.code(BOND).id
-    menu = window.panels["codebook"].build_menu(bond)  # type: ignore[attr-defined]
+    menu = window.panels.codebook.build_menu(bond)
     next(a for a in menu.actions() if a.text() == "Mark as emergent").trigger()
-    undo = window.actions_by_name["undo"]
+    undo = window.menus.actions["undo"]
     assert undo.isEnabled() and undo.text() == "&Undo Edit code 'Bond'"
     run_script(_path(window), f"project.update_code({BOND!r}, name='Rapport')")
     boxes = MessageBoxes(window)
@@ -118,7 +118,7 @@ def test_an_undo_another_program_made_impossible_is_one_message_and_leaves_their
     message = boxes.texts[0]
     assert "renamed to 'Rapport'" in message and "skipped" in message and "Traceback" not in message
     assert not undo.isEnabled() and undo.text() == "&Undo"
-    assert window.panels["codebook"].model.index_of(bond).data() == "Rapport"  # type: ignore[attr-defined]
+    assert window.panels.codebook.model.index_of(bond).data() == "Rapport"
     with open_project(_path(window)) as check:
         assert check.code(bond).name == "Rapport" and check.code(bond).origin == "emergent"
 
@@ -172,23 +172,23 @@ def test_a_write_that_waits_too_long_is_one_message_and_writes_nothing(window: M
     finally:
         holder.communicate(timeout=30)
     assert boxes.texts == ["the project is busy: another program is writing to it; try again"]
-    assert not window.actions_by_name["undo"].isEnabled()
+    assert not window.menus.actions["undo"].isEnabled()
     assert project.codings(document="P01") == [] and marks(window) == []
 
 
 def test_a_name_another_program_took_a_moment_earlier_is_one_message(window: MainWindow, qtbot: QtBot) -> None:
     run_script(_path(window), "project.add_code('Rapport', parent='Working alliance')")
     boxes = MessageBoxes(window)
-    codebook = window.panels["codebook"]
+    codebook = window.panels.codebook
     parent = window.session.project.code("Working alliance").id
-    assert codebook.add_code("deductive", parent=parent, name="Rapport") is None  # type: ignore[attr-defined]
+    assert codebook.add_code("deductive", parent=parent, name="Rapport") is None
     assert len(boxes.texts) == 1 and "already exists" in boxes.texts[0] and "Traceback" not in boxes.texts[0]
 
 
 def test_after_the_feed_was_pruned_every_view_reads_everything_again(window: MainWindow, qtbot: QtBot,
                                                                      qtmodeltester, qtlog) -> None:  # type: ignore[no-untyped-def]
     """Another program wrote more than the change feed keeps: the window hears `reset` and re-reads."""
-    qtmodeltester.check(window.panels["codebook"].model)  # type: ignore[attr-defined]
+    qtmodeltester.check(window.panels.codebook.model)
     window.show_tab("matrix")
     window.show_tab("transcript")  # the matrix, hidden now, catches up when shown again
     changes: list[Change] = []
@@ -202,10 +202,10 @@ def test_after_the_feed_was_pruned_every_view_reads_everything_again(window: Mai
     qtbot.waitUntil(lambda: any(c.reset for c in changes), timeout=3000)
     assert window.viewer.document_id is None and document_names(window) == {"P02"}
     bond = window.session.project.code("Working alliance/Rapport").id
-    assert window.panels["codebook"].model.index_of(bond).data() == "Rapport"  # type: ignore[attr-defined]
+    assert window.panels.codebook.model.index_of(bond).data() == "Rapport"
     assert _count(window, "Working alliance/Rapport") == "2"
-    matrix = window.show_tab("matrix")
-    m = matrix.model.matrix  # type: ignore[attr-defined]
+    matrix = window.show_matrix()
+    m = matrix.model.matrix
     column = [c.code_id for c in m.columns].index(bond)
     assert [(r.name, m.codings_count(i, column)) for i, r in enumerate(m.rows)] == [("P01", 0), ("P02", 2)]
     assert _model_failures(qtlog) == []
@@ -219,33 +219,33 @@ def test_a_burst_deleting_what_every_view_shows_leaves_them_all_empty_not_broken
     bond = project.code(BOND).id
     window.viewer.select_range(*_span("breathing exercise"))
     assert window.coding.code_selection(bond)
-    window.panels["memo"].set_target("coding", project.codings(document="P01")[0].id)  # type: ignore[attr-defined]
-    window.panels["codings"].show_code(bond)  # type: ignore[attr-defined]
-    search = window.panels["search"]
-    search.query.setText("the")  # type: ignore[attr-defined]
-    with qtbot.waitSignal(search.search_finished, timeout=20_000) as found:  # type: ignore[attr-defined]
-        search.run_search()  # type: ignore[attr-defined]
+    window.panels.memo.set_target("coding", project.codings(document="P01")[0].id)
+    window.panels.codings.show_code(bond)
+    search = window.panels.search
+    search.query.setText("the")
+    with qtbot.waitSignal(search.search_finished, timeout=20_000) as found:
+        search.run_search()
     assert len({h.document_id for h in found.args[0].hits}) == 2
-    agreement = window.show_tab("agreement")
-    agreement.select_row(BOND)  # type: ignore[attr-defined]
-    matrix = window.show_tab("matrix")
-    matrix.select_cell(0, 0)  # type: ignore[attr-defined]
+    agreement = window.show_agreement()
+    agreement.select_row(BOND)
+    matrix = window.show_matrix()
+    matrix.select_cell(0, 0)
     run_script(_path(window), f"""
         project.delete_code({BOND!r})
         project.delete_document('P01')
         project.add_document('P03', 'Written elsewhere.')
     """)
     qtbot.waitUntil(lambda: document_names(window) == {"P02", "P03"}, timeout=3000)
-    qtbot.waitUntil(lambda: bond not in [c.code_id for c in matrix.model.matrix.columns],  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bond not in [c.code_id for c in matrix.model.matrix.columns],
                     timeout=3000)
     window.show_tab("agreement")  # a hidden agreement tab catches up when shown
-    qtbot.waitUntil(lambda: "0 codes × 1 documents" in agreement.status.text(), timeout=3000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "0 codes × 1 documents" in agreement.status.text(), timeout=3000)
     window.show_tab("transcript")
     assert window.viewer.document_id is None and "Open a document" in window.pane.header.text()
-    assert window.panels["memo"].target is None  # type: ignore[attr-defined]
-    assert window.panels["codings"].title.text() == "No document or code chosen"  # type: ignore[attr-defined]
+    assert window.panels.memo.target is None
+    assert window.panels.codings.title.text() == "No document or code chosen"
     p02 = project.document("P02").id
-    qtbot.waitUntil(lambda: {h.document_id for h in search.results.hits} == {p02}, timeout=3000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: {h.document_id for h in search.results.hits} == {p02}, timeout=3000)
 
 
 def test_the_matrix_agreement_search_and_memos_follow_another_program(window: MainWindow, qtbot: QtBot) -> None:
@@ -253,16 +253,16 @@ def test_the_matrix_agreement_search_and_memos_follow_another_program(window: Ma
     start, end = _span("breathing exercise")
     window.viewer.select_range(start, end)
     assert window.coding.code_selection(project.code(BOND).id)  # amira: now two coders
-    search = window.panels["search"]
-    search.code.set_checked([BOND])  # type: ignore[attr-defined]
-    search.query.setText("pushy")  # type: ignore[attr-defined]
-    with qtbot.waitSignal(search.search_finished, timeout=20_000) as first:  # type: ignore[attr-defined]
-        search.run_search()  # type: ignore[attr-defined]
+    search = window.panels.search
+    search.code.set_checked([BOND])
+    search.query.setText("pushy")
+    with qtbot.waitSignal(search.search_finished, timeout=20_000) as first:
+        search.run_search()
     assert first.args[0].total == 0
-    agreement = window.show_tab("agreement")
-    old_report = agreement.report  # type: ignore[attr-defined]
+    agreement = window.show_agreement()
+    old_report = agreement.report
     assert old_report is not None
-    matrix = window.show_tab("matrix")
+    matrix = window.show_matrix()
     pushy = EMOJI_TEXT.index("The reminders")
     run_script(_path(window), f"""
         project.add_coding('P01', {pushy}, {pushy + len('The reminders felt pushy')}, {BOND!r}, 'ben',
@@ -271,23 +271,23 @@ def test_the_matrix_agreement_search_and_memos_follow_another_program(window: Ma
     """)
 
     def matrix_count() -> int:
-        m = matrix.model.matrix  # type: ignore[attr-defined]
+        m = matrix.model.matrix
         row = m.row_index(project.document("P01").case_id)
         return m.codings_count(row, [c.code_id for c in m.columns].index(project.code(BOND).id))
     qtbot.waitUntil(lambda: matrix_count() == 2, timeout=3000)
     qtbot.wait(500)  # longer than the agreement's pause: hidden, it does not recompute
-    assert agreement.report is old_report  # type: ignore[attr-defined]
+    assert agreement.report is old_report
     window.show_tab("agreement")  # shown, it catches up
-    qtbot.waitUntil(lambda: agreement.report is not old_report, timeout=3000)  # type: ignore[attr-defined]
-    bond_p01 = [r for r in agreement.report.per_document  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: agreement.report is not old_report, timeout=3000)
+    bond_p01 = [r for r in agreement.report.per_document
                 if r.code_id == project.code(BOND).id and r.document_id == project.document("P01").id]
     assert bond_p01 and bond_p01[0].counts.only == {"amira": len("breathing exercise"),
                                                      "ben": len("The reminders felt pushy")}
-    qtbot.waitUntil(lambda: search.results.total == 1, timeout=3000)  # type: ignore[attr-defined]
-    memos = window.panels["memos"].model  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: search.results.total == 1, timeout=3000)
+    memos = window.panels.memos.model
     qtbot.waitUntil(lambda: "pushy, not caring" in [memos.index(r, 1).data() for r in range(memos.rowCount())],
                     timeout=3000)
-    assert window.panels["memo"].editor.toPlainText() == "Written on the command line"  # type: ignore[attr-defined]
+    assert window.panels.memo.editor.toPlainText() == "Written on the command line"
 
 
 def test_how_soon_another_programs_coding_shows(window: MainWindow, qtbot: QtBot) -> None:

@@ -20,6 +20,11 @@ def test_new_project_takes_only_the_ticked_frameworks(qtbot: QtBot, tmp_path: Pa
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     window = MainWindow(make_session(tmp_path), restore=False)
     qtbot.addWidget(window)
+    new = next(a for a in window.menuBar().actions()[0].menu().actions()  # type: ignore[union-attr]
+               if a.text() == "&New project…")
+    assert not new.isEnabled()  # nobody would answer: a window the application does not manage
+    projects.manage(window)
+    assert new.isEnabled()
     window.show()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "pilot"), "")))
     offered: list[str] = []
@@ -39,8 +44,7 @@ def test_new_project_takes_only_the_ticked_frameworks(qtbot: QtBot, tmp_path: Pa
         else:
             QTimer.singleShot(10, answer)
     QTimer.singleShot(0, answer)
-    next(a for a in window.menuBar().actions()[0].menu().actions()  # type: ignore[union-attr]
-         if a.text() == "&New project…").trigger()
+    new.trigger()
     assert len(offered) == 4 and any(t.startswith("Working alliance  (alliance, ") for t in offered)
     with open_project(tmp_path / "pilot.fqa") as project:
         tops = [c.name for c in project.codes() if c.parent_id is None]

@@ -87,15 +87,15 @@ def _fresh_session(tmp_path: Path) -> Session:
 def test_a_new_project_offers_quick_keys_for_its_first_framework_and_the_menu_names_them(
         qtbot: QtBot, tmp_path: Path) -> None:
     win = _show(qtbot, _fresh_session(tmp_path))
-    texts = [win.actions_by_name[f"quick{n}"].text() for n in range(1, 7)]
+    texts = [win.menus.actions[f"quick{n}"].text() for n in range(1, 7)]
     assert texts == ["Quick code 1: Working alliance › Goal", "Quick code 2: Working alliance › Task",
                      "Quick code 3: Working alliance › Bond", "Quick code 4: Working alliance › Engagement",
                      "Quick code 5: Working alliance › Other alliance-relevant", "Quick code 6: (no code)"]
-    panel = win.panels["codebook"]
+    panel = win.panels.codebook
     assert isinstance(panel, CodebookPanel)
     reminders = win.session.project.code("Persuasive Systems Design/Dialogue support/Reminders").id
     panel.assign_quick_key(6, reminders)
-    assert win.actions_by_name["quick6"].text() == \
+    assert win.menus.actions["quick6"].text() == \
         "Quick code 6: Persuasive Systems Design › Dialogue support › Reminders"
     win.viewer.select_range(*span_of("reminders felt pushy"))
     win.viewer.setFocus()

@@ -22,7 +22,7 @@ def test_ctrl_shift_f_focuses_the_query_box_and_selects_the_last_query(qtbot: Qt
         handle.requestActivate()
     qtbot.wait(50)
     window.open_document_named("P01")
-    panel = window.panels["search"]
+    panel = window.panels.search
     assert isinstance(panel, SearchPanel)
     panel.query.setText("old query")
     assert window.viewer.hasFocus()

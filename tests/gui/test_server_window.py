@@ -107,6 +107,7 @@ def open_window(qtbot: QtBot, address: str) -> MainWindow:
 
 def file_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     window = MainWindow(make_session(tmp_path), restore=False)
+    projects.manage(window)  # as the application's windows are: File › Open… is answered
     qtbot.addWidget(window)
     window.show()
     return window
@@ -205,7 +206,7 @@ def test_the_coder_is_the_login_and_a_coding_made_in_the_window_is_theirs(
     ben = team["ben_login"]
     assert window.session.coder == ben
     assert f"Coder: <b>{ben}</b> (server login)" in window._status_coder.text()
-    switch = window.actions_by_name["switch_coder"]
+    switch = window.menus.actions["switch_coder"]
     assert not switch.isEnabled()
     switch.trigger()  # disabled: nothing happens, no "Who is coding?" question
     assert QApplication.activeModalWidget() is None and window.session.coder == ben
@@ -263,7 +264,7 @@ def test_members_are_read_only_for_a_coder(qtbot: QtBot, team: dict[str, str]) -
 
 def test_an_owner_switches_blind_coding_from_the_team_menu(qtbot: QtBot, team: dict[str, str]) -> None:
     window = open_window(qtbot, team["amira"])
-    blind = window.actions_by_name["team_blind"]
+    blind = window.menus.actions["team_blind"]
     assert blind.isEnabled() and not blind.isChecked()
     trigger(window, "Team", "Blind coding")
     assert blind.isChecked()
@@ -273,7 +274,7 @@ def test_an_owner_switches_blind_coding_from_the_team_menu(qtbot: QtBot, team: d
     with open_project(team["ben"]) as ben:
         assert not ben.blind
     coder_window = open_window(qtbot, team["ben"])
-    assert not coder_window.actions_by_name["team_blind"].isEnabled()
+    assert not coder_window.menus.actions["team_blind"].isEnabled()
 
 
 def test_history_tells_the_change_feed_as_sentences(qtbot: QtBot, team: dict[str, str]) -> None:
@@ -296,7 +297,7 @@ def test_a_readers_window_disables_editing_and_the_database_refuses_the_rest(
     window = open_window(qtbot, team["rita"])
     assert "(server login, read-only)" in window._status_coder.text()
     for key in ("code_as", "new_theme", "import", "quick1"):
-        assert not window.actions_by_name[key].isEnabled(), key
+        assert not window.menus.actions[key].isEnabled(), key
     window.open_document_named("P01")
     window.viewer.select_range(0, 11)
     messages: list[str] = []
@@ -307,6 +308,6 @@ def test_a_readers_window_disables_editing_and_the_database_refuses_the_rest(
         dialog.accept()
     answer_dialogs(qtbot, read)
     code_id = window.session.project.code(BOND).id
-    window.panels["codebook"].code_activated.emit(code_id)  # type: ignore[attr-defined]  # a double-click
+    window.panels.codebook.code_activated.emit(code_id)  # a double-click
     assert len(messages) == 1 and messages[0].endswith("your role in this project does not allow this change")
     assert window.session.project.codings() == []

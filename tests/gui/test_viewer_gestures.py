@@ -40,10 +40,10 @@ def test_coding_a_range_selected_by_code_points_stores_those_code_points_and_und
     window.viewer.select_range(start, end)
     assert window.coding.code_selection(_code(window))
     assert _amira(window) == [(start, end, "Task")]
-    assert window.actions_by_name["undo"].text() == "&Undo Code as 'Task'"
-    window.actions_by_name["undo"].trigger()
+    assert window.menus.actions["undo"].text() == "&Undo Code as 'Task'"
+    window.menus.actions["undo"].trigger()
     assert _amira(window) == []
-    window.actions_by_name["redo"].trigger()
+    window.menus.actions["redo"].trigger()
     assert _amira(window) == [(start, end, "Task")]
 
 
@@ -67,20 +67,20 @@ def test_a_selection_that_contains_emoji_keeps_them_whole(window: MainWindow) ->
 
 def test_double_clicking_a_code_in_the_codebook_codes_the_selection(window: MainWindow) -> None:
     window.viewer.select_range(*_span("reminders felt pushy"))
-    window.panels["codebook"].code_activated.emit(_code(window, "Working alliance/Bond"))  # type: ignore[attr-defined]
+    window.panels.codebook.code_activated.emit(_code(window, "Working alliance/Bond"))
     assert _amira(window) == [(*_span("reminders felt pushy"), "Bond")]
     window.undo()
     assert _amira(window) == []
 
 
 def test_quick_key_codes_the_selection_while_the_transcript_has_focus(window: MainWindow, qtbot: QtBot) -> None:
-    window.panels["codebook"].assign_quick_key(3, _code(window, "Working alliance/Goal"))  # type: ignore[attr-defined]
+    window.panels.codebook.assign_quick_key(3, _code(window, "Working alliance/Goal"))
     window.viewer.select_range(*_span("breathing"))
     window.viewer.setFocus()
     window.activateWindow()
     qtbot.keyClick(window.viewer, Qt.Key.Key_3)
     if not _amira(window):  # some offscreen platforms deliver no window activation: use the same action
-        window.actions_by_name["quick3"].trigger()
+        window.menus.actions["quick3"].trigger()
     assert _amira(window) == [(*_span("breathing"), "Goal")]
     window.undo()
     assert _amira(window) == []

@@ -60,7 +60,7 @@ def test_a_typed_name_gets_the_chosen_filters_extension_unless_it_has_one() -> N
 def test_matrix_export_without_extension_writes_xlsx_and_says_so_with_open_folder(
         window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         opened: list[QUrl]) -> None:
-    panel = window.show_tab("matrix")
+    panel = window.show_matrix()
     _answer_save(monkeypatch, tmp_path / "out" / "matrix", "XLSX (*.xlsx)")
     (tmp_path / "out").mkdir()
     qtbot.mouseClick(_button(panel, "Export xlsx…"), Qt.MouseButton.LeftButton)
@@ -77,7 +77,7 @@ def test_matrix_export_without_extension_writes_xlsx_and_says_so_with_open_folde
 
 def test_matrix_csv_and_docx_exports_name_their_size(window: MainWindow, qtbot: QtBot, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    panel = window.show_tab("matrix")
+    panel = window.show_matrix()
     for kind in ("csv", "docx"):
         _answer_save(monkeypatch, tmp_path / "table", f"{kind.upper()} (*.{kind})")
         qtbot.mouseClick(_button(panel, f"Export {kind}…"), Qt.MouseButton.LeftButton)
@@ -88,7 +88,7 @@ def test_matrix_csv_and_docx_exports_name_their_size(window: MainWindow, qtbot: 
 def test_chart_saved_as_svg_from_the_filter_shows_a_message_with_open_folder(
         window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         opened: list[QUrl]) -> None:
-    panel = window.show_tab("matrix")
+    panel = window.show_matrix()
     qtbot.mouseClick(_button(panel, "Chart…"), Qt.MouseButton.LeftButton)
     dialog = next(w for w in QApplication.topLevelWidgets() if w.windowTitle() == "Code frequencies")
     _answer_save(monkeypatch, tmp_path / "frequencies", "SVG drawing (*.svg)")
@@ -103,8 +103,8 @@ def test_chart_saved_as_svg_from_the_filter_shows_a_message_with_open_folder(
 
 def test_agreement_export_button_adds_xlsx(window: MainWindow, qtbot: QtBot, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    panel = window.show_tab("agreement")
-    qtbot.waitUntil(lambda: panel.report is not None)  # type: ignore[attr-defined]
+    panel = window.show_agreement()
+    qtbot.waitUntil(lambda: panel.report is not None)
     _answer_save(monkeypatch, tmp_path / "agreement report")
     qtbot.mouseClick(_button(panel, "Export to Excel…"), Qt.MouseButton.LeftButton)
     assert (tmp_path / "agreement report.xlsx").is_file()

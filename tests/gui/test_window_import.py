@@ -46,7 +46,7 @@ def test_dropping_transcripts_on_the_window_imports_them_as_one_undoable_command
     assert report.imported == ["P07"]
     assert "coach" in project.text("P07")
     assert len(listed) == 1 and listed[0][0].startswith("notes.pdf: unknown file type")
-    assert window.actions_by_name["undo"].text() == "&Undo Import 1 document"
+    assert window.menus.actions["undo"].text() == "&Undo Import 1 document"
     window.undo()
     assert "P07" not in {d.name for d in project.documents()}
 
@@ -68,6 +68,7 @@ def test_cancelling_an_import_imports_nothing(window: MainWindow, qtbot: QtBot, 
 
 def test_window_layout_and_recent_projects_are_remembered(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
     window.docks["codebook"].hide()
+    window.zoom(3)  # the text size is remembered as soon as it changes
     window.save_layout()
     session = make_session(tmp_path / "again")
     isolate_settings(tmp_path / "settings")
@@ -75,6 +76,7 @@ def test_window_layout_and_recent_projects_are_remembered(window: MainWindow, qt
     qtbot.addWidget(second)
     assert settings().value("window/state") is not None
     assert not second.docks["codebook"].isVisibleTo(second)
+    assert second.viewer.point_size() == window.viewer.point_size()
     remember_project(tmp_path / "a.fqa")
     remember_project(tmp_path / "b.fqa")
     assert recent_projects()[:2] == [str((tmp_path / "b.fqa").resolve()), str((tmp_path / "a.fqa").resolve())]
@@ -106,6 +108,6 @@ def test_memo_list_opens_a_coding_memo_at_its_passage(qtbot, tmp_path) -> None: 
     coding = next(c for c in project.codings() if c.memo)
     window = MainWindow(Session(project, "amira"), restore=False)
     qtbot.addWidget(window)
-    window.panels["memos"].memo_activated.emit("coding", coding.id)
+    window.panels.memos.memo_activated.emit("coding", coding.id)
     assert window.viewer.document_id == coding.document_id
-    assert window.panels["memo"].target == ("coding", coding.id)
+    assert window.panels.memo.target == ("coding", coding.id)

@@ -19,8 +19,8 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMenu, QWidget
 
-from framework_qa.core.errors import FqaError
 from framework_qa.gui.actions.coding_menu import QuickKeyLabels, build_context_menu
+from framework_qa.gui.codebook.panel import CodebookPanel
 from framework_qa.gui.codings.panel import CodingsPanel
 from framework_qa.gui.dialogs.errors import reporting, show_error
 from framework_qa.gui.session import Session
@@ -42,7 +42,7 @@ def in_vivo_name(text: str, limit: int = 60) -> str:
 
 class CodingActions(QObject):
     def __init__(self, session: Session, viewer: TranscriptViewer, parent: QWidget,
-                 codebook: Callable[[], QObject | None], status: Callable[[str], None]) -> None:
+                 codebook: CodebookPanel, status: Callable[[str], None]) -> None:
         super().__init__(parent)
         self.session = session
         self.viewer = viewer
@@ -50,9 +50,7 @@ class CodingActions(QObject):
         self._codebook = codebook
         self._status = status
         viewer.context_requested.connect(self.show_context_menu)
-        dropped = getattr(codebook(), "range_dropped", None)  # a range dragged from the transcript
-        if dropped is not None:
-            dropped.connect(self.code_range)
+        codebook.range_dropped.connect(self.code_range)  # a range dragged from the transcript onto a code
         self._recent: list[int] | None = None  # code ids, newest first; read from the project at first use
         self._recent_coder = ""
         self._used_since: list[int] = []  # codes used before the list was read (newest first), put in front
@@ -63,16 +61,12 @@ class CodingActions(QObject):
         return self._command(fn) is not None
 
     def _command(self, fn: Callable[[], T]) -> T | None:
-        """Run a project command; a refusal is shown in a dialog and gives None."""
-        try:
-            return fn()
-        except FqaError as exc:
-            show_error(self.parent_widget, str(exc))
-            return None
+        """Run a project command (or a read: another program may just have deleted the coding); a refusal
+        is shown in a dialog and gives None."""
+        return reporting(fn, self._show_error)
 
-    def _read(self, fn: Callable[[], T]) -> T | None:
-        """`fn()`, or None after showing why it failed (e.g. another program just deleted the coding)."""
-        return reporting(fn, lambda message: show_error(self.parent_widget, message))
+    def _show_error(self, message: str) -> None:
+        show_error(self.parent_widget, message)
 
     def _selection(self) -> tuple[int, int, int] | None:
         selected = self.viewer.selected_range()
@@ -166,8 +160,7 @@ class CodingActions(QObject):
         return code_id is not None and self.code_selection(code_id)
 
     def quick_code(self, n: int) -> bool:
-        codebook = self._codebook()
-        code_id = codebook.quick_code(n) if codebook is not None and hasattr(codebook, "quick_code") else None
+        code_id = self._codebook.quick_code(n)
         if code_id is None:
             self._status(f"No code is assigned to quick key {n}: assign one in the codebook's context menu.")
             return False
@@ -216,7 +209,7 @@ class CodingActions(QObject):
             return False
         if code_id is None:
             from framework_qa.gui.codebook.chooser import choose_code
-            current = self._read(lambda: self.session.project.coding(coding_id).code_id)
+            current = self._command(lambda: self.session.project.coding(coding_id).code_id)
             if current is None:
                 return False
             code_id = choose_code(self.session.project, self.parent_widget, "Change code",
@@ -234,7 +227,7 @@ class CodingActions(QObject):
         if selected is None:
             self._status("Select the new extent of the coding first (Shift+click or Shift+arrows extend it).")
             return False
-        document_id = self._read(lambda: self.session.project.coding(coding_id).document_id)
+        document_id = self._command(lambda: self.session.project.coding(coding_id).document_id)
         if document_id is None:
             return False
         if document_id != self.viewer.document_id:
@@ -253,7 +246,7 @@ class CodingActions(QObject):
             def memo_and_code() -> tuple[str, str]:
                 coding = project.coding(coding_id)
                 return coding.memo, project.code(coding.code_id).name
-            found = self._read(memo_and_code)
+            found = self._command(memo_and_code)
             if found is None:
                 return False
             current, name = found

@@ -10,7 +10,6 @@ there by their shortcut as they are added, and relabels them whenever a binding 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
@@ -24,6 +23,7 @@ from framework_qa.gui.viewer import TranscriptViewer
 
 if TYPE_CHECKING:
     from framework_qa.gui.actions.coding import CodingActions
+    from framework_qa.gui.codebook.panel import CodebookPanel
 
 KEYS = range(1, 10)
 
@@ -86,7 +86,7 @@ def build_context_menu(actions: CodingActions, core_pos: int) -> QMenu:
 class QuickKeyLabels(QObject):
     """Keeps the text of the viewer's quick-code actions ("Quick code 1: Working alliance › Bond")."""
 
-    def __init__(self, session: Session, viewer: TranscriptViewer, codebook: Callable[[], QObject | None],
+    def __init__(self, session: Session, viewer: TranscriptViewer, codebook: CodebookPanel,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -95,9 +95,7 @@ class QuickKeyLabels(QObject):
         viewer.installEventFilter(self)
         for action in viewer.actions():
             self._adopt(action)
-        keys = getattr(codebook(), "quick_keys", None)
-        if keys is not None:
-            keys.changed.connect(self.relabel)
+        codebook.quick_keys.changed.connect(self.relabel)
         session.changed.connect(self._on_change)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -123,9 +121,7 @@ class QuickKeyLabels(QObject):
 
     def _label(self, n: int) -> None:
         action = self.actions[n]
-        book = self._codebook()
-        code_for = getattr(book, "quick_code", None)
-        code_id = code_for(n) if code_for is not None else None
+        code_id = self._codebook.quick_code(n)
         if code_id is None:
             action.setText(f"Quick code {n}: (no code)")
             action.setStatusTip("Assign a code to this key in the codebook's context menu")

@@ -36,6 +36,7 @@ from framework_qa.core.analysis.agreement_report import (
     reconcile,
 )
 from framework_qa.core.errors import FqaError
+from framework_qa.gui.dialogs.errors import attempt
 from framework_qa.gui.session import Session
 from framework_qa.gui.viewer.positions import PositionMap
 
@@ -267,10 +268,9 @@ class ComparisonView(QWidget):
         d = self.current()
         if d is None or self.document_id is None or self.code_id is None:
             return
-        try:
-            reconcile(self.session.project, self.document_id, self.code_id, d.start, d.end, list(accept))
-        except FqaError as exc:
-            QMessageBox.warning(self, "Reconcile", str(exc))
+        document_id, code_id = self.document_id, self.code_id
+        if not attempt(lambda: reconcile(self.session.project, document_id, code_id, d.start, d.end, list(accept)),
+                       lambda message: QMessageBox.warning(self, "Reconcile", message)):
             return
         self.refresh()
         self.reconciled.emit()

@@ -42,9 +42,9 @@ from framework_qa.core.analysis.agreement_report import (
     agreement_report,
 )
 from framework_qa.core.commands import Change
-from framework_qa.core.errors import FqaError
 from framework_qa.gui.agreement.compare import ComparisonView
 from framework_qa.gui.agreement.model import SORT_ROLE, AgreementTreeModel
+from framework_qa.gui.dialogs.errors import reporting
 from framework_qa.gui.dialogs.saving import announce_written, ask_save_path
 from framework_qa.gui.session import Session
 
@@ -199,13 +199,11 @@ class AgreementPanel(QWidget):
         if not documents:
             self.status.setText("Tick at least one document.")
             return False
-        try:
-            report = agreement_report(
-                self.session.project, coders, documents=documents, codes=_checked(self.codes) or None,
-                unit=self.unit.currentText(), overlap=self.overlap.value() / 100,
-                uncoded=str(self.uncoded.currentData()))
-        except FqaError as exc:
-            self.status.setText(str(exc))
+        report = reporting(lambda: agreement_report(
+            self.session.project, coders, documents=documents, codes=_checked(self.codes) or None,
+            unit=self.unit.currentText(), overlap=self.overlap.value() / 100,
+            uncoded=str(self.uncoded.currentData())), self.status.setText)
+        if report is None:
             return False
         self._show(report)
         return True

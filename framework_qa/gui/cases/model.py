@@ -20,8 +20,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QFont
 
 from framework_qa.core.commands import Change
-from framework_qa.core.errors import FqaError
 from framework_qa.core.model import Attribute, Case, Document
+from framework_qa.gui.dialogs.errors import attempt
 from framework_qa.gui.session import Session
 
 NO_CASE = "(no case)"
@@ -189,14 +189,8 @@ class DocumentTreeModel(QAbstractItemModel):
             return False
         project = self._session.project
         doc_id, case_id = self.document_id(index), self.case_id(index)
-        try:
-            if doc_id is not None:  # also a merged row: the case keeps its name (rename it on its own)
-                project.rename_document(doc_id, name)
-            elif case_id is not None:
-                project.rename_case(case_id, name)
-            else:
-                return False
-        except FqaError as exc:
-            self.error.emit(str(exc))
-            return False
-        return True
+        if doc_id is not None:  # also a merged row: the case keeps its name (rename it on its own)
+            return attempt(lambda: project.rename_document(doc_id, name), self.error.emit)
+        if case_id is not None:
+            return attempt(lambda: project.rename_case(case_id, name), self.error.emit)
+        return False

@@ -11,8 +11,8 @@ from typing import TypeAlias
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from framework_qa.core.commands import Change
-from framework_qa.core.errors import FqaError
 from framework_qa.core.model import Attribute, Case
+from framework_qa.gui.dialogs.errors import reported
 from framework_qa.gui.session import Session
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -103,12 +103,9 @@ class CasesTableModel(QAbstractTableModel):
         case = self._cases[index.row()]
         attr = self.attribute(index.column())
         project = self._session.project
-        try:
+        with reported(self.error.emit) as outcome:
             if index.column() == 0:
                 project.rename_case(case.id, text)
             elif attr is not None:
                 project.set_case_value(case.id, attr.name, text)
-        except FqaError as exc:
-            self.error.emit(str(exc))
-            return False
-        return True
+        return not outcome.failed

@@ -15,14 +15,15 @@ from PySide6.QtGui import QColor, QCursor
 from PySide6.QtWidgets import QColorDialog, QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from framework_qa.core.commands import Change
-from framework_qa.core.errors import FqaError
 from framework_qa.core.frameworks import shipped_frameworks
 from framework_qa.core.model import Origin
 from framework_qa.gui.codebook.chooser import choose_code
 from framework_qa.gui.codebook.editor import CodeEditor
 from framework_qa.gui.codebook.quickkeys import KEYS
+from framework_qa.gui.dialogs.errors import reporting
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QTreeView
 
     from framework_qa.gui.codebook.model import CodeFilterProxy, CodeTreeModel
@@ -39,22 +40,21 @@ class CodebookEditing:
     tree: QTreeView
     quick_keys: QuickKeys
 
+    code_activated: SignalInstance  # CodebookPanel.code_activated: "code the selection with this code"
+
     def selected_code_id(self) -> int | None: ...
     def select_code(self, code_id: int) -> None: ...
 
     def _widget(self) -> QWidget:
-        return self  # type: ignore[return-value]
+        assert isinstance(self, QWidget)  # the panel this is mixed into
+        return self
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self._widget(), "Codebook", message)
 
     def run(self, command: Callable[[], Change]) -> Change | None:
         """Run a project command; a user-facing error becomes a message box and None."""
-        try:
-            return command()
-        except FqaError as exc:
-            self.show_error(str(exc))
-            return None
+        return reporting(command, self.show_error)
 
     # ------------------------------------------------------------ menu
     def build_menu(self, code_id: int | None) -> QMenu:
@@ -65,7 +65,7 @@ class CodebookEditing:
             menu.addAction("Add emergent theme…", lambda: self.add_code("emergent", parent=None))
         else:
             code = project.code(code_id)
-            menu.addAction("Code selection here", lambda: self.code_activated.emit(code_id))  # type: ignore[attr-defined]
+            menu.addAction("Code selection here", lambda: self.code_activated.emit(code_id))
             menu.addSeparator()
             menu.addAction("Add sub-code…", lambda: self.add_code("deductive", parent=code_id))
             menu.addAction("Add emergent theme here…", lambda: self.add_code("emergent", parent=code_id))

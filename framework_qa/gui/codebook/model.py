@@ -8,6 +8,7 @@ emit `dataChanged`; the tree is never rebuilt for a coding.
 from __future__ import annotations
 
 import html
+from functools import partial
 from typing import TypeAlias
 
 from PySide6.QtCore import (
@@ -23,10 +24,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from framework_qa.core.commands import Change
-from framework_qa.core.errors import FqaError
 from framework_qa.core.model import Code
 from framework_qa.gui.codebook.mime import CODES_MIME, RANGE_MIME, codes_mime, read_codes, read_range
 from framework_qa.gui.codebook.quickkeys import QuickKeys
+from framework_qa.gui.dialogs.errors import attempt
 from framework_qa.gui.session import Session
 
 NAME, COUNT = 0, 1
@@ -206,15 +207,7 @@ class CodeTreeModel(QAbstractItemModel):
         name = str(value).strip()
         if code is None or name == code.name:
             return False
-        return self._attempt(lambda: self._session.project.update_code(code.id, name=name))
-
-    def _attempt(self, command: object) -> bool:
-        try:
-            command()  # type: ignore[operator]
-        except FqaError as exc:
-            self.error.emit(str(exc))
-            return False
-        return True
+        return attempt(lambda: self._session.project.update_code(code.id, name=name), self.error.emit)
 
     # ------------------------------------------------------------ drag and drop
     def supportedDropActions(self) -> Qt.DropAction:
@@ -263,7 +256,7 @@ class CodeTreeModel(QAbstractItemModel):
             code = self._codes[cid]
             if position is not None and code.parent_id == target and self._row[cid] < position:
                 position -= 1  # move_code counts positions among the siblings without the moved code
-            ok = self._attempt(lambda c=cid, p=position: self._session.project.move_code(c, target, p)) and ok
+            ok = attempt(partial(self._session.project.move_code, cid, target, position), self.error.emit) and ok
             if row >= 0:
                 row += 1
         return ok

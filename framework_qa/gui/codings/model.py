@@ -18,6 +18,7 @@ from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError, NotFound
 from framework_qa.core.model import Coding
 from framework_qa.gui.codebook.coders import visible_coder_ids
+from framework_qa.gui.dialogs.errors import attempt
 from framework_qa.gui.session import Session
 
 DOCUMENT, PARAGRAPH, CODE, CODER, TEXT, MEMO = range(6)
@@ -267,9 +268,4 @@ class CodingsTableModel(QAbstractTableModel):
         memo = "" if value is None else str(value)
         if memo == coding.memo:
             return False
-        try:
-            self._session.project.update_coding(coding.id, memo=memo)
-        except FqaError as exc:
-            self.error.emit(str(exc))
-            return False
-        return True
+        return attempt(lambda: self._session.project.update_coding(coding.id, memo=memo), self.error.emit)

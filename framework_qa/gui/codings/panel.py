@@ -94,6 +94,8 @@ class CodingsPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.view.clicked.connect(self._navigate_to)
         self.view.customContextMenuRequested.connect(self._context_menu)
+        session.document_shown.connect(self.show_document)
+        session.code_selected.connect(self.show_code)
         self._update_title()
 
     # ------------------------------------------------------------ public

@@ -1,5 +1,11 @@
 """Every error reaches the user as a readable dialog.
 
+A core refusal (`FqaError`: a duplicate name, a role that may not edit, a file that cannot be read) is
+reported one way, `reported(report)`: a `with` block whose refusal goes to `report` (a dialog from
+`dialog_for`, a panel's inline label, a model's `error` signal) and ends the block, not the caller.
+`reporting(command, report)` and `attempt(command, report)` are its one-line forms for a command whose
+result (or success) is wanted. Programming errors are never swallowed: they reach the hook below.
+
 `install_excepthook()` routes uncaught exceptions (including those raised in Qt slots) to a dialog: a
 user-facing `FqaError` shows its message; anything else shows a short explanation with the traceback
 under "Show Details", and is still printed to stderr for bug reports.
@@ -9,7 +15,8 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from types import TracebackType
 from typing import TypeVar
 
@@ -25,17 +32,47 @@ def show_error(parent: QWidget | None, message: str, details: str = "", title: s
     box.exec()
 
 
+def dialog_for(parent: QWidget | None, title: str = "framework-qa") -> Callable[[str], None]:
+    """A `report` that shows the message in a warning dialog over `parent`."""
+    return lambda message: show_error(parent, message, title=title)
+
+
+class Outcome:
+    """What a `reported` block came to: `failed` and the `message` reported, if it was refused."""
+
+    def __init__(self) -> None:
+        self.failed = False
+        self.message = ""
+
+
+@contextmanager
+def reported(report: Callable[[str], object]) -> Iterator[Outcome]:
+    """Run the block; a user-facing `FqaError` raised in it goes to `report` and ends the block (the
+    code after the `with` runs, `outcome.failed` tells). Other exceptions propagate."""
+    outcome = Outcome()
+    try:
+        yield outcome
+    except FqaError as exc:
+        outcome.failed, outcome.message = True, str(exc)
+        report(outcome.message)
+
+
 T = TypeVar("T")
 
 
 def reporting(command: Callable[[], T], report: Callable[[str], object]) -> T | None:
     """Run a project command; a user-facing `FqaError` goes to `report` (a dialog, an inline label)
     instead of propagating, and the result is None."""
-    try:
+    with reported(report):
         return command()
-    except FqaError as exc:
-        report(str(exc))
-        return None
+    return None
+
+
+def attempt(command: Callable[[], object], report: Callable[[str], object]) -> bool:
+    """Run a project command: True if it went through, False after reporting why not."""
+    with reported(report) as outcome:
+        command()
+    return not outcome.failed
 
 
 def show_failures(parent: QWidget | None, title: str, summary: str, reasons: Sequence[str]) -> None:

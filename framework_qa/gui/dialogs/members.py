@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from framework_qa.core.errors import FqaError
 from framework_qa.core.project import Project
+from framework_qa.gui.dialogs.errors import attempt, reporting
 
 ROLES = ("owner", "coder", "reader")
 
@@ -99,10 +99,8 @@ class MembersDialog(QDialog):
 
     def reload(self) -> None:
         """Read the members back from the server."""
-        try:
-            members = self._project.members()
-        except FqaError as exc:
-            self.problem.setText(str(exc))
+        members = reporting(self._project.members, self.problem.setText)
+        if members is None:
             return
         self.table.setRowCount(len(members))
         for row, (login, role) in enumerate(members):
@@ -140,13 +138,8 @@ class MembersDialog(QDialog):
 
     def _apply(self, edit: Callable[[], None]) -> bool:
         """One core call, then the table as the server now has it; a refusal becomes the problem line."""
-        try:
-            edit()
-        except FqaError as exc:
-            self.problem.setText(str(exc))
-            ok = False
-        else:
+        ok = attempt(edit, self.problem.setText)
+        if ok:
             self.problem.clear()
-            ok = True
         self.reload()  # also puts back a role list the database refused to change
         return ok

@@ -194,7 +194,7 @@ CHART_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
 
 def chart_dialog(parent: QWidget, m: Matrix) -> QDialog:
     """The code-frequency chart of `m` in a dialog (by code and group, or by case), with saving."""
-    from framework_qa.gui.dialogs.errors import show_error
+    from framework_qa.gui.dialogs.errors import attempt, dialog_for
     from framework_qa.gui.dialogs.saving import announce_written, ask_save_path
 
     dialog = QDialog(parent)
@@ -209,10 +209,7 @@ def chart_dialog(parent: QWidget, m: Matrix) -> QDialog:
         path = ask_save_path(dialog, "Save chart", "code-frequencies.png", CHART_FILTERS)
         if path is None:
             return
-        try:
-            save_chart(chart.chart_data, path)
-        except FqaError as exc:
-            show_error(dialog, str(exc), title="Save chart")
+        if not attempt(lambda: save_chart(chart.chart_data, path), dialog_for(dialog, "Save chart")):
             return
         announce_written(dialog, path, f"{len(chart.chart_data.labels)} bars")
     save.clicked.connect(ask)

@@ -56,6 +56,7 @@ from framework_qa.core.analysis.matrix import (
 from framework_qa.core.analysis.matrix.incremental import recount_documents, with_summaries
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
+from framework_qa.gui.dialogs.errors import attempt, reporting
 from framework_qa.gui.dialogs.saving import announce_written, ask_save_path
 from framework_qa.gui.matrix.chart import chart_dialog
 from framework_qa.gui.matrix.summary_editor import SummaryEditor
@@ -282,11 +283,8 @@ class MatrixPanel(QWidget):
         """Recompute the matrix from the project, keeping the selected cell where it still exists."""
         self.coders_btn.setText("Coders: all" if self._coders is None else f"Coders: {', '.join(sorted(self._coders)) or 'none'}")
         selected = self.selected_cell()
-        try:
-            matrix = build_matrix(self.project, self.current_spec())
-        except FqaError as exc:
-            self.status.setText(str(exc))
-            self.status.setVisible(True)
+        matrix = reporting(lambda: build_matrix(self.project, self.current_spec()), self._report)
+        if matrix is None:
             return
         self.status.setText("")
         self.status.setVisible(False)
@@ -369,12 +367,7 @@ class MatrixPanel(QWidget):
 
     def _attempt(self, command: Callable[[], object]) -> bool:
         """Run a project command; a user-facing error shows in the status line instead of propagating."""
-        try:
-            command()
-        except FqaError as exc:
-            self._report(str(exc))
-            return False
-        return True
+        return attempt(command, self._report)
 
     def _on_columns_mode(self, _index: int) -> None:
         self.picker.setVisible(self.columns_combo.currentText() == PICKED)

@@ -16,8 +16,8 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from framework_qa.core.errors import FqaError
 from framework_qa.core.project import Project
+from framework_qa.gui.dialogs.errors import reported
 
 BURST_MS = 800
 
@@ -83,13 +83,13 @@ class SummaryEditor(QPlainTextEdit):
             return
         self._dirty = False
         text = self.toPlainText()
-        try:
-            if text != self._project.summary(*self._cell):
-                self._project.set_summary(self._cell[0], self._cell[1], text)
+        cell = self._cell
+        with reported(self.failed.emit) as outcome:
+            if text != self._project.summary(*cell):
+                self._project.set_summary(cell[0], cell[1], text)
                 self.saved.emit()
-        except FqaError as exc:
-            self.failed.emit(str(exc))
-            self._dirty = True
+        if outcome.failed:
+            self._dirty = True  # still unsaved: the next pause or focus change retries
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         self.commit()

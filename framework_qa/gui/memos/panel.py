@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
+from framework_qa.gui.dialogs.errors import reported
 from framework_qa.gui.memos.model import FIRST_LINE, TARGET, MemoListModel, target_name
 from framework_qa.gui.session import Session
 
@@ -50,6 +51,8 @@ class MemoPanel(QWidget):
         self.timer.timeout.connect(self.save)
         session.changed.connect(self._on_change)
         session.about_to_close.connect(self.save)  # an unsaved burst of typing is written, not lost
+        session.document_shown.connect(self._document_shown)
+        session.coding_selected.connect(self._coding_selected)
         self.set_target(None, 0)
 
     # ------------------------------------------------------------ public
@@ -82,16 +85,21 @@ class MemoPanel(QWidget):
         kind, target_id = self._target
         project = self.session.project
         before, self._saved = self._saved, text
-        try:
+        with reported(lambda message: QMessageBox.warning(self, "Memo", message)) as outcome:
             if kind == "coding":
                 project.update_coding(target_id, memo=text)
             else:
                 project.set_memo(kind, target_id, text)  # type: ignore[arg-type]
-        except FqaError as exc:
-            QMessageBox.warning(self, "Memo", str(exc))
+        if outcome.failed:
             self._saved = before  # still unsaved (a busy project, say): the next pause or focus change retries
 
     # ------------------------------------------------------------ internals
+    def _document_shown(self, document_id: int) -> None:
+        self.set_target("document", document_id)
+
+    def _coding_selected(self, coding_id: int) -> None:
+        self.set_target("coding", coding_id)
+
     def _stored(self) -> str | None:
         if self._target is None:
             return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from framework_qa.core.errors import FqaError
 from framework_qa.core.project_search import ProjectSearch
 from framework_qa.core.search import SearchHit, SearchResults
 from framework_qa.core.search.coding import Extent
+from framework_qa.gui.dialogs.errors import attempt, reporting
 from framework_qa.gui.search.checklist import CheckList
 from framework_qa.gui.search.coding_dialog import CodeHitsDialog
 from framework_qa.gui.search.help import QUERY_HELP
@@ -196,6 +197,38 @@ class SearchPanel(QWidget):
             return
         self._pool.start(SearchJob(self._number, prepared, self._signals))
 
+    def search_and_wait(self, query: str, timeout: float = 600.0) -> SearchResults:
+        """Put `query` in the box, run it (building the index first if need be) and wait for its results,
+        the window painting meanwhile. For scripted uses (`gui --screenshot --search`); a user's search
+        never waits. Raises FqaError with the reason if the search fails or takes longer than `timeout`."""
+        outcome: list[object] = []
+        loop = QEventLoop(self)
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+
+        def done(result: object) -> None:
+            outcome.append(result)
+            loop.quit()
+        self.search_finished.connect(done)
+        self.search_failed.connect(done)
+        try:
+            self.query.setText(query)
+            self.run_search()
+            if not outcome:  # a malformed query fails at once, before any waiting
+                timer.start(int(timeout * 1000))
+                loop.exec()
+        finally:
+            timer.stop()
+            self.search_finished.disconnect(done)
+            self.search_failed.disconnect(done)
+        if not outcome:
+            raise FqaError(f"the search {query!r} did not finish within {timeout:.0f} s")
+        if isinstance(outcome[0], str):
+            raise FqaError(f"the search {query!r} failed: {outcome[0]}")
+        assert isinstance(outcome[0], SearchResults)
+        return outcome[0]
+
     @property
     def building_index(self) -> bool:
         return self._building
@@ -258,16 +291,12 @@ class SearchPanel(QWidget):
         if not hits:
             QMessageBox.information(self, "Code search hits", "Check the hits to code first.")
             return None
-        try:
-            dialog = CodeHitsDialog(self.search, hits, self.session.coder, self)
-            dialog.choose(code_path, extent)
-        except FqaError as exc:
-            QMessageBox.warning(self, "Code search hits", str(exc))
+        def report(message: str) -> None:
+            QMessageBox.warning(self, "Code search hits", message)
+        dialog = reporting(lambda: CodeHitsDialog(self.search, hits, self.session.coder, self), report)
+        if dialog is None or not attempt(lambda: dialog.choose(code_path, extent), report):
             return None
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.plan is None:
             return None
-        try:
-            return self.search.apply_coding(dialog.plan)
-        except FqaError as exc:
-            QMessageBox.warning(self, "Code search hits", str(exc))
-            return None
+        plan = dialog.plan
+        return reporting(lambda: self.search.apply_coding(plan), report)

@@ -45,9 +45,7 @@ Blocks = list[tuple[int, int, QTextLayout, QPointF]]  # visible blocks: position
 
 
 class TranscriptViewer(QPlainTextEdit):
-    coding_selected = Signal(int)                  # a coding was chosen (stripe click, stepping)
     context_requested = Signal(QPoint, int)        # global position, core position under the pointer
-    document_shown = Signal(int)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +71,7 @@ class TranscriptViewer(QPlainTextEdit):
         self.updateRequest.connect(self._on_update_request)
         session.changed.connect(self._on_change)
         session.visible_coders_changed.connect(self.reload_marks)
+        session.code_selected.connect(self.set_focus_code)
         font = QFont(self.font())
         font.setPointSizeF(max(11.0, font.pointSizeF() + 1))
         self.setFont(font)
@@ -91,7 +90,7 @@ class TranscriptViewer(QPlainTextEdit):
         format_speakers(self.document(), shown.labels, self.palette())
         self._update_margins()
         if document_id is not None:
-            self.document_shown.emit(document_id)
+            self.session.document_shown.emit(document_id)
 
     def _load_marks(self) -> None:
         if self.document_id is None:
@@ -212,7 +211,7 @@ class TranscriptViewer(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.viewport().update()
         self.stripes.update()
-        self.coding_selected.emit(coding_id)
+        self.session.coding_selected.emit(coding_id)
 
     def set_focus_code(self, code_id: int | None) -> None:
         self.focus_code_id = code_id

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QWidget
 from framework_qa.core.errors import FqaError
 from framework_qa.core.merge import MergeReport, merge_coder
 from framework_qa.core.project import Project, open_project
-from framework_qa.gui.dialogs.errors import show_error
+from framework_qa.gui.dialogs.errors import reported, show_error
 from framework_qa.gui.dialogs.merge_report import MergeReportDialog
 from framework_qa.gui.dialogs.saving import announce_written, ask_save_path
 
@@ -35,10 +35,9 @@ def save_copy(window: MainWindow) -> Path | None:
     path = ask_save_path(window, "Save a copy of the project", default, PROJECT_FILTER)
     if path is None:
         return None
-    try:
+    with reported(lambda message: show_error(window, message, title="Save a copy")) as outcome:
         project.save_copy(path)
-    except FqaError as exc:
-        show_error(window, str(exc), title="Save a copy")
+    if outcome.failed:
         return None
     announce_written(window, path, f"a copy of {project.path.name} (you are still working in the original)")
     return path
@@ -80,13 +79,12 @@ def merge_copy(window: MainWindow) -> MergeReport | None:
     if not chosen:
         return None
     path = Path(chosen)
-    try:
+    report: MergeReport | None = None
+    with reported(lambda message: show_error(window, message, title="Merge a coder's copy")):
         coder = ask_coder(window, project, path, window.session.coder)
-        if coder is None:
-            return None
-        report = merge_coder(project, path, coder)
-    except FqaError as exc:
-        show_error(window, str(exc), title="Merge a coder's copy")
+        if coder is not None:
+            report = merge_coder(project, path, coder)
+    if report is None:  # cancelled, or refused (the reason shown)
         return None
     dialog = MergeReportDialog(report, window)
     dialog.setObjectName("merge-report")

@@ -1,47 +1,76 @@
-"""The window's menu bar: every command reachable by keyboard, with the usual shortcuts."""
+"""The window's menu bar: every command reachable by keyboard, with the usual shortcuts.
+
+`build_menus` returns what the window keeps of its menus (`Menus`): the actions it updates by name (undo
+and redo labels, enabled state, a reader's limits), the menus it fills later, and the Team control. The
+project lifecycle entries (New, Open, Open server, Open recent) emit the window's requests
+(`MainWindow.new_project_requested` and friends), which the application's window lifecycle
+(`window.projects`) answers; they stay disabled in a window nobody manages (`Menus.lifecycle`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMenu
 
 from framework_qa.gui.dialogs import help as help_dialogs
 from framework_qa.gui.refi import refi_actions
 from framework_qa.gui.window import copies
-from framework_qa.gui.window.projects import open_server_interactively
 from framework_qa.gui.window.team import TeamControl
 
 if TYPE_CHECKING:
     from framework_qa.gui.main_window import MainWindow
 
 
-def _action(window: MainWindow, menu_text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+def _action(window: MainWindow, menu_text: str, slot: Callable[[], object], shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
             tip: str = "") -> QAction:
     action = QAction(menu_text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     if tip:
         action.setStatusTip(tip)
-    action.triggered.connect(lambda _=False: slot())  # type: ignore[operator]
+    action.triggered.connect(lambda _=False: slot())
     return action
 
 
-def build_menus(w: MainWindow) -> dict[str, QAction]:
-    """Create the menus; returns the actions the window updates (undo/redo labels, enabled state)."""
+@dataclass(eq=False)
+class Menus:
+    """What the window keeps of its menu bar."""
+
+    actions: dict[str, QAction]  # by name: "undo", "redo", "import", "quick1", "coders_mine", "team_blind"…
+    recent: QMenu                # File › Open recent (filled each time it opens)
+    panels: QMenu                # View › Panels (the docks' toggles)
+    team: TeamControl            # the Team menu (server projects), the login as coder, a reader's limits
+    lifecycle: list[QAction] = field(default_factory=list)  # New, Open, Open server, Open recent
+
+    def enable_lifecycle(self) -> None:
+        """The window is managed by the application's lifecycle: its requests to open projects are heard."""
+        for action in self.lifecycle:
+            action.setEnabled(True)
+
+
+def build_menus(w: MainWindow) -> Menus:
+    """Create the window's menu bar and return what the window keeps of it."""
     acts: dict[str, QAction] = {}
     bar = w.menuBar()
     SK = QKeySequence.StandardKey
 
     file = bar.addMenu("&File")
-    file.addAction(_action(w, "&New project…", w.new_project, SK.New))
-    file.addAction(_action(w, "&Open project…", w.open_project_dialog, SK.Open))
-    file.addAction(_action(w, "Open &server project…", lambda: open_server_interactively(w), None,
-                           "Open a project kept on a PostgreSQL server (postgresql://user@host/database)"))
-    w.recent_menu = file.addMenu("Open &recent")
-    w.recent_menu.aboutToShow.connect(w.fill_recent_menu)
+    lifecycle = [_action(w, "&New project…", w.new_project_requested.emit, SK.New),
+                 _action(w, "&Open project…", w.open_project_dialog, SK.Open),
+                 _action(w, "Open &server project…", w.open_server_requested.emit, None,
+                         "Open a project kept on a PostgreSQL server (postgresql://user@host/database)")]
+    file.addActions(lifecycle)
+    recent = file.addMenu("Open &recent")
+    recent.aboutToShow.connect(lambda: w.fill_recent_menu(recent))
+    lifecycle.append(recent.menuAction())
+    for action in lifecycle:
+        action.setEnabled(False)
     file.addSeparator()
     acts["import"] = _action(w, "&Import transcripts…", w.import_dialog, "Ctrl+I",
                              "Import .txt, .docx, .vtt, .srt or .md transcripts (or drop files on the window)")
@@ -91,7 +120,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     code.addAction(_action(w, "Previous coding of selected code", lambda: w.coding.step(False), "Shift+F3"))
     quick = code.addMenu("&Quick codes")
     for n in range(1, 10):
-        action = _action(w, f"Quick code {n}", lambda n=n: w.coding.quick_code(n), str(n))
+        action = _action(w, f"Quick code {n}", partial(w.coding.quick_code, n), str(n))
         # digits type into filter boxes elsewhere; they code only while the transcript has the focus
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         w.viewer.addAction(action)
@@ -101,7 +130,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     analysis = bar.addMenu("&Analysis")
     for n, (key, label) in enumerate((("transcript", "&Transcript"), ("matrix", "Framework &matrix"),
                                       ("agreement", "Inter-coder &agreement")), start=1):
-        analysis.addAction(_action(w, label, lambda key=key: w.show_tab(key), f"Ctrl+{n}"))
+        analysis.addAction(_action(w, label, partial(w.show_tab, key), f"Ctrl+{n}"))
     analysis.addSeparator()
     analysis.addAction(_action(w, "&Search transcripts…", w.show_search, "Ctrl+Shift+F",
                                "Full-text search across all transcripts, with keyword in context"))
@@ -120,9 +149,9 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     view.addAction(_action(w, "&Larger text", lambda: w.zoom(1), SK.ZoomIn))
     view.addAction(_action(w, "&Smaller text", lambda: w.zoom(-1), SK.ZoomOut))
     view.addSeparator()
-    w.docks_menu = view.addMenu("&Panels")
+    panels = view.addMenu("&Panels")
 
-    w.team = TeamControl(w, acts)  # the Team menu (server projects), the login as coder, a reader's limits
+    team = TeamControl(w, acts)  # the Team menu (server projects), the login as coder, a reader's limits
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(_action(w, "&Keyboard shortcuts", lambda: _show(help_dialogs.ShortcutsDialog(w)), "Ctrl+/"))
@@ -131,7 +160,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     help_menu.addSeparator()
     help_menu.addAction(_action(w, "&About framework-qa",
                                 lambda: _show(help_dialogs.AboutDialog(w.session.project.path, w))))
-    return acts
+    return Menus(acts, recent, panels, team, lifecycle)
 
 
 def _show(dialog: QDialog) -> None:

@@ -1,8 +1,14 @@
-"""Creating and opening projects from the window (one project per window; the old window closes).
+"""The application's window lifecycle: creating and opening projects, each in its own window (the
+window that asked closes), and keeping every window alive while it is open.
+
+Windows do not import this module: a window's File menu emits requests (`MainWindow.new_project_requested`,
+`open_project_requested`, `open_server_requested`) and `manage(window)` answers them, so this module
+imports the window and never the other way round. A window this module did not make (a screenshot, a
+test) has those menu entries disabled until it is managed.
 
 A server project (`postgresql://` address) opens like a file; when the server wants a password libpq did
 not find, the user is asked for it and the open is tried again with it (see `dialogs.server`). Messages and
-titles name a server project by `display_name` (database and host), never by its full address.
+titles name a server project by `project_title` (database and host), never by its full address.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from framework_qa.core.addresses import display, is_server_address
+from framework_qa.core.addresses import is_server_address, project_title
 from framework_qa.core.errors import FqaError
 from framework_qa.core.project import new_project
 from framework_qa.gui.dialogs.errors import show_error
@@ -32,16 +38,21 @@ if TYPE_CHECKING:
 _open_windows: list[MainWindow] = []
 
 
+def manage(window: MainWindow) -> None:
+    """Answer `window`'s requests to create and open projects (and enable its menu entries for them)."""
+    window.new_project_requested.connect(lambda: create_project_interactively(window))
+    window.open_project_requested.connect(lambda path: open_in_new_window(window, path))
+    window.open_server_requested.connect(lambda: open_server_interactively(window))
+    window.menus.enable_lifecycle()
+
+
 def show_window(window: MainWindow) -> None:
-    """Keep a reference for the window's lifetime (windows opened from menus have no other owner)."""
+    """Manage and show `window`, keeping a reference for its lifetime (windows opened from menus have no
+    other owner)."""
+    manage(window)
     _open_windows.append(window)
     window.destroyed.connect(lambda *_: _open_windows.remove(window) if window in _open_windows else None)
     window.show()
-
-
-def display_name(location: str | Path) -> str:
-    """How titles and messages name a project: the file's name, or `database on host` (no password)."""
-    return display(str(location)) if is_server_address(location) else Path(location).name
 
 
 def open_in_new_window(current: QWidget | None, path: str | Path, coder: str | None = None) -> MainWindow | None:
@@ -56,7 +67,7 @@ def open_in_new_window(current: QWidget | None, path: str | Path, coder: str | N
             break
         except FqaError as exc:
             if not is_server_address(path) or not wants_password(str(exc)):
-                show_error(current, f"Cannot open {display_name(path)}: {exc}")
+                show_error(current, f"Cannot open {project_title(path)}: {exc}")
                 return None
             # a password of ours was refused: say so; none given yet: libpq found none to offer
             wrong = attempt != path or password_was_wrong(str(exc))

@@ -74,6 +74,7 @@ class DocumentsPanel(QWidget):
         self.tree.clicked.connect(self._activated)  # one click opens a document, as in a file browser
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.header().customContextMenuRequested.connect(self._header_menu)
+        session.document_shown.connect(self.select_document)
         self._restore()
 
     # ------------------------------------------------------------ public
