@@ -26,20 +26,14 @@ from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.lang.porter import stem
 
+from .marks import mark_ranges
 from .pairs import CommonPairFilter
 
 
 @lru_cache(maxsize=1)
 def _mark_class() -> str:
     """A regex character class body of every combining mark in planes 0-2, plus the zero-width non-joiner."""
-    ranges: list[tuple[int, int]] = []
-    for code in range(0x30000):
-        if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me"):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    parts = [f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges]
+    parts = [f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in mark_ranges()]
     return "".join(parts) + "\\u200c"
 
 
@@ -88,7 +82,8 @@ def fold_word(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _word_regex() -> re.Pattern[str]:
+def word_regex() -> re.Pattern[str]:
+    """The compiled `word_pattern`; it has no groups, so `findall` gives the words themselves."""
     return re.compile(word_pattern())
 
 
@@ -100,7 +95,7 @@ def word_spans(text: str) -> list[tuple[int, int, str, str]]:
     paragraph a search shows. Offsets are code points into `text`.
     """
     return [(m.start(), m.end(), folded, stem_word(folded))
-            for m in _word_regex().finditer(text) for folded in (fold_word(m.group()),)]
+            for m in word_regex().finditer(text) for folded in (fold_word(m.group()),)]
 
 
 def label_analyzer() -> CompositeAnalyzer:
@@ -110,7 +105,7 @@ def label_analyzer() -> CompositeAnalyzer:
 
 def paragraph_words(text: str) -> list[str]:
     """The folded words of a paragraph, as the exact field indexes them."""
-    return [fold_word(m.group()) for m in _word_regex().finditer(text)]
+    return [fold_word(m.group()) for m in word_regex().finditer(text)]
 
 
 def build_schema(common: Iterable[str] = ()) -> Schema:
