@@ -105,7 +105,7 @@ def label_analyzer() -> CompositeAnalyzer:
 
 def paragraph_words(text: str) -> list[str]:
     """The folded words of a paragraph, as the exact field indexes them."""
-    return [fold_word(m.group()) for m in word_regex().finditer(text)]
+    return [fold_word(word) for word in word_regex().findall(text)]
 
 
 def build_schema(common: Iterable[str] = ()) -> Schema:

@@ -98,7 +98,32 @@ class BulkWriter(SegmentWriter):
         self._positions: dict[str, array] = {}  # exact word -> [docnum, n, position x n, ...]
         self._other: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {}
         self._lengths: dict[str, array] = {}  # field -> length byte per docnum
+        self._more_segments: list[Any] = []
         self._last: tuple[int, str, tuple[dict[str, int], dict[str, list[int]], dict[str, int]]] | None = None
+
+    def add_segment(self, segment: Any) -> None:
+        """Lists `segment`, written into the same storage by another BulkWriter (`finish_segment`), after
+        this writer's own when it commits."""
+        self._check_state()
+        self._more_segments.append(segment)
+
+    def finish_segment(self) -> Any:
+        """Writes and closes this writer's segment without committing, and returns it for `add_segment`."""
+        self._check_state()
+        segment = self._finalize_segment()
+        self.is_closed = True  # not _finish(): that removes the temporary folder the committing writer shares
+        return segment
+
+    def commit(self, mergetype: Any = None, optimize: Any = None, merge: Any = None) -> None:
+        """Writes this segment and lists it, then those given to `add_segment`, as the whole index."""
+        self._check_state()
+        segments = []
+        if self._added:
+            segments.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc([*segments, *self._more_segments])
+        self._finish()
 
     def add_document(self, **fields: Any) -> None:
         self._check_state()

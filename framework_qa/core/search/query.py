@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh import query as wq
+from whoosh.fields import Schema
 from whoosh.qparser import FuzzyTermPlugin, PhrasePlugin, QueryParser, WildcardPlugin
 from whoosh.qparser.syntax import SyntaxNode
 from whoosh.reading import IndexReader
@@ -50,8 +52,14 @@ class _Parser(QueryParser):
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
 
+@lru_cache(maxsize=1)
+def _query_schema() -> Schema:
+    """The fields and analyzers a query is parsed with (built once: its analyzers compile a large pattern)."""
+    return build_schema()
+
+
 def make_parser() -> QueryParser:
-    parser = _Parser("text", build_schema())
+    parser = _Parser("text", _query_schema())
     parser.remove_plugin_class(PhrasePlugin)
     parser.add_plugin(_ExactPhrasePlugin())
     parser.add_plugin(FuzzyTermPlugin())
