@@ -75,7 +75,8 @@ def field_lengths(arrays: ReaderArrays, reader: IndexReader, fieldname: str) -> 
 def _segment_lengths(segment: IndexReader, fieldname: str) -> FloatArray:
     count = segment.doc_count_all()
     column = None
-    cached_reader = getattr(segment, "_cached_reader", None)
+    perdoc = getattr(segment, "_perdoc", segment)  # a SegmentReader keeps its columns in its per-document reader
+    cached_reader = getattr(perdoc, "_cached_reader", None)
     if cached_reader is not None:
         column = cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
     raw = None

@@ -9,6 +9,7 @@ fuzzy terms search the folded but unstemmed `exact` field, so `"felt anxious"` m
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,7 +59,18 @@ def _query_schema() -> Schema:
     return build_schema()
 
 
+_parsers = threading.local()
+
+
 def make_parser() -> QueryParser:
+    """This thread's parser (made once per thread: making one compiles dozens of patterns)."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = _new_parser()
+    return parser
+
+
+def _new_parser() -> QueryParser:
     parser = _Parser("text", _query_schema())
     parser.remove_plugin_class(PhrasePlugin)
     parser.add_plugin(_ExactPhrasePlugin())
