@@ -211,11 +211,12 @@ class BulkWriter(SegmentWriter):
         if name in self._other:
             postings = self._other[name]
             for term in sorted(postings):
-                docnums, weights, values = zip(*postings[term], strict=True)
-                yield term, array("I", docnums), array("f", weights), [v for v in values if v]
+                rows = postings[term]
+                yield (term, array("I", [r[0] for r in rows]), array("f", [r[1] for r in rows]),
+                       [r[2] for r in rows if r[2]])
         elif name == EXACT:
             for term, table in _encoded(self._positions):
-                docnums, weights, values = array("I"), array("f"), []
+                docnums, weights, values = array("I"), array("f"), list[bytes]()
                 i, end = 0, len(table)
                 while i < end:
                     n = table[i + 1]
