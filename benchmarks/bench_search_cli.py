@@ -134,13 +134,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--whoosh-baseline", action="store_true",
                         help="`build` also times whoosh's general writer on the same documents")
     parser.add_argument("--cache", type=Path, default=None, help="folder keeping the project between runs")
+    parser.add_argument("--project", type=Path, default=None,
+                        help="an existing project to time instead of the generated one (--docs/--words: its size)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="fqa-bench-search-cli-") as folder:
         tmp = Path(folder)
         started = time.perf_counter()
-        project = cached_project(args.cache or tmp, args.docs, args.words, 0)
+        project = args.project or cached_project(args.cache or tmp, args.docs, args.words, 0)
         total = args.docs * args.words
         print(f"project: {args.docs} transcripts x {args.words} words = {total:,} words "
               f"(ready in {time.perf_counter() - started:.1f} s); byte-code cached, "

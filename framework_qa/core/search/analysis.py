@@ -83,8 +83,9 @@ def fold_word(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def word_regex() -> re.Pattern[str]:
-    """The compiled `word_pattern`; it has no groups, so `findall` gives the words themselves."""
-    return re.compile(word_pattern())
+    """The compiled `word_pattern`; it has no groups, so `findall` gives the words themselves. Compiled
+    with the flag whoosh's tokenizer adds, so `re` compiles the large pattern once for both."""
+    return re.compile(word_pattern(), re.UNICODE)
 
 
 def word_spans(text: str, stem_initials: Collection[str] | None = None) -> list[tuple[int, int, str, str]]:

@@ -62,7 +62,7 @@ def fill(ix: Index, documents: Sequence[IndexDocument], progress: Progress | Non
     shares = _shares(documents, workers if workers is not None else workers_for(documents, ix))
     tasks = [_Worker(ix, share) for share in shares[1:]]
     try:
-        with BulkWriter(ix) as writer:  # an exception cancels the writer: nothing of this write is committed
+        with BulkWriter(ix, compound=False) as writer:  # an exception cancels the writer: nothing of this write is committed
             done = 0
             for document in shares[0]:
                 if progress is not None and not progress(done + sum(t.done() for t in tasks), len(documents)):
@@ -157,7 +157,7 @@ def _write_share(folder: str, indexname: str) -> None:
     try:
         documents: list[IndexDocument] = pickle.load(sys.stdin.buffer)
         ix = FileStorage(folder).open_index(indexname)
-        writer = BulkWriter(ix, _lk=False)
+        writer = BulkWriter(ix, _lk=False, compound=False)
         for done, document in enumerate(documents):
             for fields in paragraph_fields(document):
                 writer.add_document(**fields)

@@ -144,6 +144,21 @@ def test_postings_and_lengths_read_in_bulk_equal_whoosh_one_at_a_time(segmented:
                         matcher.next()
                 assert list(zip(ids.tolist(), weights.tolist(), strict=True)) == one_by_one
         assert np.all(arrays.doc_of[list(reader.all_doc_ids())] > 0)
+        for docnum in reader.all_doc_ids():
+            assert arrays.doc_of[docnum] == int(reader.stored_fields(docnum)["doc_id"])
+
+
+def test_each_paragraphs_document_is_found_when_a_documents_paragraphs_are_not_side_by_side() -> None:
+    from whoosh.filedb.filestore import RamStorage
+
+    from framework_qa.core.search.analysis import build_schema
+
+    ix = RamStorage().create_index(build_schema(), indexname="fqa")
+    with ix.writer() as writer:
+        for number, doc_id in enumerate(["4", "5", "4", "4", "6", "5"], start=1):
+            writer.add_document(doc_id=doc_id, document=f"D{doc_id}", paragraph=number, start=0, text="word")
+    with ix.reader() as reader:
+        assert reader_arrays(ix, reader).doc_of.tolist() == [4, 5, 4, 4, 6, 5]
 
 
 @pytest.mark.parametrize("limit", [None, 1, 7, 100])
