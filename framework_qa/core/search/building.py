@@ -103,7 +103,7 @@ class _Worker:
         assert isinstance(storage, FileStorage)
         self._process = subprocess.Popen(
             [sys.executable, "-m", __name__, str(storage.folder), ix.indexname],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self._done = 0
         self._result: tuple[str, object] | None = None
         self._reader = threading.Thread(target=self._read, args=(documents,), daemon=True)
@@ -135,7 +135,11 @@ class _Worker:
             if not keep_going():
                 raise BuildCancelled()
             self._reader.join(0.1)
-        self._process.wait()
+        try:
+            self._process.wait(timeout=30)  # it exits right after sending its segment
+        except subprocess.TimeoutExpired:
+            pass
+        self.stop()
         kind, value = self._result or ("error", "the index worker stopped")
         if kind != "segment":
             raise RuntimeError(f"the index worker failed: {value}")
@@ -146,9 +150,8 @@ class _Worker:
             self._process.kill()
         self._process.wait()
         self._reader.join()
-        for stream in (self._process.stdout, self._process.stderr):
-            if stream is not None:
-                stream.close()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
 
 
 def _write_share(folder: str, indexname: str) -> None:
