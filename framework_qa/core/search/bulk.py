@@ -84,7 +84,10 @@ def encode_positions(positions: list[int]) -> bytes:
 
 class BulkWriter(SegmentWriter):
     """A whoosh segment writer for filling an empty index; use it like `ix.writer()` (a context manager
-    that commits on success and cancels on an exception, leaving nothing of the write behind)."""
+    that commits on success and cancels on an exception, leaving nothing of the write behind).
+
+    The word fields (WORD_FIELDS) are analysed as `analysis.build_schema` defines them; other fields go
+    through their own whoosh field, as whoosh's writer does."""
 
     def __init__(self, ix: Index, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
