@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 
 def _engine() -> type[SearchIndex]:
-    """The index class, imported on first use: it loads whoosh and numpy (see core.search)."""
+    """The index class, imported on first use: it loads whoosh (see core.search)."""
     from framework_qa.core.search.index import SearchIndex
     return SearchIndex
 
