@@ -37,6 +37,8 @@ FINGERPRINT_FILE = "fingerprint.json"
 _OUR_FILES = re.compile(rf"^_?{INDEX_NAME}[_.]|^{re.escape(FINGERPRINT_FILE)}$")
 
 DocumentsProvider = Callable[[], Iterable[IndexDocument]]
+
+
 class SearchIndex:
     """Full-text index of every paragraph (speaker turn) of the project's documents."""
 
