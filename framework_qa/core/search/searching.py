@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection, Sequence
 from contextlib import nullcontext
 
@@ -25,8 +26,14 @@ from .query import QueryError, parse_query, positive_leaves
 from .rows import paragraph_rows as rows_of
 
 FEW_POSTINGS = 5_000
-"""A query of words only whose postings number at most this is evaluated by whoosh, in pure Python: the
-array evaluator needs numpy, whose import costs a one-shot search process more than such a query."""
+"""Until numpy is imported, a query of words only whose postings number at most this is evaluated by
+whoosh, in pure Python: the array evaluator needs numpy, whose import costs a one-shot search process
+more than such a query. Once numpy is in (a window's earlier search), the arrays are faster."""
+
+
+def numpy_loaded() -> bool:
+    """Whether this process has imported numpy already, so the array evaluator costs nothing to start."""
+    return "numpy" in sys.modules
 
 
 def run_search(
@@ -61,7 +68,8 @@ def run_search(
     with nullcontext(searcher) if searcher is not None else ix.searcher() as searcher:
         reader = searcher.reader()
         leaves = positive_leaves(parsed, reader) if parsed is not None else []
-        if parsed is not None and not (restriction is None and _few_word_postings(parsed, reader)):
+        if parsed is not None and not (restriction is None and not numpy_loaded()
+                                       and _few_word_postings(parsed, reader)):
             from .array_search import array_search  # numpy, imported when needed
             from .vectorized import Unsupported
             try:
