@@ -182,6 +182,7 @@ class SearchIndex:
         exclude_codes: Sequence[str] = (),
         coded_ranges: CodedRanges | None = None,
         limit: int | None = None,
+        light: bool = False,
     ) -> SearchResults:
         """Every occurrence matching `text` and the filters, best first, at most `limit` rows.
 
@@ -189,6 +190,7 @@ class SearchIndex:
         {"gender": ["woman", "man"]}) keeps cases whose `case_attributes` match all; `codes` keeps hits
         lying wholly within a range coded with each code, `exclude_codes` drops hits lying within a range
         of any, ranges taken from `coded_ranges`. An empty `text` with filters lists whole turns.
+        `light` is for a one-shot process (a command-line search): see `run_search`.
         Raises QueryError for malformed text; a cache failure while searching rebuilds and retries."""
         kwargs = dict(
             speakers=speakers,
@@ -199,6 +201,7 @@ class SearchIndex:
             exclude_codes=exclude_codes,
             coded_ranges=coded_ranges,
             limit=limit,
+            light=light,
         )
         with self._lock:
             try:

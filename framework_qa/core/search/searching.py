@@ -26,9 +26,9 @@ from .query import QueryError, parse_query, positive_leaves
 from .rows import paragraph_rows as rows_of
 
 FEW_POSTINGS = 5_000
-"""Until numpy is imported, a query of words only whose postings number at most this is evaluated by
-whoosh, in pure Python: the array evaluator needs numpy, whose import costs a one-shot search process
-more than such a query. Once numpy is in (a window's earlier search), the arrays are faster."""
+"""In a one-shot search (`light`) before numpy is imported, a query of words only whose postings number
+at most this is evaluated by whoosh, in pure Python: the array evaluator needs numpy, whose import costs
+such a process more than the query. Once numpy is in, or in a long-lived process, the arrays are faster."""
 
 
 def numpy_loaded() -> bool:
@@ -49,9 +49,12 @@ def run_search(
     coded_ranges: CodedRanges | None = None,
     limit: int | None = None,
     searcher: Searcher | None = None,
+    light: bool = False,
 ) -> SearchResults:
     """See `SearchIndex.search`; `searcher`, when given, is an open searcher of `ix` to reuse (opening one
-    costs tens of milliseconds on a large index)."""
+    costs tens of milliseconds on a large index). `light` says the process will search once and exit:
+    then, while numpy is not imported, a query of few word postings is left to whoosh (see FEW_POSTINGS);
+    a long-lived process (a window) keeps the array evaluator, faster once numpy is in."""
     has_filters = bool(speakers or cases or attributes or codes or exclude_codes)
     parsed = parse_query(text) if text.strip() else None
     if parsed is None and not has_filters:
@@ -68,7 +71,7 @@ def run_search(
     with nullcontext(searcher) if searcher is not None else ix.searcher() as searcher:
         reader = searcher.reader()
         leaves = positive_leaves(parsed, reader) if parsed is not None else []
-        if parsed is not None and not (restriction is None and not numpy_loaded()
+        if parsed is not None and not (light and restriction is None and not numpy_loaded()
                                        and _few_word_postings(parsed, reader)):
             from .array_search import array_search  # numpy, imported when needed
             from .vectorized import Unsupported
