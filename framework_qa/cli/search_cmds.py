@@ -51,7 +51,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise CliError("--limit must be zero or more")
     with open_existing(args.project) as project:
-        search = ProjectSearch(project)
+        search = ProjectSearch(project, one_shot=True)
         if args.query.strip():
             parse_query(args.query)  # a malformed query is reported before any index is built
         try:

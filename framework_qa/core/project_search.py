@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 
 def _engine() -> type[SearchIndex]:
-    """The index class, imported on first use: it loads whoosh and numpy (see core.search)."""
+    """The index class, imported on first use: it loads whoosh (see core.search)."""
     from framework_qa.core.search.index import SearchIndex
     return SearchIndex
 
@@ -83,8 +83,11 @@ class CodingPlan:
 class ProjectSearch:
     """Search over one open project; `close()` (or the project closing) releases the index."""
 
-    def __init__(self, project: Project, folder: str | Path | None = None) -> None:
+    def __init__(self, project: Project, folder: str | Path | None = None, *, one_shot: bool = False) -> None:
+        """`one_shot`: this process searches once and exits (a command-line search), so a search may
+        avoid loading what only pays off over many searches (see `SearchIndex.search`'s `light`)."""
         self._project = project
+        self._one_shot = one_shot
         self._folder = Path(folder) if folder is not None else index_folder(project.path)
         self._index: SearchIndex | None = None
         self._indexed: dict[int, tuple[str, str, str]] = {}
@@ -225,6 +228,7 @@ class ProjectSearch:
             exclude_codes=tuple(exclude_codes),
             coded_ranges=ranges if ranges else None,
             limit=limit,
+            light=self._one_shot,
         )
         return PreparedSearch(self.index(announce), text, options)
 

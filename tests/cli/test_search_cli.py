@@ -84,3 +84,21 @@ def test_a_malformed_query_is_one_line_on_stderr_and_exit_1(study: Path, capsys,
 def test_an_unknown_code_filter_is_an_error(study: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     code, _, err = run(capsys, "search", study, "trust", "--code", "Nope")
     assert code == 1 and "Nope" in err and err.count("\n") == 1
+
+
+def test_a_search_process_loads_numpy_only_for_queries_that_need_it(study: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A word query with few postings is answered without importing numpy (tens of milliseconds of a
+    one-shot process); a pattern query needs the array evaluator, so it imports numpy."""
+    import subprocess
+    import sys
+
+    assert run(capsys, "search", study, "trust")[0] == 0  # builds the index
+    probe = ("import sys; from framework_qa.cli.main import main; code = main(sys.argv[1:]); "
+             "print('numpy' in sys.modules, file=sys.stderr); raise SystemExit(code)")
+    loaded = {}
+    for query in ("reminder", "remind* OR trust"):
+        done = subprocess.run([sys.executable, "-c", probe, "search", str(study), query],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0 and "reminder" in done.stdout.casefold(), done.stderr
+        loaded[query] = done.stderr.strip().splitlines()[-1]
+    assert loaded == {"reminder": "False", "remind* OR trust": "True"}

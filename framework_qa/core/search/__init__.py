@@ -3,8 +3,9 @@
 `SearchIndex.open_or_build(folder, fingerprint, provider)` gives an index that heals itself;
 `SearchIndex.search(text, ...)` returns `SearchResults` whose hits carry exact code-point offsets.
 
-`SearchIndex` is loaded on first use (PEP 562): it brings whoosh and numpy, which a window that has not
-searched yet, or a command that does not search, should not pay for at start-up.
+`SearchIndex` is loaded on first use (PEP 562): it brings whoosh (and numpy once a query needs the array
+evaluator), which a window that has not searched yet, or a command that does not search, should not pay
+for at start-up.
 """
 
 from __future__ import annotations

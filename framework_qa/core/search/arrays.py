@@ -50,9 +50,15 @@ def reader_arrays(ix: Index, reader: IndexReader) -> ReaderArrays:
         return cached[1]
     total = reader.doc_count_all()
     doc_of = np.full(total, -1, dtype=np.int64)
-    for term in reader.lexicon("doc_id"):
-        doc_id = int(term.decode("utf-8") if isinstance(term, bytes) else term)
-        doc_of[term_arrays(reader, "doc_id", term)[0]] = doc_id
+    for segment, base in reader.leaf_readers():
+        for term in segment.lexicon("doc_id"):
+            doc_id = int(term.decode("utf-8") if isinstance(term, bytes) else term)
+            info = segment.term_info("doc_id", term)
+            first, last = info.min_id(), info.max_id()
+            if info.doc_frequency() == last - first + 1:  # a document's paragraphs lie side by side
+                doc_of[base + first:base + last + 1] = doc_id
+            else:
+                doc_of[term_arrays(segment, "doc_id", term)[0] + base] = doc_id
     live = None
     if reader.has_deletions():
         live = np.zeros(total, dtype=bool)
@@ -75,7 +81,8 @@ def field_lengths(arrays: ReaderArrays, reader: IndexReader, fieldname: str) -> 
 def _segment_lengths(segment: IndexReader, fieldname: str) -> FloatArray:
     count = segment.doc_count_all()
     column = None
-    cached_reader = getattr(segment, "_cached_reader", None)
+    perdoc = getattr(segment, "_perdoc", segment)  # a SegmentReader keeps its columns in its per-document reader
+    cached_reader = getattr(perdoc, "_cached_reader", None)
     if cached_reader is not None:
         column = cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
     raw = None

@@ -14,9 +14,10 @@ from collections.abc import Collection
 from whoosh.reading import IndexReader
 
 from .analysis import stem_word
-from .arrays import term_arrays
-from .postings import term_positions
+from .postings import term_frequencies, term_positions
 from .query import Leaf, PhraseLeaf, WordLeaf
+
+FEW_PARAGRAPHS = 5_000  # up to this many matched paragraphs, counting skips through postings in Python
 
 
 def occurrence_counts(reader: IndexReader, leaves: list[Leaf], matched: Collection[int]) -> dict[int, int]:
@@ -77,6 +78,14 @@ def _frequency_counts(
         assert isinstance(leaf, WordLeaf)
         terms.update(leaf.terms)
     counts: dict[int, int] = {}
+    if len(matched) <= FEW_PARAGRAPHS:  # skip to each matched paragraph's posting, without numpy
+        only = sorted(matched)
+        for term in terms:
+            for docnum, weight in term_frequencies(reader, field, term, only):
+                counts[docnum] = counts.get(docnum, 0) + int(weight)
+        return counts
+    from .arrays import term_arrays  # numpy: decodes every posting a block at a time
+
     for term in terms:
         ids, weights = term_arrays(reader, field, term)
         for docnum, weight in zip(ids.tolist(), weights.tolist(), strict=True):

@@ -18,11 +18,11 @@ from pathlib import Path
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
-from whoosh.query import Term
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from .analysis import build_schema, paragraph_words
+from .building import BuildCancelled, Progress, fill, paragraph_fields
 from .documents import SCHEMA_VERSION, IndexDocument
 from .filters import AttributeFilter, CaseAttributes, CodedRanges
 from .hits import SearchResults
@@ -37,11 +37,6 @@ FINGERPRINT_FILE = "fingerprint.json"
 _OUR_FILES = re.compile(rf"^_?{INDEX_NAME}[_.]|^{re.escape(FINGERPRINT_FILE)}$")
 
 DocumentsProvider = Callable[[], Iterable[IndexDocument]]
-Progress = Callable[[int, int], bool]  # (documents done, total) -> keep going?
-
-
-class BuildCancelled(Exception):
-    """A build stopped because its `progress` callback said so; the folder is left to be rebuilt."""
 
 
 class SearchIndex:
@@ -67,21 +62,15 @@ class SearchIndex:
         raised by `documents_provider` itself do propagate. A build calls `progress(done, total)` before
         each document and stops with BuildCancelled when it returns False."""
         path = Path(folder)
-        index = cls(
-            RamStorage().create_index(build_schema(), indexname=INDEX_NAME),
-            path,
-            documents_provider,
-            fingerprint,
-            progress,
-        )
         try:
             if _stored_fingerprint(path) == fingerprint:
                 ix = windex.open_dir(str(path), indexname=INDEX_NAME)
-                _verify(ix)
-                index._ix = ix
+                index = cls(ix, path, documents_provider, fingerprint, progress)
+                index._searcher = _verified_searcher(ix)
                 return index
         except Exception as exc:  # any whoosh or OS failure means the cache is unusable
             log.info("search index in %s unreadable (%s); rebuilding", path, exc)
+        index = cls(_empty(), path, documents_provider, fingerprint, progress)
         index.rebuild()
         return index
 
@@ -94,7 +83,7 @@ class SearchIndex:
     def in_memory(cls, documents: Iterable[IndexDocument]) -> SearchIndex:
         """An index held in memory only, e.g. for a project opened read-only."""
         docs = list(documents)
-        index = cls(RamStorage().create_index(build_schema(), indexname=INDEX_NAME), None, lambda: docs, "")
+        index = cls(_empty(), None, lambda: docs, "")
         index.rebuild()
         return index
 
@@ -147,18 +136,19 @@ class SearchIndex:
                 _clear(self._folder)
                 self._folder.mkdir(parents=True, exist_ok=True)
                 ix = windex.create_in(str(self._folder), schema, indexname=INDEX_NAME)
-                _write(ix, documents, replace=False, progress=self._progress)
+                fill(ix, documents, self._progress)
                 _store_fingerprint(self._folder, self._fingerprint)
                 self._ix = ix
                 return
             except BuildCancelled:
+                _clear(self._folder)  # nothing half-built is kept
                 raise
             except Exception as exc:
                 log.warning(
                     "cannot write the search index in %s (%s); keeping it in memory", self._folder, exc
                 )
         ix = RamStorage().create_index(schema, indexname=INDEX_NAME)
-        _write(ix, documents, replace=False, progress=self._progress)
+        fill(ix, documents, self._progress)
         self._ix = ix
 
     def add_documents(self, documents: Iterable[IndexDocument], fingerprint: str | None = None) -> None:
@@ -192,6 +182,7 @@ class SearchIndex:
         exclude_codes: Sequence[str] = (),
         coded_ranges: CodedRanges | None = None,
         limit: int | None = None,
+        light: bool = False,
     ) -> SearchResults:
         """Every occurrence matching `text` and the filters, best first, at most `limit` rows.
 
@@ -199,6 +190,7 @@ class SearchIndex:
         {"gender": ["woman", "man"]}) keeps cases whose `case_attributes` match all; `codes` keeps hits
         lying wholly within a range coded with each code, `exclude_codes` drops hits lying within a range
         of any, ranges taken from `coded_ranges`. An empty `text` with filters lists whole turns.
+        `light` is for a one-shot process (a command-line search): see `run_search`.
         Raises QueryError for malformed text; a cache failure while searching rebuilds and retries."""
         kwargs = dict(
             speakers=speakers,
@@ -209,6 +201,7 @@ class SearchIndex:
             exclude_codes=exclude_codes,
             coded_ranges=coded_ranges,
             limit=limit,
+            light=light,
         )
         with self._lock:
             try:
@@ -246,44 +239,47 @@ class SearchIndex:
             self.rebuild()
 
 
+def _empty() -> Index:
+    """An empty index in memory: what a SearchIndex holds until its first build."""
+    return RamStorage().create_index(build_schema(), indexname=INDEX_NAME)
+
+
 def _writer(ix: Index) -> IndexWriter:
     return ix.writer(limitmb=256)
 
 
-def _write(ix: Index, documents: list[IndexDocument], replace: bool,
-           progress: Progress | None = None) -> None:
+def _write(ix: Index, documents: list[IndexDocument], replace: bool) -> None:
+    """Adds `documents` with whoosh's writer (which merges small segments as it goes), replacing any
+    paragraphs already indexed under their ids when `replace`."""
     with _writer(ix) as writer:  # an exception cancels the writer: nothing of this write is committed
-        for done, document in enumerate(documents):
-            if progress is not None and not progress(done, len(documents)):
-                raise BuildCancelled()
+        for document in documents:
             if replace:
                 writer.delete_by_term("doc_id", str(document.id))
-            for number, (start, end, speaker) in enumerate(document.paragraphs, start=1):
-                text = document.text[start:end]
-                fields: dict[str, object] = {
-                    "doc_id": str(document.id),
-                    "document": document.name,
-                    "paragraph": number,
-                    "start": start,
-                    "text": text,
-                    "exact": text,
-                    "pairs": text,
-                }
-                if document.case:
-                    fields["case"] = document.case
-                if speaker:
-                    fields["speaker"] = speaker
+            for fields in paragraph_fields(document):
                 writer.add_document(**fields)
 
 
-def _verify(ix: Index) -> None:
-    """Touches every segment's files, so garbage in them shows now rather than mid-search."""
-    with ix.searcher() as searcher:
-        searcher.doc_count_all()
-        for _ in searcher.reader().all_stored_fields():
-            break
-        list(searcher.reader().field_terms("doc_id"))
-        searcher.search(Term("text", "a"), limit=1)
+def _verified_searcher(ix: Index) -> Searcher:
+    """A searcher of `ix` that has touched every segment's files (stored fields, lengths, terms and
+    postings), so garbage in them shows now rather than mid-search; it is the one searches then use."""
+    searcher = ix.searcher()
+    try:
+        reader = searcher.reader()
+        for segment, _base in reader.leaf_readers():
+            for docnum in segment.all_doc_ids():
+                segment.stored_fields(docnum)
+                segment.doc_field_length(docnum, "text")
+                break
+            for fieldname in ("doc_id", "text", "exact"):
+                for term in segment.lexicon(fieldname):
+                    matcher = segment.postings(fieldname, term)
+                    if matcher.is_active():  # not when every paragraph holding the term is deleted
+                        matcher.id(), matcher.weight(), matcher.value()
+                    break
+    except BaseException:
+        searcher.close()
+        raise
+    return searcher
 
 
 def _stored_fingerprint(folder: Path) -> str | None:

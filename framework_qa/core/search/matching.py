@@ -14,7 +14,9 @@ def occurrences(paragraph_text: str, leaves: list[Leaf]) -> list[tuple[int, int]
     """
     if not leaves:
         return []
-    words = word_spans(paragraph_text)
+    initials = {term[:1] for leaf in leaves if leaf.stemmed
+                for term in (leaf.terms if isinstance(leaf, WordLeaf) else leaf.words)}
+    words = word_spans(paragraph_text, initials)
     found: set[tuple[int, int]] = set()
     for leaf in leaves:
         form = 3 if leaf.stemmed else 2

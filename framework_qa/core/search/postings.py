@@ -1,6 +1,6 @@
 """Word positions from whoosh postings, for counting occurrences that term frequencies cannot (phrases
-with slop, words searched on two fields at once). Frequencies and everything else read in bulk live in
-`arrays`.
+with slop, words searched on two fields at once), and the frequencies of a few paragraphs' postings.
+Frequencies and everything else read in bulk live in `arrays`.
 """
 
 from __future__ import annotations
@@ -36,3 +36,25 @@ def term_positions(
                     break
             if matcher.id() == target:
                 yield wanted, list(matcher.value_as("positions"))
+
+
+def term_frequencies(
+    reader: IndexReader, field: str, term: str | bytes, only: Sequence[int]
+) -> Iterator[tuple[int, float]]:
+    """(global docnum, frequency) of the postings of `term` whose docnum is in `only` (ascending), the
+    postings between skipped a block at a time."""
+    for segment, base in reader.leaf_readers():
+        if (field, term) not in segment:
+            continue
+        matcher = segment.postings(field, term)
+        end = base + segment.doc_count_all()
+        for wanted in only[bisect_left(only, base):bisect_left(only, end)]:
+            target = wanted - base
+            if not matcher.is_active():
+                break
+            if matcher.id() < target:
+                matcher.skip_to(target)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == target:
+                yield wanted, matcher.weight()

@@ -9,9 +9,12 @@ fuzzy terms search the folded but unstemmed `exact` field, so `"felt anxious"` m
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh import query as wq
+from whoosh.fields import Schema
 from whoosh.qparser import FuzzyTermPlugin, PhrasePlugin, QueryParser, WildcardPlugin
 from whoosh.qparser.syntax import SyntaxNode
 from whoosh.reading import IndexReader
@@ -50,8 +53,25 @@ class _Parser(QueryParser):
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
 
+@lru_cache(maxsize=1)
+def _query_schema() -> Schema:
+    """The fields and analyzers a query is parsed with (built once: its analyzers compile a large pattern)."""
+    return build_schema()
+
+
+_parsers = threading.local()
+
+
 def make_parser() -> QueryParser:
-    parser = _Parser("text", build_schema())
+    """This thread's parser (made once per thread: making one compiles dozens of patterns)."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = _new_parser()
+    return parser
+
+
+def _new_parser() -> QueryParser:
+    parser = _Parser("text", _query_schema())
     parser.remove_plugin_class(PhrasePlugin)
     parser.add_plugin(_ExactPhrasePlugin())
     parser.add_plugin(FuzzyTermPlugin())

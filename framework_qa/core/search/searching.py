@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection, Sequence
 from contextlib import nullcontext
 
 from whoosh import query as wq
 from whoosh.index import Index
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from .array_search import array_search
-from .arrays import reader_arrays
 from .counting import occurrence_counts
+from .docmap import DocumentOf
 from .filters import (
     AttributeFilter,
     CaseAttributes,
@@ -23,7 +24,16 @@ from .filters import (
 from .hits import SearchHit, SearchResults
 from .query import QueryError, parse_query, positive_leaves
 from .rows import paragraph_rows as rows_of
-from .vectorized import Unsupported
+
+FEW_POSTINGS = 5_000
+"""In a one-shot search (`light`) before numpy is imported, a query of words only whose postings number
+at most this is evaluated by whoosh, in pure Python: the array evaluator needs numpy, whose import costs
+such a process more than the query. Once numpy is in, or in a long-lived process, the arrays are faster."""
+
+
+def numpy_loaded() -> bool:
+    """Whether this process has imported numpy already, so the array evaluator costs nothing to start."""
+    return "numpy" in sys.modules
 
 
 def run_search(
@@ -39,9 +49,12 @@ def run_search(
     coded_ranges: CodedRanges | None = None,
     limit: int | None = None,
     searcher: Searcher | None = None,
+    light: bool = False,
 ) -> SearchResults:
     """See `SearchIndex.search`; `searcher`, when given, is an open searcher of `ix` to reuse (opening one
-    costs tens of milliseconds on a large index)."""
+    costs tens of milliseconds on a large index). `light` says the process will search once and exit:
+    then, while numpy is not imported, a query of few word postings is left to whoosh (see FEW_POSTINGS);
+    a long-lived process (a window) keeps the array evaluator, faster once numpy is in."""
     has_filters = bool(speakers or cases or attributes or codes or exclude_codes)
     parsed = parse_query(text) if text.strip() else None
     if parsed is None and not has_filters:
@@ -58,16 +71,19 @@ def run_search(
     with nullcontext(searcher) if searcher is not None else ix.searcher() as searcher:
         reader = searcher.reader()
         leaves = positive_leaves(parsed, reader) if parsed is not None else []
-        if parsed is not None:
+        if parsed is not None and not (light and restriction is None and not numpy_loaded()
+                                       and _few_word_postings(parsed, reader)):
+            from .array_search import array_search  # numpy, imported when needed
+            from .vectorized import Unsupported
             try:
                 return array_search(ix, searcher, parsed, restriction, leaves, limit, inside, outside)
             except Unsupported:
                 pass  # phrases and rarer query forms: whoosh evaluates them below
         found = searcher.search(parsed or wq.Every(), filter=restriction, limit=None)
-        doc_of = reader_arrays(ix, reader).doc_of
+        doc_of = DocumentOf(reader)
         # Paragraphs in row order: rows sort by (-score, document, start), paragraphs of one document
         # never overlap and keep their order in docnums, so sorting paragraphs first is the same order.
-        ranked = sorted(((-float(s or 0.0), int(doc_of[n]), n) for s, n in found.top_n))
+        ranked = sorted(((-float(s or 0.0), doc_of(n), n) for s, n in found.top_n))
         counts_by_paragraph: dict[int, int] | None = None
         if leaves and not inside and not outside:
             counts_by_paragraph = occurrence_counts(reader, leaves, {n for _s, _d, n in ranked})
@@ -90,6 +106,30 @@ def run_search(
 
 
 _NOTHING = wq.NullQuery
+
+
+def _few_word_postings(query: wq.Query, reader: IndexReader) -> bool:
+    """Whether `query` is words joined two at a time by AND / OR (which whoosh scores exactly as the array
+    evaluator does: each such join adds its two parts' scores) with at most FEW_POSTINGS postings in all."""
+    total = 0
+    pending = [query]
+    while pending:
+        node = pending.pop()
+        if type(node) is wq.Term:
+            if node.fieldname not in reader.schema:
+                return False
+            try:
+                total += reader.doc_frequency(node.fieldname, node.text)
+            except ValueError:
+                return False
+            if total > FEW_POSTINGS:
+                return False
+        elif type(node) in (wq.And, wq.Or) and len(node.subqueries) == 2 and node.boost == 1.0 and not (
+                getattr(node, "minmatch", 0) or getattr(node, "scale", None)):
+            pending.extend(node.subqueries)
+        else:
+            return False
+    return True
 
 
 def _restriction(

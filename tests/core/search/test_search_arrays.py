@@ -13,6 +13,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 from framework_qa.core.search import IndexDocument, SearchHit, SearchIndex
+from framework_qa.core.search import array_search as array_search_module
 from framework_qa.core.search import searching as searching_module
 from framework_qa.core.search.arrays import field_lengths, reader_arrays, term_arrays
 from framework_qa.core.search.query import parse_query
@@ -42,6 +43,13 @@ def _documents(seed: int, count: int, first_id: int = 1) -> list[IndexDocument]:
             turns.append(("Interviewer" if t % 2 == 0 else label, words + ("." if words else "...")))
         documents.append(transcript(doc_id, f"Interview {label}", label, turns))
     return documents
+
+
+@pytest.fixture(autouse=True)
+def arrays_evaluate_every_query(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search leaves queries of few word postings to whoosh (no numpy to import); here the array
+    evaluator takes every query it can, to be compared with whoosh's."""
+    monkeypatch.setattr(searching_module, "FEW_POSTINGS", 0)
 
 
 @pytest.fixture(autouse=True)
@@ -119,7 +127,7 @@ def _refuse_arrays(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise Unsupported("test: evaluate with whoosh")
 
-    monkeypatch.setattr(searching_module, "array_search", refuse)
+    monkeypatch.setattr(array_search_module, "array_search", refuse)  # searching imports it when needed
 
 
 def test_postings_and_lengths_read_in_bulk_equal_whoosh_one_at_a_time(segmented: SearchIndex) -> None:
@@ -144,6 +152,21 @@ def test_postings_and_lengths_read_in_bulk_equal_whoosh_one_at_a_time(segmented:
                         matcher.next()
                 assert list(zip(ids.tolist(), weights.tolist(), strict=True)) == one_by_one
         assert np.all(arrays.doc_of[list(reader.all_doc_ids())] > 0)
+        for docnum in reader.all_doc_ids():
+            assert arrays.doc_of[docnum] == int(reader.stored_fields(docnum)["doc_id"])
+
+
+def test_each_paragraphs_document_is_found_when_a_documents_paragraphs_are_not_side_by_side() -> None:
+    from whoosh.filedb.filestore import RamStorage
+
+    from framework_qa.core.search.analysis import build_schema
+
+    ix = RamStorage().create_index(build_schema(), indexname="fqa")
+    with ix.writer() as writer:
+        for number, doc_id in enumerate(["4", "5", "4", "4", "6", "5"], start=1):
+            writer.add_document(doc_id=doc_id, document=f"D{doc_id}", paragraph=number, start=0, text="word")
+    with ix.reader() as reader:
+        assert reader_arrays(ix, reader).doc_of.tolist() == [4, 5, 4, 4, 6, 5]
 
 
 @pytest.mark.parametrize("limit", [None, 1, 7, 100])
@@ -241,3 +264,17 @@ def test_code_filtered_results_equal_whoosh_evaluation(segmented: SearchIndex, q
     else:
         assert len(fast.hits) == len(slow.hits) == min(limit, slow.total)
     assert fast.total == slow.total and fast.counts == slow.counts
+
+
+@pytest.mark.parametrize("query", ["reminder", "trust AND motivation", "chatbot OR therapist", "日本",
+                                   "(trust OR calm) AND anxious", "trust motivation"])
+def test_a_query_of_few_word_postings_gets_the_same_results_from_whoosh(
+        segmented: SearchIndex, query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a one-shot search before numpy is imported, such a query is left to whoosh; the results must
+    not change."""
+    arrays = segmented.search(query)
+    monkeypatch.setattr(searching_module, "FEW_POSTINGS", 5_000)
+    monkeypatch.setattr(searching_module, "numpy_loaded", lambda: False)  # as in a fresh process
+    monkeypatch.setattr(array_search_module, "array_search", None)  # must not be called
+    few = segmented.search(query, light=True)
+    assert few == arrays and few.total > 0
