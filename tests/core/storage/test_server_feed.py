@@ -81,3 +81,22 @@ def test_an_announcement_heard_twice_counts_once() -> None:
     assert top == 12 and news is not None and not news.reset
     assert [(r.seq, r.who, r.rows) for r in news.records] == [(12, "ben", {"codings": (7,)})]
     assert not heard
+
+
+def test_a_feed_record_refused_at_commit_time_leaves_nothing_written(pair: tuple[Project, Project],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record, the COMMIT and the announcement go in one message; the record's refusal (here an
+    action the table's check refuses) stops the COMMIT, and the command fails with nothing written."""
+    a, b = pair
+    a.add_code("Hopeful")  # the session has committed a record before: the failed one must not count
+    assert eventually(b.poll)
+    store = type(a.store)
+    feed_values = store._feed_values  # type: ignore[attr-defined]
+    monkeypatch.setattr(store, "_feed_values", lambda self, *args: (*feed_values(self, *args)[:4], "bogus",
+                                                                    *feed_values(self, *args)[5:]))
+    with pytest.raises(ConstraintViolation, match="out of range"):
+        a.add_coding("P01", 18, 33, BOND, "amira")
+    monkeypatch.undo()
+    assert scalar(a.location, "SELECT count(*) FROM codings") == 0 and a.undo_stack.undo_label == "Add theme 'Hopeful'"
+    a.add_coding("P01", 18, 33, BOND, "amira")
+    assert [c.label for c in eventually(b.poll)] == ["Code as 'Bond'"]  # type: ignore[attr-defined]

@@ -10,8 +10,9 @@ Why after the commit, in a transaction of its own, rather than by a trigger insi
 transaction: PostgreSQL lets one notifying transaction commit at a time, holding a lock until its
 commit has reached the disk, so notifying writers could not share a disk flush and every coder waited
 in line for every other coder's flush. The announcement is sent in the same message to the server as
-the COMMIT (one pipeline), so the server runs it even if the writing program dies after sending; only
-the writer's server process ending in the instant between the two leaves a record unannounced.
+the COMMIT, so the server runs it even if the writing program dies after sending; only the writer's
+server process ending in the instant between the two leaves a record unannounced (a server that
+stops ends every connection, and each client then reads the feed again: see `ServerStore.news`).
 Announcements commit in the order of the commits they announce, except that two commits in the same
 instant may be announced the other way round; a reader re-reads the rows a record names, so its views
 end up current either way.

@@ -6,7 +6,8 @@ What the server adds to the shared `SqlStore`:
   with another writer. A writer waits for it up to `wait_limit` seconds, telling the wait handler.
 - Round trips are what a command pays for most when many coders share a busy server, so they are few:
   BEGIN and the lock travel with the transaction's first statement, and the feed record, the COMMIT
-  and the record's announcement travel together (psycopg's pipeline mode). An `add_coding` makes three.
+  and the record's announcement travel together, each group as one message (`_batch`). An
+  `add_coding` makes three: BEGIN with its coder's look-up, the coding's insert, and the commit.
 - Each feed record is announced with its content (see `server.feed`), so `news()` learns what another
   client committed without a round trip to the server: it only parses what already arrived on the
   socket.
