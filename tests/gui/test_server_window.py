@@ -289,6 +289,42 @@ def test_history_tells_the_change_feed_as_sentences(qtbot: QtBot, team: dict[str
     assert "P01" in dialog.sentences()[-1]
 
 
+def test_history_narrows_to_one_account_and_a_first_day_like_the_command_line(
+        qtbot: QtBot, team: dict[str, str]) -> None:
+    window = open_window(qtbot, team["amira"])
+    with open_project(team["ben"]) as ben:
+        ben.add_coding("P01", 18, 33, BOND, team["ben_login"])
+    window.session.project.add_coding("P01", 0, 11, BOND, team["amira_login"])
+    trigger(window, "Team", "History…")
+    dialog = window.findChild(HistoryDialog)
+    assert dialog is not None and dialog.isVisible()
+    everyone = dialog.sentences()
+    assert {team["amira_login"], team["ben_login"]} <= {s.split(" ", 3)[2].rstrip(":") for s in everyone}
+
+    dialog.who.setFocus()  # the account chooser, by keyboard: type the start of a name
+    qtbot.keyClicks(dialog.who, team["ben_login"][:4])
+    assert dialog.who.currentText() == team["ben_login"]
+    assert dialog.sentences() and all(f" {team['ben_login']}: " in s for s in dialog.sentences())
+    assert f"by {team['ben_login']}" in dialog.summary.text()
+
+    qtbot.mouseClick(dialog.since_on, Qt.MouseButton.LeftButton, pos=dialog.since_on.rect().center())
+    assert dialog.since.isEnabled() and dialog.sentences()  # today (UTC), the default day, keeps them
+    dialog.since.setFocus()
+    qtbot.keyClick(dialog.since, Qt.Key.Key_Up)  # the year section: next year, when nothing happened yet
+    assert dialog.chosen_day() is not None and dialog.sentences() == []
+    assert dialog.summary.text().startswith(f"0 changes by {team['ben_login']} since ")
+    qtbot.keyClick(dialog.since, Qt.Key.Key_Down)
+    qtbot.mouseClick(dialog.since_on, Qt.MouseButton.LeftButton, pos=dialog.since_on.rect().center())
+    qtbot.keyClick(dialog.who, Qt.Key.Key_Home)  # back to everyone, the first choice
+    assert dialog.chosen_account() is None and dialog.sentences() == everyone
+
+    window.session.project.add_coding("P01", 12, 17, BOND, team["amira_login"])  # followed live, filtered too
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)  # a new search, not a longer one
+    qtbot.keyClicks(dialog.who, team["amira_login"][:4])
+    assert dialog.chosen_account() == team["amira_login"]
+    qtbot.waitUntil(lambda: len(dialog.sentences()) == 1 + sum(f" {team['amira_login']}: " in s for s in everyone))
+
+
 # ---------------------------------------------------------------- a reader
 
 

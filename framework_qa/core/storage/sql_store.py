@@ -26,6 +26,7 @@ from framework_qa.core.storage.schema import TABLES
 
 # Columns that can hold a whole transcript: not read back after an insert (see `insert`).
 LARGE_TEXT: dict[str, tuple[str, ...]] = {"documents": ("text", "spans")}
+FEED_INSERT = "INSERT INTO changes (writer, who, at, label, action, rows, documents) VALUES (?, ?, ?, ?, ?, ?, ?)"
 CODING_COLUMNS = ("id", "document_id", "code_id", "coder_id", "start", "end", "memo", "created_at", "guid")
 
 
@@ -208,17 +209,18 @@ class SqlStore:
     def record_change(self, label: str, action: Action, rows: Mapping[str, Iterable[int]],
                       documents: Iterable[int]) -> None:
         """Append the feed record of the transaction under way (inside it, so both commit together)."""
-        payload = json.dumps({t: sorted(ids) for t, ids in rows.items()}, separators=(",", ":"))
-        at = utc_now()
-        record = self._returning(
-            "INSERT INTO changes (writer, who, at, label, action, rows, documents) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
-            (self.writer_id, self._who, at, label, action, payload, json.dumps(sorted(documents))))
+        record = self._returning(f"{FEED_INSERT} RETURNING seq", self._feed_values(label, action, rows, documents))
         seq = int(record["seq"])
         with self._faults():
             for sql in prune_sql(seq):
                 self._cursor(sql, (seq,))
         self._recorded(seq)
+
+    def _feed_values(self, label: str, action: Action, rows: Mapping[str, Iterable[int]],
+                     documents: Iterable[int]) -> tuple[str, ...]:
+        """A feed record's column values, in `FEED_INSERT`'s order."""
+        touched = json.dumps({t: sorted(ids) for t, ids in rows.items()}, separators=(",", ":"))
+        return (self.writer_id, self._who, utc_now(), label, action, touched, json.dumps(sorted(documents)))
 
     def replay(self, journal: Sequence[JournalEntry], *, backwards: bool, label: str) -> None:
         """Undo (`backwards`) or redo a committed journal atomically, if no row changed since.

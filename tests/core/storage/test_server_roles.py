@@ -85,6 +85,22 @@ def test_blind_coding_hides_other_coders_codings_even_from_a_raw_select(team: di
     assert sorted(c.start for c in ben.codings()) == [0, 18]
 
 
+def test_a_coders_own_temporary_tables_cannot_make_them_an_owner(team: dict) -> None:
+    """Temporary tables come first when PostgreSQL looks a table name up; the role and blinding rules
+    must read the project's own tables, or a coder could declare themselves owner from psql."""
+    amira, ben = team["amira"], team["ben"]
+    amira.add_coding("P01", 0, 11, BOND, team["amira_login"])
+    amira.store.set_blind(True)
+    with psycopg.connect(ben.location, autocommit=True) as conn:
+        conn.execute("CREATE TEMP TABLE members (login text, role text)")
+        conn.execute("INSERT INTO members VALUES (session_user, 'owner')")
+        conn.execute("CREATE TEMP TABLE meta (key text, value text)")
+        conn.execute("INSERT INTO meta VALUES ('blind', 'off')")
+        assert conn.execute("SELECT fqa_role(), fqa_blind()").fetchone() == ("coder", True)
+        assert conn.execute("SELECT count(*) FROM public.codings").fetchone() == (0,)
+        assert conn.execute("UPDATE public.codes SET name = 'Mine'").rowcount == 0
+
+
 def test_membership_rules(team: dict, pg_server: object) -> None:
     amira, ben = team["amira"], team["ben"]
     with pytest.raises(FqaError, match="no database login named 'nobody'"):

@@ -8,6 +8,13 @@ Roles, by member (an existing database login; creating logins stays with the adm
 Blind coding (`meta.blind = 'on'`) hides other coders' codings from a coder's every query, a raw
 `SELECT` from psql included; owners see everyone's, to compute agreement.
 
+The functions the policies call run as the project's owner (SECURITY DEFINER), so they name every table
+by its schema and every operator by pg_catalog's: a member's own temporary table called `members`
+(temporary tables come first in a name's look-up) must not make them an owner. They are PL/pgSQL,
+which keeps their plans for the session (a SQL function that cannot be inlined plans its query at
+each call), and set no search_path, whose save and restore at every call would cost more than the
+query: a coder's `add_coding` calls them about ten times.
+
 The login that creates the project owns its tables (so PostgreSQL exempts it from row-level security)
 and is its first owner. Other owners get their rights WITH GRANT OPTION, so they can add members too.
 """
@@ -27,15 +34,13 @@ CREATE TABLE members (
 );
 INSERT INTO members (login, role) VALUES (session_user, 'owner');
 INSERT INTO meta (key, value) VALUES ('blind', 'off');
-CREATE FUNCTION fqa_role() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
-    $$ SELECT role FROM members WHERE login = session_user $$;
-CREATE FUNCTION fqa_blind() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
-    $$ SELECT coalesce((SELECT value = 'on' FROM meta WHERE key = 'blind'), false) $$;
-CREATE FUNCTION fqa_notify() RETURNS trigger LANGUAGE plpgsql AS
-    $$ BEGIN PERFORM pg_notify('framework_qa_changes', NEW.seq::text); RETURN NULL; END $$;
-CREATE TRIGGER changes_notify AFTER INSERT ON changes FOR EACH ROW EXECUTE FUNCTION fqa_notify();
-CREATE FUNCTION fqa_coder_id() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
-    $$ SELECT id FROM coders WHERE name = session_user $$;
+CREATE FUNCTION fqa_role() RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER AS $$ BEGIN
+    RETURN (SELECT m.role FROM public.members AS m WHERE m.login OPERATOR(pg_catalog.=) session_user); END $$;
+CREATE FUNCTION fqa_blind() RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER AS $$ BEGIN
+    RETURN coalesce((SELECT m.value OPERATOR(pg_catalog.=) 'on' FROM public.meta AS m
+                     WHERE m.key OPERATOR(pg_catalog.=) 'blind'), false); END $$;
+CREATE FUNCTION fqa_coder_id() RETURNS bigint LANGUAGE plpgsql STABLE SECURITY DEFINER AS $$ BEGIN
+    RETURN (SELECT c.id FROM public.coders AS c WHERE c.name OPERATOR(pg_catalog.=) session_user); END $$;
 """
 
 

@@ -1,11 +1,16 @@
 """The PostgreSQL project store: one database holds one project (the `ProjectStore` protocol).
 
 What the server adds to the shared `SqlStore`:
-- The write lock is a transaction-scoped advisory lock, so commands, undos and redos from every client
-  take turns exactly as on a project file, and a replay's check-then-write cannot interleave with
-  another writer. A writer waits for it up to `wait_limit` seconds, telling the wait handler.
-- Each feed record also sends `NOTIFY framework_qa_changes`, so `news()` learns that another client
-  committed without a round trip to the server: it only parses what already arrived on the socket.
+- The write lock is a transaction-scoped advisory lock: commands share it, while an undo, a redo, a
+  membership change or a migration takes it alone, so a replay's check-then-write cannot interleave
+  with another writer. A writer waits for it up to `wait_limit` seconds, telling the wait handler.
+- Round trips are what a command pays for most when many coders share a busy server, so they are few:
+  BEGIN and the lock travel with the transaction's first statement, and the feed record, the COMMIT
+  and the record's announcement travel together, each group as one message (`_batch`). An
+  `add_coding` makes three: BEGIN with its coder's look-up, the coding's insert, and the commit.
+- Each feed record is announced with its content (see `server.feed`), so `news()` learns what another
+  client committed without a round trip to the server: it only parses what already arrived on the
+  socket.
 - A failed statement aborts a PostgreSQL transaction, so replays write each row under a savepoint and
   can still read rows to explain a conflict.
 """
@@ -13,21 +18,24 @@ What the server adds to the shared `SqlStore`:
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from framework_qa.core.errors import FqaError, ProjectVersionError
-from framework_qa.core.storage.feed import EVERYTHING, FEED_QUERY, to_record
-from framework_qa.core.storage.interface import FeedNews, Row
+from framework_qa.core.storage.feed import EVERYTHING, FEED_QUERY, prune_sql, to_record
+from framework_qa.core.storage.interface import Action, FeedNews, Row
 from framework_qa.core.storage.schema import SCHEMA_VERSION, TABLE_COLUMNS
-from framework_qa.core.storage.server import faults, roles, url
+from framework_qa.core.storage.server import faults, feed, roles, url
+from framework_qa.core.storage.server.feed import CHANNEL, Heard
 from framework_qa.core.storage.server.schema import FIRST_VERSION, MIGRATIONS
-from framework_qa.core.storage.sql_store import SqlStore
+from framework_qa.core.storage.sql_store import FEED_INSERT, SqlStore
 
-CHANNEL = "framework_qa_changes"
-FEED_BY_SEQ = FEED_QUERY.replace("seq > ? ORDER BY seq", "seq = ANY(?)")
+# The feed record's insert, which also leaves its number in the session for the announcement.
+_RECORD = f"{FEED_INSERT} RETURNING set_config('{feed.SEQ_SETTING}', seq::text, false)"
+Statement = tuple[str, Sequence[Any]]
+_BATCHED_TEXT = 65536  # characters of text parameters quoted into a batch; a longer first statement goes alone
 _LOCK_KEY = 0x46514131  # the project's write lock (one database holds one project)
 _LOCK_POLL_MS = 200  # a wait is reported (and retried) this often
 
@@ -68,7 +76,10 @@ class ServerStore(SqlStore):
                                                application_name="framework-qa")
         except self._psycopg.Error as exc:
             raise faults.translate(exc, self._where) from None
-        self._heard_seqs: list[int] = []
+        self._heard_records = Heard()
+        self._opening: list[Statement] = []  # BEGIN and the lock, sent with the first statement
+        self._record_values: tuple[str, ...] | None = None  # the feed record, sent with the COMMIT
+        self._last_seq: int | None = None  # this session's last committed feed record (see `_commit`)
         self._lost_track = hasattr(self, "_seen")  # reconnected: what happened meanwhile is unknown
         self._conn.add_notify_handler(self._on_notify)
 
@@ -139,7 +150,7 @@ class ServerStore(SqlStore):
         others). Grants and the members row change in one transaction."""
         if role not in roles.ROLES:
             raise FqaError(f"a role is one of {', '.join(roles.ROLES)}")
-        with self.transaction():
+        with self.transaction(exclusive=True):
             if not self._tuples("SELECT 1 FROM pg_roles WHERE rolname = ?", (login,)):
                 raise FqaError(f"{self._where}: there is no database login named '{login}'; ask the "
                                "database administrator to create it first")
@@ -151,7 +162,7 @@ class ServerStore(SqlStore):
                              "ON CONFLICT (login) DO UPDATE SET role = excluded.role", (login, role))
 
     def remove_member(self, login: str) -> None:
-        with self.transaction():
+        with self.transaction(exclusive=True):
             if not self._tuples("SELECT 1 FROM members WHERE login = ?", (login,)):
                 raise FqaError(f"'{login}' is not a member of this project")
             self._last_owner_check(login, None)
@@ -183,9 +194,14 @@ class ServerStore(SqlStore):
 
     # ----------------------------------------------------------------- the back end's primitives
     def _cursor(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """Run a statement; a read outside any transaction that finds the connection lost (the server
-        restarted, a network drop) connects again and runs once more, since reading changes nothing."""
-        query = sql.replace("%", "%%").replace("?", "%s")
+        """Run a statement (with BEGIN and the lock, when they are still waiting to be sent); a read
+        outside any transaction that finds the connection lost (the server restarted, a network drop)
+        connects again and runs once more, since reading changes nothing."""
+        if self._opening:
+            if sum(len(p) for p in params if isinstance(p, str | bytes)) <= _BATCHED_TEXT:
+                return self._batch([*self._opening, (sql, params)], len(self._opening))
+            self._batch(self._opening, 0)  # a whole transcript is sent as a parameter, not in the text
+        query = _query(sql)
         try:
             return self._conn.execute(query, list(params))  # type: ignore[arg-type]
         except self._psycopg.OperationalError:
@@ -194,6 +210,34 @@ class ServerStore(SqlStore):
             self._conn.close()
             self._reconnect_if_lost()
             return self._conn.execute(query, list(params))  # type: ignore[arg-type]
+
+    def _batch(self, statements: Sequence[Statement], wanted: int) -> Any:
+        """Run `statements` as one message to the server (one round trip) and return a cursor on the
+        result of statement number `wanted`. psycopg's client-side cursor quotes the parameters into
+        the text, the one way a message can hold several statements. The server stops at the first
+        failing statement. When the statements open a transaction with the write lock, a lock held
+        elsewhere is waited for, telling the wait handler, and everything is sent again."""
+        locking, self._opening = bool(self._opening), []
+        text = ";\n".join(_query(sql) for sql, _ in statements)
+        params = [p for _, ps in statements for p in ps]
+        started = time.monotonic()
+        while True:
+            cursor = self._psycopg.ClientCursor(self._conn)
+            try:
+                cursor.execute(text, params)
+            except self._psycopg.errors.LockNotAvailable:
+                if not locking:
+                    raise
+                self._conn.execute("ROLLBACK")
+                waited = time.monotonic() - started
+                if waited >= self.wait_limit:
+                    raise
+                if self._wait is not None:
+                    self._wait(waited)
+                continue
+            for _ in range(wanted):
+                cursor.nextset()
+            return cursor
 
     @contextmanager
     def _faults(self) -> Iterator[None]:
@@ -206,36 +250,68 @@ class ServerStore(SqlStore):
         return faults.translate(exc, self._where)
 
     def _begin(self, exclusive: bool = True) -> None:
-        """BEGIN and the project's advisory lock, in one round trip. Commands share it, so several
-        clients' commands run (and reach the disk) together; an undo, a redo, a membership change or a
-        migration takes it alone and so waits for the commands under way, and they for it."""
+        """BEGIN and the project's advisory lock, sent with the transaction's first statement. Commands
+        share the lock, so several clients' commands run (and reach the disk) together; an undo, a
+        redo, a membership change or a migration takes it alone and so waits for the commands under
+        way, and they for it. The lock is asked for with a short timeout, so a wait can be reported."""
         self._reconnect_if_lost()
         lock = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
-        started = time.monotonic()
-        while True:
-            try:
-                self._conn.execute(f"BEGIN; SET LOCAL lock_timeout = {_LOCK_POLL_MS}; "
-                                   f"SELECT {lock}({_LOCK_KEY}); SET LOCAL lock_timeout = 0")
-                return
-            except self._psycopg.errors.LockNotAvailable:
-                self._rollback()
-                waited = time.monotonic() - started
-                if waited >= self.wait_limit:
-                    raise
-                if self._wait is not None:
-                    self._wait(waited)
+        self._record_values = None
+        self._opening = [("BEGIN", ()), (f"SET LOCAL lock_timeout = {_LOCK_POLL_MS}", ()),
+                         (f"SELECT {lock}({_LOCK_KEY})", ()), ("SET LOCAL lock_timeout = 0", ())]
 
     def _commit(self) -> None:
-        self._cursor("COMMIT")
+        """COMMIT; with a feed record, its insert, the COMMIT and the record's announcement go in one
+        round trip. The announcement is a transaction of its own (see `server.feed`): should it fail
+        (the server's notification queue full), the command stays committed and is not undone."""
+        values, self._record_values = self._record_values, None
+        if values is None:
+            if self._opening:  # nothing was sent: no transaction to end
+                self._opening = []
+            else:
+                self._cursor("COMMIT")
+            return
+        before = self._last_seq
+        statements = [*self._opening, (_RECORD, values), ("COMMIT", ()),
+                      *((sql, (feed.announcement(values),) if "?" in sql else ()) for sql in feed.ANNOUNCE)]
+        try:
+            seq = int(self._batch(statements, len(self._opening)).fetchone()[0])
+        except self._psycopg.Error:
+            if self._conn.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE:
+                self._conn.execute("ROLLBACK")
+            committed = self._last_seq = self._committed_seq()
+            if committed is None or committed == before:  # the command's transaction did not commit
+                raise
+            seq = committed
+        self._last_seq = seq
+        try:  # now and then, old records go, in a transaction of their own
+            for sql in prune_sql(seq):
+                self._conn.execute(_query(sql), (seq,))
+        except self._psycopg.Error:  # the command is committed all the same; a later one prunes
+            pass
+
+    def _committed_seq(self) -> int | None:
+        """The number of this session's last committed feed record (a setting, so it goes back with a
+        transaction that did not commit); asked only when a COMMIT's message failed part way."""
+        found = self._conn.execute(f"SELECT current_setting('{feed.SEQ_SETTING}', true)").fetchone()
+        return int(found[0]) if found and found[0] else None
 
     def _rollback(self) -> None:
+        self._record_values = None
+        if self._opening:  # nothing was sent: no transaction to end
+            self._opening = []
+            return
         try:
             self._cursor("ROLLBACK")
         except self._psycopg.Error:  # the connection is gone; the server rolled back
             pass
 
-    def _recorded(self, seq: int) -> None:
-        """Nothing to do: a trigger on `changes` sends the NOTIFY, delivered when the transaction commits."""
+    def record_change(self, label: str, action: Action, rows: Mapping[str, Iterable[int]],
+                      documents: Iterable[int]) -> None:
+        """The transaction's feed record: written with the COMMIT, in the same round trip (`_commit`)."""
+        if self._journal is None:
+            raise RuntimeError("writes must happen inside Store.transaction()")
+        self._record_values = self._feed_values(label, action, rows, documents)
 
     def _write_back(self, table: str, row_id: int, target: Row | None, actual: Row | None) -> None:
         self._cursor("SAVEPOINT write_back")
@@ -256,14 +332,8 @@ class ServerStore(SqlStore):
         self._heard(notify.pid, notify.payload)
 
     def _heard(self, pid: int, payload: str) -> None:
-        """A feed record was committed: by us (ignored) or another client (read at the next look).
-        Notifications arrive in commit order, which sequence numbers need not follow when commands run
-        side by side, so the records read are exactly the ones notified, in the order heard."""
-        if pid == self._conn.info.backend_pid:
-            return
-        try:
-            self._heard_seqs.append(int(payload))
-        except ValueError:
+        """A feed record was announced: by us (ignored) or another client (used at the next look)."""
+        if pid != self._conn.info.backend_pid and not self._heard_records.add(payload):
             self._lost_track = True
 
     def news(self) -> FeedNews | None:
@@ -292,19 +362,21 @@ class ServerStore(SqlStore):
         while (notify := self._conn.pgconn.notifies()) is not None:  # arrived while idle
             self._heard(notify.be_pid, notify.extra.decode())
         if self._lost_track:
-            self._lost_track, self._heard_seqs = False, []
+            self._lost_track, self._heard_records = False, Heard()
             rows = self._cursor(FEED_QUERY, (self._seen,)).fetchall()
             self._seen = max([self._seen, *(int(r[0]) for r in rows)])
             return FeedNews(tuple(to_record(r) for r in rows if r[1] != self.writer_id), reset=True)
-        if not self._heard_seqs:
+        if not self._heard_records:
             return None
-        wanted, self._heard_seqs = self._heard_seqs, []
-        found = {int(r[0]): r for r in self._cursor(FEED_BY_SEQ, (wanted,)).fetchall()}
-        self._seen = max([self._seen, *found])
-        records = tuple(to_record(found[s]) for s in wanted if s in found and found[s][1] != self.writer_id)
-        if len(found) < len(wanted):  # pruned before we looked: assume everything changed
-            return FeedNews(records, reset=True)
-        return FeedNews(records) if records else None
+        news, top = self._heard_records.take(lambda seqs: self._cursor(feed.FEED_BY_SEQ, (seqs,)).fetchall(),
+                                             self.writer_id)
+        self._seen = max(self._seen, top)
+        return news
+
+
+def _query(sql: str) -> str:
+    """A statement written with `?` placeholders in psycopg's style."""
+    return sql.replace("%", "%%").replace("?", "%s")
 
 
 def _identifier(login: str) -> str:
