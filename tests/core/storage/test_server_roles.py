@@ -101,6 +101,42 @@ def test_a_coders_own_temporary_tables_cannot_make_them_an_owner(team: dict) -> 
         assert conn.execute("UPDATE public.codes SET name = 'Mine'").rowcount == 0
 
 
+# The access functions and the feed trigger as the first server release created them.
+EARLIER_ACCESS = """
+CREATE OR REPLACE FUNCTION fqa_role() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+    $$ SELECT role FROM members WHERE login = session_user $$;
+CREATE FUNCTION fqa_notify() RETURNS trigger LANGUAGE plpgsql AS
+    $$ BEGIN PERFORM pg_notify('framework_qa_changes', NEW.seq::text); RETURN NULL; END $$;
+CREATE TRIGGER changes_notify AFTER INSERT ON changes FOR EACH ROW EXECUTE FUNCTION fqa_notify();
+DELETE FROM meta WHERE key = 'access_level';
+"""
+
+
+def test_a_project_of_the_first_server_release_is_repaired_when_its_owner_opens_it(team: dict) -> None:
+    """Projects published before the access functions named their tables by schema: a coder's own
+    temporary `members` table made them an owner there, until the owner opens the project again."""
+    amira, ben = team["amira"], team["ben"]
+    with psycopg.connect(amira.location, autocommit=True) as conn:
+        conn.execute(EARLIER_ACCESS)
+
+    def coder_claims_owner() -> str:
+        with psycopg.connect(ben.location, autocommit=True) as conn:
+            conn.execute("CREATE TEMP TABLE members (login text, role text)")
+            conn.execute("INSERT INTO members VALUES (session_user, 'owner')")
+            conn.execute("GRANT SELECT ON members TO PUBLIC")  # the functions run as the project's owner
+            return conn.execute("SELECT fqa_role()").fetchone()[0]
+
+    assert coder_claims_owner() == "owner"  # the hole, as it was
+    with open_project(ben.location):  # a member cannot replace the owner's functions: opens as it is
+        pass
+    assert coder_claims_owner() == "owner"
+    with open_project(amira.location):
+        pass
+    assert coder_claims_owner() == "coder"
+    assert raw(amira, "SELECT count(*) FROM pg_trigger WHERE tgname = 'changes_notify'") == [(0,)]
+    assert raw(amira, "SELECT value FROM meta WHERE key = 'access_level'") == [("2",)]
+
+
 def test_membership_rules(team: dict, pg_server: object) -> None:
     amira, ben = team["amira"], team["ben"]
     with pytest.raises(FqaError, match="no database login named 'nobody'"):

@@ -114,6 +114,27 @@ class ServerStore(SqlStore):
             except BaseException:
                 self._rollback()
                 raise
+        self._repair()
+
+    def _repair(self) -> None:
+        """Bring a project made by an earlier framework-qa to `roles.REPAIR_LEVEL` (see there). Only the
+        tables' owner may replace the access functions, so until the owner opens the project once, a
+        member's open leaves it as it is (and still works: readers ignore a duplicate announcement)."""
+        if self._tuples("SELECT value FROM meta WHERE key = 'access_level'") == [(roles.REPAIR_LEVEL,)]:
+            return
+        owner = self._tuples("SELECT tableowner = session_user FROM pg_tables "
+                             "WHERE schemaname = current_schema() AND tablename = 'meta'")
+        if not owner or not owner[0][0]:
+            return
+        self._begin()
+        try:
+            self._conn.execute(roles.REPAIR_DDL)
+            self._cursor("INSERT INTO meta (key, value) VALUES ('access_level', ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (roles.REPAIR_LEVEL,))
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
 
     @property
     def schema_version(self) -> int:
