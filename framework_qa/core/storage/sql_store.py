@@ -9,13 +9,12 @@ here are written with `?` placeholders; a back end with another paramstyle conve
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import time
-import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from functools import cached_property
 from typing import Any
 
 from framework_qa.core.errors import EditConflict, FqaError
@@ -34,6 +33,8 @@ def quote(column: str) -> str:
 
 
 def login_name() -> str:
+    import getpass  # only a write stamps a name: reading a project does not load it
+
     try:
         return getpass.getuser()
     except Exception:  # no login name in this environment (a container, a service)
@@ -62,11 +63,15 @@ class SqlStore:
     _LOCK_ROW = ""  # appended to the read of a before-image: a server locks the row (see `_before`)
 
     def __init__(self) -> None:
-        self.writer_id = uuid.uuid4().hex
-        self._who = login_name()
+        self.writer_id = os.urandom(16).hex()  # as random as uuid4().hex, without importing uuid
         self._wait: WaitHandler | None = None
         self._journal: list[JournalEntry] | None = None
         self._column_names: dict[str, list[str]] = {}
+
+    @cached_property
+    def _who(self) -> str:
+        """The name writes are stamped with: the login name, found on first use (a back end may set it)."""
+        return login_name()
 
     # ----------------------------------------------------------------- what a back end supplies
     def _cursor(self, sql: str, params: Sequence[Any] = ()) -> Any:
