@@ -355,8 +355,8 @@ class SqlStore:
         return None if not rows else str(rows[0][0])
 
     def codings(self, *, document_ids: Iterable[int] | None = None, code_ids: Iterable[int] | None = None,
-                coder_ids: Iterable[int] | None = None) -> list[Row]:
-        clauses: list[str] = []
+                coder_ids: Iterable[int] | None = None, with_memo: bool = False) -> list[Row]:
+        clauses: list[str] = ["memo <> ''"] if with_memo else []
         params: list[int] = []
         for column, ids in (("document_id", document_ids), ("code_id", code_ids), ("coder_id", coder_ids)):
             if ids is not None:

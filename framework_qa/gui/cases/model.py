@@ -49,11 +49,12 @@ class DocumentTreeModel(QAbstractItemModel):
 
     def _load(self) -> None:
         project = self._session.project
-        docs = sorted(project.documents(), key=lambda d: d.name.lower())
-        self._groups = [(c, [d for d in docs if d.case_id == c.id]) for c in project.cases()]
-        loose = [d for d in docs if d.case_id is None]
-        if loose:
-            self._groups.append((None, loose))
+        by_case: dict[int | None, list[Document]] = {}
+        for d in sorted(project.documents(), key=lambda d: d.name.lower()):
+            by_case.setdefault(d.case_id, []).append(d)  # one pass: a case per document is common
+        self._groups = [(c, by_case.get(c.id, [])) for c in project.cases()]
+        if by_case.get(None):
+            self._groups.append((None, by_case[None]))
         self._attributes = project.attributes()
         self._values = project.case_values()
 

@@ -2,7 +2,7 @@
 
 Docks are created with the window. Analysis views (framework matrix, agreement) are large and compute
 over the whole project, so they are created the first time their tab is shown, keeping the window quick
-to open.
+to open; their modules (and numpy, which they count with) are imported then too.
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from framework_qa.gui.agreement.panel import AgreementPanel
 from framework_qa.gui.cases.panel import DocumentsPanel
 from framework_qa.gui.cases.table import CasesTable
 from framework_qa.gui.codebook.panel import CodebookPanel
 from framework_qa.gui.codings.panel import CodingsPanel
-from framework_qa.gui.matrix.panel import MatrixPanel
 from framework_qa.gui.memos.panel import MemoList, MemoPanel
 from framework_qa.gui.search.panel import SearchPanel
 from framework_qa.gui.session import Session
@@ -33,9 +31,21 @@ PANELS: dict[str, tuple[PanelFactory, str]] = {
     "search": (SearchPanel, "Search"),
 }
 
+def _matrix(session: Session) -> QWidget:
+    from framework_qa.gui.matrix.panel import MatrixPanel
+
+    return MatrixPanel(session)
+
+
+def _agreement(session: Session) -> QWidget:
+    from framework_qa.gui.agreement.panel import AgreementPanel
+
+    return AgreementPanel(session)
+
+
 ANALYSIS_TABS: dict[str, tuple[PanelFactory, str]] = {
-    "matrix": (MatrixPanel, "Framework matrix"),
-    "agreement": (AgreementPanel, "Agreement"),
+    "matrix": (_matrix, "Framework matrix"),
+    "agreement": (_agreement, "Agreement"),
 }
 
 
