@@ -34,6 +34,8 @@ class Run:
 
     seconds: float
     cpu: float
+    started_at: float
+    """time.time() just before the process was started, for moments it prints (`shown at EPOCH`)."""
     peak_mb: float
     stdout: str
 
@@ -50,6 +52,7 @@ def process_env(tmp: Path, **extra: str) -> dict[str, str]:
 def run_process(args: list[str], env: dict[str, str], timeout: float = 600.0) -> Run:
     """Run `python ARGS` from the repository root; fails (SystemExit naming it) when it exits non-zero."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started_at = time.time()
         start = time.perf_counter()
         process = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, stdout=out, stderr=err)
         watchdog = threading.Timer(timeout, process.kill)  # a hung child fails the run, not the machine
@@ -65,7 +68,7 @@ def run_process(args: list[str], env: dict[str, str], timeout: float = 600.0) ->
         if process.returncode != 0:
             lines = err.read().decode("utf-8", "replace").strip().splitlines() or ["no output"]
             raise SystemExit(f"python {' '.join(args)[:120]} failed (exit {process.returncode}): {lines[-1]}")
-        return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+        return Run(seconds, usage.ru_utime + usage.ru_stime, started_at, usage.ru_maxrss / 1024,
                    out.read().decode("utf-8", "replace"))
 
 
