@@ -93,5 +93,12 @@ def warn(message: str) -> None:
 
 
 def shorten(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
+    """`text` on one line (runs of whitespace made one space), cut to `width` with an ellipsis.
+
+    A long coded passage is flattened only as far as the cut: flattening a prefix of `text` gives a
+    prefix of the whole flattened text, so once that is longer than `width` the rest cannot matter."""
+    head = text[: 4 * width]
+    flat = " ".join(head.split())
+    if len(flat) <= width and len(head) < len(text):
+        flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"

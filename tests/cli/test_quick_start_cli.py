@@ -84,3 +84,21 @@ def test_a_command_run_alone_parses_as_in_the_full_parser(demo: Path, tmp_path: 
         expected, got = vars(full.parse_args(args)), vars(alone.parse_args(args))
         assert {k: v for k, v in got.items() if k != "func"} == {k: v for k, v in expected.items() if k != "func"}
         assert got["func"].__qualname__ == expected["func"].__qualname__
+
+
+def test_shortening_a_long_passage_flattens_only_what_it_shows() -> None:
+    """`codings` shortens every coded passage; the result is that of flattening the whole passage."""
+    import random
+
+    from framework_qa.cli.common import shorten
+
+    def whole(text: str, width: int) -> str:
+        flat = " ".join(text.split())
+        return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+    rng = random.Random(13)
+    for _ in range(5000):
+        text = "".join(rng.choice("ab  \n\tçü😅") for _ in range(rng.randrange(0, 700)))
+        width = rng.choice((5, 20, 60))
+        assert shorten(text, width) == whole(text, width), (text, width)
+    assert shorten("Robin  felt\nlike someone was there. " * 20, 30) == "Robin felt like someone was t…"
