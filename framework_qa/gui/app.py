@@ -154,10 +154,15 @@ class _FirstPaint(QObject):
         return False
 
     def _finish(self) -> None:
-        print(f"shown at {time.time():.6f}", flush=True)
-        if self._describe is not None:
-            print(f"showing {self._describe()}", flush=True)
-        QApplication.quit()
+        shown = f"shown at {time.time():.6f}"
+        try:
+            if self._describe is not None:
+                shown += f"\nshowing {self._describe()}"
+            print(shown, flush=True)  # one write: a reader that takes the first line gets it whole
+        except BrokenPipeError:
+            pass  # whoever asked stopped reading (`| head -1`); the window quits all the same
+        finally:
+            QApplication.quit()
 
 
 def quit_after_first_paint(window: QWidget, describe: Callable[[], str] | None = None) -> None:
