@@ -39,3 +39,12 @@ def test_a_write_is_stamped_with_the_login_after_an_opening_that_did_not_look_it
         change = again.add_coding("P02", 18, 22, "Working alliance/Goal", "amira")
         row = again.store.row("codings", change.created_id("codings"))
     assert row is not None and row["created_by"] == row["changed_by"] == login_name()
+
+
+def test_paragraphs_are_counted_as_the_spans_list_them(project: Project) -> None:
+    _coded(project)
+    project.add_document("P03", "Interviewer: One?\n\nP03: Two.\nThree.\n")
+    for document in project.documents():
+        assert project.paragraph_count(document) == len(project.spans(document))  # read, then from the cache
+        assert project.paragraph_count(document.name) == len(project.spans(document.id))
+    assert project.paragraph_count("P03") == 3
