@@ -59,6 +59,7 @@ class SqlStore:
     _INTEGRITY: tuple[type[Exception], ...] = ()  # the driver's integrity-error classes
     _NOCASE_NAME = "name COLLATE NOCASE"            # ORDER BY a name, ignoring case
     _SCAN_DOCUMENT = "+document_id"                 # document_id, told not to walk its index
+    _SCAN_CODER = "+coder_id"                       # coder_id, likewise
     _NONE = "0"                                      # a WHERE clause that is never true
     _LOCK_ROW = ""  # appended to the read of a before-image: a server locks the row (see `_before`)
 
@@ -384,8 +385,12 @@ class SqlStore:
         ids = list(coder_ids)
         if not ids:
             return []
+        # Every coder chosen (the usual two of two): every row qualifies, and one pass over the table
+        # reads them faster than a walk of the coder index with a look-up per row (a quarter less time).
+        everyone = len(set(ids)) >= self._tuples("SELECT count(*) FROM coders")[0][0]
+        column = self._SCAN_CODER if everyone else "coder_id"
         return self._tuples(f'SELECT document_id, code_id, coder_id, start, "end" FROM codings '
-                            f'WHERE coder_id IN ({", ".join("?" for _ in ids)})', ids)
+                            f'WHERE {column} IN ({", ".join("?" for _ in ids)})', ids)
 
     def coding_tuples(self) -> list[tuple[int, int, int, int, int]]:
         """Every coding as a plain tuple `(document_id, code_id, coder_id, start, end)`, ordered by

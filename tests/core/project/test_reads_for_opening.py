@@ -48,3 +48,15 @@ def test_paragraphs_are_counted_as_the_spans_list_them(project: Project) -> None
         assert project.paragraph_count(document) == len(project.spans(document))  # read, then from the cache
         assert project.paragraph_count(document.name) == len(project.spans(document.id))
     assert project.paragraph_count("P03") == 3
+
+
+def test_the_agreement_read_gives_the_chosen_coders_codings_whether_all_or_some_are_chosen(project: Project) -> None:
+    """Every coder chosen: the store reads the table in one pass; some: through the coder index."""
+    _coded(project)
+    project.add_coding("P01", 0, 11, "Working alliance/Goal", "carla")
+    every = {(c.document_id, c.code_id, c.coder_id, c.start, c.end) for c in project.codings()}
+    ids = {c.name: c.id for c in project.coders()}
+    for chosen in (["amira", "ben", "carla"], ["amira", "ben"], ["carla"], ["ben", "carla", "amira", "ben"]):
+        wanted = {ids[name] for name in chosen}
+        got = project.store.coding_intervals([ids[name] for name in chosen])
+        assert sorted(got) == sorted(t for t in every if t[2] in wanted), chosen
