@@ -11,6 +11,11 @@ interpreter start-up, imports, opening the project and building the window are i
 Byte-code is cached (in a temporary `PYTHONPYCACHEPREFIX`, one untimed warm-up run of each side) as it
 is for an installed program, whatever `PYTHONDONTWRITEBYTECODE` says. With a display (X11 or Wayland)
 the real platform plugin is used; without one both sides run offscreen, which says less about a desktop.
+
+With `--cli`: the quick commands a user types in a terminal, each a whole process on the demo project
+(`benchmarks.processes`), against `python -c pass` started the same way in the same run: `--help`,
+`documents`, `codes`, `codings` and `text P01`. Targets: each under 150 ms and at most 8x `python -c pass`;
+`--help` under 100 ms.
 """
 
 from __future__ import annotations
@@ -26,6 +31,13 @@ from pathlib import Path
 from benchmarks.timing import report
 
 TARGET_SECONDS = 1.2
+CLI_TARGET_SECONDS = 0.150
+CLI_HELP_TARGET_SECONDS = 0.100
+CLI_TARGET_RATIO = 8.0
+CLI_COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("--help",), ("documents", "{project}"), ("codes", "{project}"), ("codings", "{project}"),
+    ("text", "{project}", "P01"),
+)
 
 BARE = """
 import sys, time
@@ -78,7 +90,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=10, help="timed runs of each side (default 10)")
     parser.add_argument("--project", type=Path, default=None, help="project to open (default: a fresh demo)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
+    parser.add_argument("--cli", action="store_true",
+                        help="instead, the quick CLI commands (--help, documents, codes, codings, text) vs python -c pass")
     args = parser.parse_args(argv)
+    if args.cli:
+        return cli_commands(args.repeat, args.project, args.strict)
 
     with tempfile.TemporaryDirectory(prefix="fqa-bench-startup-") as folder:
         tmp = Path(folder)
@@ -102,3 +118,35 @@ def main(argv: list[str]) -> int:
         result = report("gui to painted window", timed, "bare PySide6 empty window", baseline,
                         target=TARGET_SECONDS)
     return 1 if args.strict and not result.ok else 0
+
+
+def cli_commands(repeat: int, project: Path | None, strict: bool) -> int:
+    """Each quick command as a whole process vs `python -c pass`, interleaved run by run."""
+    from benchmarks.processes import Run, process_env, report_runs, run_process
+
+    with tempfile.TemporaryDirectory(prefix="fqa-bench-cli-") as folder:
+        tmp = Path(folder)
+        if project is None:
+            from framework_qa.core.demo import build_demo
+            project = tmp / "demo.fqa"
+            build_demo(project).close()
+        env = process_env(tmp)
+        commands = {" ".join(c).replace(" {project}", ""): ["-m", "framework_qa", *(a.replace("{project}", str(project))
+                                                                                      for a in c)]
+                    for c in CLI_COMMANDS}
+        bare = ["-c", "pass"]
+        for args in (bare, *commands.values()):
+            run_process(args, env)  # warm-up: byte-code written, files cached
+        baseline: list[Run] = []
+        timed: dict[str, list[Run]] = {name: [] for name in commands}
+        for _ in range(repeat):
+            baseline.append(run_process(bare, env))
+            for name, args in commands.items():
+                timed[name].append(run_process(args, env))
+        ok = True
+        for name, runs in timed.items():
+            target = CLI_HELP_TARGET_SECONDS if name == "--help" else CLI_TARGET_SECONDS
+            result = report_runs(f"framework-qa {name}", runs, "python -c pass", baseline, target=target,
+                                 target_ratio=CLI_TARGET_RATIO)
+            ok = ok and result.ok
+    return 1 if strict and not ok else 0

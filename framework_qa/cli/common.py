@@ -7,10 +7,8 @@ stderr, `framework-qa: error: <message>`, with a non-zero exit status.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framework_qa.core.errors import FqaError
@@ -48,6 +46,8 @@ class ListOption(argparse.Action):
 
 def open_existing(path: str) -> Project:
     """A project file, or a server project by its `postgresql://` address."""
+    from pathlib import Path
+
     from framework_qa.core.addresses import is_server_address
     from framework_qa.core.project import open_project
 
@@ -55,12 +55,16 @@ def open_existing(path: str) -> Project:
 
 
 def print_json(data: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def printable(text: str) -> str:
     """`text` with control characters escaped, so one value stays on one line of a table or message
-    (imported only here: the importers package is not needed for --help)."""
+    (the importers package is imported only for a value that needs escaping: a listing does not load it)."""
+    if text.isprintable():
+        return text
     from framework_qa.core.importers.files import printable as escape
 
     return escape(text)
@@ -89,5 +93,12 @@ def warn(message: str) -> None:
 
 
 def shorten(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
+    """`text` on one line (runs of whitespace made one space), cut to `width` with an ellipsis.
+
+    A long coded passage is flattened only as far as the cut: flattening a prefix of `text` gives a
+    prefix of the whole flattened text, so once that is longer than `width` the rest cannot matter."""
+    head = text[: 4 * width]
+    flat = " ".join(head.split())
+    if len(flat) <= width and len(head) < len(text):
+        flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"

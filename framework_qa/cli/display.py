@@ -6,7 +6,8 @@ to catch, a core dump instead of a message. So before the first QApplication, wh
 (`QT_QPA_PLATFORM` unset or `xcb`, with a `DISPLAY`), `xcb_problem()` runs `ldd` on the plugin shipped with
 PySide6 (about 10 ms) and names the system packages that provide the libraries reported "not found",
 with the apt and dnf commands that install them. Without `ldd` (or the plugin) it says nothing and Qt
-gets its chance.
+gets its chance. What only that check needs (subprocess, shutil, importlib.util) is imported by it, so
+`framework-qa --help`, which registers the gui command, does not load it.
 
 For tests only: `FRAMEWORK_QA_LDD` names a program to run instead of `ldd` (a script printing
 `libxcb-cursor.so.0 => not found` simulates a machine without the package).
@@ -14,15 +15,15 @@ For tests only: `FRAMEWORK_QA_LDD` names a program to run instead of `ldd` (a sc
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
-import shutil
-import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from framework_qa.cli.common import CliError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # shared library -> (Debian/Ubuntu package, Fedora package); the libraries Qt's xcb plugin links to
 PACKAGES: dict[str, tuple[str, str]] = {
@@ -74,6 +75,9 @@ def _uses_xcb() -> bool:
 
 def xcb_plugin() -> Path | None:
     """PySide6's xcb platform plugin, found without importing Qt."""
+    import importlib.util
+    from pathlib import Path
+
     spec = importlib.util.find_spec("PySide6")
     for folder in (spec.submodule_search_locations or []) if spec else []:
         plugin = Path(folder) / "Qt" / "plugins" / "platforms" / "libqxcb.so"
@@ -84,6 +88,9 @@ def xcb_plugin() -> Path | None:
 
 def missing_libraries(plugin: Path) -> list[str]:
     """Shared libraries of `plugin` the dynamic loader cannot find, per `ldd` (empty if it cannot tell)."""
+    import shutil
+    import subprocess
+
     ldd = os.environ.get("FRAMEWORK_QA_LDD") or shutil.which("ldd")
     if not ldd:
         return []

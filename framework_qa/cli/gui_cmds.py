@@ -3,7 +3,8 @@
 `--screenshot FILE.png` renders the window offscreen (when there is no display) with a document open and
 writes the PNG, never waiting on a dialog: it is for documentation and automated checks.
 `--quit-after-show` opens the window as a user gets it and exits once it has painted, printing
-`shown at EPOCH_SECONDS` (time.time()): for start-up timing (benchmarks/bench_startup.py) and smoke tests;
+`shown at EPOCH_SECONDS` (time.time()) and `showing N documents listed, NAME open (M characters)`: for
+start-up timing (benchmarks/bench_startup.py, bench_open.py --window) and smoke tests;
 `FRAMEWORK_QA_QUIT_AFTER_SHOW=1` does the same for every window opened this way (e.g. by `demo`; tests only).
 Before Qt starts, `display.check_can_show_window()` turns a missing xcb system library into one line.
 """
@@ -79,8 +80,23 @@ def show_project(path: Path | str, coder: str | None = None, document: str | Non
     else:
         _open_first_document(window)
     if quit_after_show or os.environ.get("FRAMEWORK_QA_QUIT_AFTER_SHOW") == "1":
-        quit_after_first_paint(window)
+        quit_after_first_paint(window, lambda: _what_is_shown(window))
     return app.exec()
+
+
+def _what_is_shown(window: MainWindow) -> str:
+    """The documents the Documents panel lists and the transcript open in the viewer, as the window
+    shows them (a usable window lists every document and shows one)."""
+    model = window.panels.documents.model
+    listed = 0
+    for row in range(model.rowCount()):
+        case = model.index(row, 0)
+        listed += 1 if model.document_id(case) is not None else model.rowCount(case)
+    shown = window.viewer.document_id
+    if shown is None:
+        return f"{listed} documents listed, none open"
+    name = window.session.project.document(shown).name
+    return f"{listed} documents listed, {name} open ({len(window.viewer.toPlainText())} characters)"
 
 
 def _open_first_document(window: MainWindow) -> None:

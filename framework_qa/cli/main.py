@@ -1,6 +1,9 @@
 """The `framework-qa` command: one sub-command per module in `COMMAND_MODULES`.
 
 Each module has `register(subparsers)`, which adds its sub-commands and sets `func(args) -> int` on them.
+A run loads only the module of the command it was given (`COMMANDS` says which), so `framework-qa
+documents` does not pay for the imports of the window, search or server commands; the overview
+(`framework-qa --help`, or no known command) registers every module, since it lists them all.
 """
 
 from __future__ import annotations
@@ -25,16 +28,42 @@ COMMAND_MODULES = (
     "framework_qa.cli.server_cmds",
     "framework_qa.cli.team_cmds",
 )
+_MODULE_COMMANDS = {
+    "project_cmds": ("new", "import", "documents", "text", "codes", "demo"),
+    "coding_cmds": ("code", "import-codings", "codings"),
+    "gui_cmds": ("gui",),
+    "matrix_cmds": ("summary", "matrix"),
+    "agreement_cmds": ("agreement", "merge-coder"),
+    "search_cmds": ("search",),
+    "refi_cmds": ("export-qdpx", "import-qdpx", "export-codebook", "import-codebook"),
+    "server_cmds": ("members", "blind"),
+    "team_cmds": ("publish", "checkout", "checkin", "history"),
+}
+# sub-command -> the module that registers it (a test checks this against what each module registers)
+COMMANDS = {command: f"framework_qa.cli.{module}" for module, names in _MODULE_COMMANDS.items() for command in names}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def modules_for(argv: Sequence[str] | None) -> Sequence[str]:
+    """The command modules a run with these arguments needs: the named command's own, or every one.
+    No arguments at all opens the window, which needs the gui commands only."""
+    if argv is None:
+        return COMMAND_MODULES
+    if not argv:
+        return ("framework_qa.cli.gui_cmds",)
+    module = COMMANDS.get(argv[0])
+    return (module,) if module else COMMAND_MODULES
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for a run with `argv` (see `modules_for`); without `argv`, every command is in it."""
     parser = argparse.ArgumentParser(
         prog="framework-qa",
         description="Qualitative framework analysis: code transcripts, chart a framework matrix, "
                     "measure inter-coder agreement. Positions are Unicode code points, end exclusive.")
     parser.add_argument("--version", action="version", version=f"framework-qa {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    # prog given, so argparse does not build a help formatter (and import shutil) just to compute it
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog="framework-qa")
+    for name in modules_for(argv):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -46,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:

@@ -102,7 +102,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
     with open_existing(args.project) as project:
         cases = {c.id: c.name for c in project.cases()}
         rows = [{"name": d.name, "case": cases.get(d.case_id) if d.case_id else None, "format": d.format,
-                 "characters": d.length, "paragraphs": len(project.spans(d.id))} for d in project.documents()]
+                 "characters": d.length, "paragraphs": project.paragraph_count(d)} for d in project.documents()]
     if args.json:
         print_json(rows)
     else:

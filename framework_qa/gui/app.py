@@ -18,6 +18,7 @@ import os
 import sys
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -139,9 +140,10 @@ def _ask_coder_later(ref: weakref.ReferenceType[Session]) -> None:
 class _FirstPaint(QObject):
     """Quits the application once a widget of `window` has painted (see `quit_after_first_paint`)."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QWidget, describe: Callable[[], str] | None = None) -> None:
         super().__init__(window)
         self._window = window
+        self._describe = describe
         self._done = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -152,15 +154,24 @@ class _FirstPaint(QObject):
         return False
 
     def _finish(self) -> None:
-        print(f"shown at {time.time():.6f}", flush=True)
-        QApplication.quit()
+        shown = f"shown at {time.time():.6f}"
+        try:
+            if self._describe is not None:
+                shown += f"\nshowing {self._describe()}"
+            print(shown, flush=True)  # one write: a reader that takes the first line gets it whole
+        except BrokenPipeError:
+            pass  # whoever asked stopped reading (`| head -1`); the window quits all the same
+        finally:
+            QApplication.quit()
 
 
-def quit_after_first_paint(window: QWidget) -> None:
-    """Exit the event loop right after `window` first paints, printing `shown at EPOCH_SECONDS`.
+def quit_after_first_paint(window: QWidget, describe: Callable[[], str] | None = None) -> None:
+    """Exit the event loop right after `window` first paints, printing `shown at EPOCH_SECONDS` and,
+    with `describe`, a line `showing ...` saying what the window showed at that moment.
 
-    For start-up timing from outside the process (benchmarks/bench_startup.py) and smoke tests.
+    For start-up timing from outside the process (benchmarks/bench_startup.py, bench_open.py) and smoke
+    tests.
     """
     app = QApplication.instance()
     assert app is not None
-    app.installEventFilter(_FirstPaint(window))
+    app.installEventFilter(_FirstPaint(window, describe))

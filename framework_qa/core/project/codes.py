@@ -6,12 +6,15 @@ Methods whose docstring starts "Inside a running command" are write steps (see `
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
-from framework_qa.core.frameworks import CodeSpec, load_framework
 from framework_qa.core.model import Code, Origin
 from framework_qa.core.project.base import ProjectBase, new_guid
+
+if TYPE_CHECKING:  # frameworks load when one is added, not when a project opens
+    from framework_qa.core.frameworks import CodeSpec
 
 PALETTE = ("#e15759", "#4e79a7", "#f28e2b", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#8cd17d", "#86bcb6", "#d37295")
@@ -34,6 +37,8 @@ class CodeOps(ProjectBase):
         Codes match by their stable GUID, so adding a framework twice, or after renaming one of its codes,
         adds only what is missing.
         """
+        from framework_qa.core.frameworks import load_framework
+
         framework = load_framework(key_or_path)
         known = {c.guid: c.id for c in self.codes()}
 

@@ -37,8 +37,9 @@ class CodingOps(CodeOps, ProjectBase):
     # ------------------------------------------------------------ queries
     def codings(self, *, document: int | str | Document | None = None,
                 code: int | str | Code | None = None, coders: Iterable[int | str | Coder] | None = None,
-                with_descendants: bool = False) -> list[Coding]:
-        """Codings ordered by document and position, filtered by document, code and coders."""
+                with_descendants: bool = False, with_memo: bool = False) -> list[Coding]:
+        """Codings ordered by document and position, filtered by document, code and coders; `with_memo`:
+        only those with a memo (the database picks them, so a project's memo list never reads them all)."""
         code_ids: list[int] | None = None
         if code is not None:
             c = self.code(code)
@@ -46,7 +47,7 @@ class CodingOps(CodeOps, ProjectBase):
         rows = self._store.codings(
             document_ids=None if document is None else [self.document(document).id],
             code_ids=code_ids,
-            coder_ids=None if coders is None else [self.coder(c).id for c in coders])
+            coder_ids=None if coders is None else [self.coder(c).id for c in coders], with_memo=with_memo)
         return [_coding(r) for r in rows]
 
     def coding(self, coding_id: int) -> Coding:

@@ -5,7 +5,6 @@ Methods whose docstring starts "Inside a running command" are write steps (see `
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +42,8 @@ def content_hash(text: str) -> str:
     """SHA-256 of the text's UTF-8, hashed a million characters at a time so that a 200 MB transcript is
     never encoded whole beside its text (the digest is the same: UTF-8 of a concatenation is the
     concatenation of the UTF-8s)."""
+    import hashlib  # OpenSSL's start-up is paid by an import, not by every read of the project
+
     digest = hashlib.sha256()
     for start in range(0, len(text), 1 << 20):
         digest.update(text[start:start + (1 << 20)].encode("utf-8"))

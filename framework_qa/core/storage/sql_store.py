@@ -9,13 +9,12 @@ here are written with `?` placeholders; a back end with another paramstyle conve
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import time
-import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from functools import cached_property
 from typing import Any
 
 from framework_qa.core.errors import EditConflict, FqaError
@@ -35,6 +34,8 @@ def quote(column: str) -> str:
 
 
 def login_name() -> str:
+    import getpass  # only a write stamps a name: reading a project does not load it
+
     try:
         return getpass.getuser()
     except Exception:  # no login name in this environment (a container, a service)
@@ -59,15 +60,20 @@ class SqlStore:
     _INTEGRITY: tuple[type[Exception], ...] = ()  # the driver's integrity-error classes
     _NOCASE_NAME = "name COLLATE NOCASE"            # ORDER BY a name, ignoring case
     _SCAN_DOCUMENT = "+document_id"                 # document_id, told not to walk its index
+    _SCAN_CODER = "+coder_id"                       # coder_id, likewise
     _NONE = "0"                                      # a WHERE clause that is never true
     _LOCK_ROW = ""  # appended to the read of a before-image: a server locks the row (see `_before`)
 
     def __init__(self) -> None:
-        self.writer_id = uuid.uuid4().hex
-        self._who = login_name()
+        self.writer_id = os.urandom(16).hex()  # as random as uuid4().hex, without importing uuid
         self._wait: WaitHandler | None = None
         self._journal: list[JournalEntry] | None = None
         self._column_names: dict[str, list[str]] = {}
+
+    @cached_property
+    def _who(self) -> str:
+        """The name writes are stamped with: the login name, found on first use (a back end may set it)."""
+        return login_name()
 
     # ----------------------------------------------------------------- what a back end supplies
     def _cursor(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -352,8 +358,8 @@ class SqlStore:
         return None if not rows else str(rows[0][0])
 
     def codings(self, *, document_ids: Iterable[int] | None = None, code_ids: Iterable[int] | None = None,
-                coder_ids: Iterable[int] | None = None) -> list[Row]:
-        clauses: list[str] = []
+                coder_ids: Iterable[int] | None = None, with_memo: bool = False) -> list[Row]:
+        clauses: list[str] = ["memo <> ''"] if with_memo else []
         params: list[int] = []
         for column, ids in (("document_id", document_ids), ("code_id", code_ids), ("coder_id", coder_ids)):
             if ids is not None:
@@ -381,8 +387,12 @@ class SqlStore:
         ids = list(coder_ids)
         if not ids:
             return []
+        # Every coder chosen (the usual two of two): every row qualifies, and one pass over the table
+        # reads them faster than a walk of the coder index with a look-up per row (a quarter less time).
+        everyone = len(set(ids)) >= self._tuples("SELECT count(*) FROM coders")[0][0]
+        column = self._SCAN_CODER if everyone else "coder_id"
         return self._tuples(f'SELECT document_id, code_id, coder_id, start, "end" FROM codings '
-                            f'WHERE coder_id IN ({", ".join("?" for _ in ids)})', ids)
+                            f'WHERE {column} IN ({", ".join("?" for _ in ids)})', ids)
 
     def coding_tuples(self) -> list[tuple[int, int, int, int, int]]:
         """Every coding as a plain tuple `(document_id, code_id, coder_id, start, end)`, ordered by

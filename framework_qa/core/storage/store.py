@@ -13,7 +13,6 @@ What SQLite adds to the shared `SqlStore`:
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -80,6 +79,8 @@ class Store(SqlStore):
         if 0 < version < SCHEMA_VERSION:
             backup = self.path.with_name(f"{self.path.name}.v{version}-backup")
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            import shutil  # only a migration copies the file; opening one does not load shutil
+
             shutil.copy2(self.path, backup)
         # Foreign keys are off while tables are rebuilt (SQLite's documented procedure), checked after.
         self._conn.execute("PRAGMA foreign_keys = OFF")

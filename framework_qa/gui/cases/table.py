@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from framework_qa.core.commands import Change
 from framework_qa.core.model import AttributeType
+from framework_qa.gui.cases.model import SIZE_ROWS
 from framework_qa.gui.cases.table_model import HINTS, CasesTableModel
 from framework_qa.gui.dialogs.errors import reporting
 from framework_qa.gui.session import Session
@@ -62,6 +63,7 @@ class CasesTable(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setResizeContentsPrecision(SIZE_ROWS)  # see cases.model.SIZE_ROWS
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.error_label = QLabel(self)

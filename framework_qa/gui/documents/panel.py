@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from framework_qa.core.commands import Change
-from framework_qa.gui.cases.model import NO_CASE, SEARCH_ROLE, DocumentTreeModel
+from framework_qa.gui.cases.model import NO_CASE, SEARCH_ROLE, SIZE_ROWS, DocumentTreeModel
 from framework_qa.gui.dialogs.errors import reporting
 from framework_qa.gui.session import Session
 
@@ -56,6 +56,8 @@ class DocumentsPanel(QWidget):
         self.tree = QTreeView(self)
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
+        # fitting the name column measures the rows in view and this many more, not all of a large project's
+        self.tree.header().setResizeContentsPrecision(SIZE_ROWS)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.header().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -84,7 +84,7 @@ class MemoListModel(QAbstractTableModel):
         codes = {c.id: c.name for c in project.codes()}
         rows += [MemoRow("coding", c.id, f"Coding: {docs.get(c.document_id, '?')} · {codes.get(c.code_id, '?')}",
                          c.memo, c.created_at)
-                 for c in project.codings() if c.memo.strip()]
+                 for c in project.codings(with_memo=True) if c.memo.strip()]
         self._rows = sorted(rows, key=_order)
 
     def _on_change(self, change: Change) -> None:

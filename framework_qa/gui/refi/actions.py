@@ -10,26 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from framework_qa.core.errors import FqaError
-from framework_qa.core.interop.adapter import (
-    ImportOutcome,
-    export_codebook_file,
-    export_qdpx,
-    import_refi_codebook,
-    import_refi_project,
-    read_codebook_file,
-    read_project_file,
-)
 from framework_qa.gui.dialogs.errors import show_error
 from framework_qa.gui.dialogs.saving import announce_written, ask_save_path
 from framework_qa.gui.session import Session
 
 from .report_dialog import ImportReportDialog
+
+if TYPE_CHECKING:  # the REFI-QDA layer (and python-docx, lxml) loads when an action runs, not with the menus
+    from framework_qa.core.interop.adapter import ImportOutcome
 
 PROJECT_FILTER = "REFI-QDA project (*.qdpx *.qde)"
 CODEBOOK_FILTERS = "REFI-QDA codebook (*.qdc);;Codebook CSV, Taguette's columns (*.csv)"
@@ -77,12 +72,16 @@ class RefiActions(QObject):
         path = ask_save_path(self.widget, "Export REFI-QDA project", self._default(".qdpx"),
                              "REFI-QDA project (*.qdpx)")
         if path is not None:
+            from framework_qa.core.interop.adapter import export_qdpx
+
             _busy(lambda: export_qdpx(self.session.project, path))
             announce_written(self.widget, path)
 
     def export_codebook(self) -> None:
         path = ask_save_path(self.widget, "Export codebook", self._default(".qdc"), CODEBOOK_FILTERS)
         if path is not None:
+            from framework_qa.core.interop.adapter import export_codebook_file
+
             count = _busy(lambda: export_codebook_file(self.session.project, path))
             announce_written(self.widget, path, f"{count} codes")
 
@@ -91,6 +90,7 @@ class RefiActions(QObject):
         if not path:
             return
         name = Path(path).name
+        from framework_qa.core.interop.adapter import import_refi_project, read_project_file
 
         def work() -> ImportOutcome:
             refi, report = read_project_file(path)
@@ -102,6 +102,7 @@ class RefiActions(QObject):
         if not path:
             return
         name = Path(path).name
+        from framework_qa.core.interop.adapter import import_refi_codebook, read_codebook_file
 
         def work() -> ImportOutcome:
             codebook, report = read_codebook_file(path)
@@ -109,6 +110,8 @@ class RefiActions(QObject):
         self._show(name, _busy(work))
 
     def _show(self, name: str, outcome: object) -> None:
+        from framework_qa.core.interop.adapter import ImportOutcome
+
         assert isinstance(outcome, ImportOutcome)
         self.last_outcome = outcome
         ImportReportDialog(f"Imported {name}", outcome, self.widget).exec()

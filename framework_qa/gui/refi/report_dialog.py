@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from framework_qa.core.interop.adapter import ImportOutcome, report_text
+if TYPE_CHECKING:  # the REFI-QDA layer loads with an import, not with the window's menus
+    from framework_qa.core.interop.adapter import ImportOutcome
 
 
 class ImportReportDialog(QDialog):
     """Read-only and selectable, so the report can be copied into a methods log."""
 
     def __init__(self, heading: str, outcome: ImportOutcome, parent: QWidget | None = None) -> None:
+        from framework_qa.core.interop.adapter import report_text
+
         super().__init__(parent)
         self.setWindowTitle("Import report")
         self.text = report_text(heading, outcome)

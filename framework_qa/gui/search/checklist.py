@@ -3,11 +3,15 @@
 Nothing ticked means no restriction. The closed box says what is ticked ("P03, P05" or "4 speakers");
 clicking an entry in the open list ticks or unticks it and leaves the list open, so several can be
 chosen in one go.
+
+A list whose names are costly to gather (the speakers of every transcript) takes a source instead of
+names (`set_source`): it is called when the list is first needed (opened, read, ticked from code), not
+when the window opens; until then nothing can be ticked, so `checked()` is empty without calling it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QPaintEvent, QStandardItem, QStandardItemModel
@@ -24,6 +28,7 @@ class CheckList(QComboBox):
         self._noun = noun
         self._tip = tip
         self._empty_text = empty_text
+        self._source: Callable[[], Iterable[str]] | None = None  # names not gathered yet (see set_source)
         self._items = QStandardItemModel(self)
         self.setModel(self._items)
         self.setToolTip(tip)
@@ -33,8 +38,23 @@ class CheckList(QComboBox):
         self._items.itemChanged.connect(lambda _item: self._changed())
 
     # ------------------------------------------------------------ contents
+    def set_source(self, source: Callable[[], Iterable[str]]) -> None:
+        """Names to be gathered by `source()` when the list is next needed (see the module docstring);
+        ticks on names still present then are kept."""
+        self._source = source
+
+    def _gather(self) -> None:
+        if self._source is not None:
+            source, self._source = self._source, None
+            self.set_names(source())
+
+    def showPopup(self) -> None:  # noqa: N802
+        self._gather()
+        super().showPopup()
+
     def set_names(self, names: Iterable[str]) -> None:
         """Replaces the list, keeping ticks on names still present."""
+        self._source = None
         kept = set(self.checked())
         self._items.blockSignals(True)
         self._items.clear()
@@ -47,6 +67,7 @@ class CheckList(QComboBox):
         self._changed()
 
     def names(self) -> list[str]:
+        self._gather()
         return [self._items.item(row).text() for row in range(self._items.rowCount())]
 
     def checked(self) -> list[str]:
@@ -54,6 +75,7 @@ class CheckList(QComboBox):
                 if (item := self._items.item(row)).checkState() == Qt.CheckState.Checked]
 
     def set_checked(self, names: Iterable[str]) -> None:
+        self._gather()
         wanted = set(names)
         self._items.blockSignals(True)
         for row in range(self._items.rowCount()):

@@ -158,18 +158,22 @@ class SearchPanel(QWidget):
     def reload_filters(self) -> None:
         """Fills the filter lists from the project, keeping the current choices where they still exist."""
         project = self.session.project
-        speakers: set[str] = set()
-        for document in project.documents():
-            speakers.update(s.speaker for s in project.spans(document) if s.speaker)
         values = project.case_values()
         attribute_items = sorted({f"{name}={value}" for vals in values.values() for name, value in vals.items()
                                   if str(value).strip()})
         code_paths = [project.code_path(c.id) for c in project.codes()]
-        self.speaker.set_names(sorted(speakers))
+        self.speaker.set_source(self._speakers)  # every transcript's turns: read when the list opens
         self.case.set_names(c.name for c in project.cases())
         self.attribute.set_names(attribute_items)
         self.code.set_names(code_paths)
         self.not_code.set_names(code_paths)
+
+    def _speakers(self) -> list[str]:
+        project = self.session.project
+        speakers: set[str] = set()
+        for document in project.documents():
+            speakers.update(s.speaker for s in project.spans(document) if s.speaker)
+        return sorted(speakers)
 
     # ------------------------------------------------------------ searching
     def filters(self) -> dict[str, object]:

@@ -10,6 +10,7 @@ still has a row (all units "neither"), so undefined values are reported, never s
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from framework_qa.core.analysis.agreement import (
@@ -67,7 +68,7 @@ def agreement_report(
     tuples = project.store.coding_intervals([project.coder(c).id for c in coders])
     settings = resolve(
         project, coders, documents=documents, codes=codes, unit=unit, overlap=overlap, uncoded=uncoded,
-        used=[(d, c, k) for d, c, k, _, _ in tuples],
+        used=set(map(itemgetter(0, 1, 2), tuples)),  # distinct triples, gathered without a Python loop
     )
     return compute_report(project, settings, tuples)
 
@@ -79,6 +80,14 @@ def group_codings(tuples: Sequence[CodingTuple], settings: ReportSettings) -> Gr
     n = len(index)
     grouped: Grouped = {}
     get = grouped.get
+    if (set(map(itemgetter(0), tuples)) <= docs and set(map(itemgetter(1), tuples)) <= codes
+            and set(map(itemgetter(2), tuples)) <= index.keys()):  # three passes in C, not one in Python
+        for doc, code, coder, start, end in tuples:  # nothing to leave out: the loop without the tests
+            cell = get((code, doc))
+            if cell is None:
+                cell = grouped[(code, doc)] = [[] for _ in range(n)]
+            cell[index[coder]].append((start, end))
+        return grouped
     for doc, code, coder, start, end in tuples:
         if doc not in docs or code not in codes:
             continue
@@ -224,7 +233,7 @@ def _note_not_applicable(report: AgreementReport, segment: bool, n: int) -> None
 
 def _coverage_notes(tuples: Sequence[CodingTuple], settings: ReportSettings, docs: Sequence[Document]) -> list[Note]:
     """A coder with no codings at all in a document: that text counts as not coded by them, say so."""
-    coded = {(d, k) for d, _, k, _, _ in tuples}
+    coded = set(map(itemgetter(0, 2), tuples))  # (document, coder), without a Python loop over codings
     notes = []
     for doc in docs:
         missing = [name for cid, name in zip(settings.coder_ids, settings.coders, strict=True)

@@ -8,7 +8,7 @@ children's codings are not folded in (a note in the report says so).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from framework_qa.core.analysis.agreement import DEFAULT_OVERLAP, Uncoded, Unit
@@ -40,7 +40,7 @@ def resolve(
     unit: Unit | str = Unit.CHARACTER,
     overlap: float = DEFAULT_OVERLAP,
     uncoded: Uncoded | str = Uncoded.MISSING,
-    used: Sequence[tuple[int, int, int]] | None = None,
+    used: Collection[tuple[int, int, int]] | None = None,
 ) -> ReportSettings:
     """Check and complete a selection. `overlap` is a fraction (0.9 = 90 %).
 

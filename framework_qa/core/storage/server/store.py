@@ -45,6 +45,7 @@ class ServerStore(SqlStore):
 
     _NOCASE_NAME = "lower(name)"
     _SCAN_DOCUMENT = "document_id"
+    _SCAN_CODER = "coder_id"
     _NONE = "false"
     _LOCK_ROW = " FOR UPDATE"
 

@@ -7,7 +7,6 @@ in a message, a title or a settings file.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -40,6 +39,8 @@ def display(address: str) -> str:
 def cache_path(address: str) -> Path:
     """A per-client stand-in path for a server project: caches kept beside it (the search index) live
     in the user's cache folder, one folder per server project."""
+    import hashlib  # only here: every project opening checks the address, few need its cache path
+
     import platformdirs
 
     parts = urlsplit(redact(address))
