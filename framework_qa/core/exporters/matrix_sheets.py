@@ -26,6 +26,8 @@ COUNTING_NOTE = (
 MAX_COLUMNS = 8      # code columns of one printed matrix sheet (a category of seven plus a stray code)
 PAGE_UNITS = 220     # column-width units of a matrix sheet across one landscape A4 page (printed at ~65 %)
 COUNT_WIDTH = 5.0    # a count column under an upright header
+QUOTES_UNITS = 190   # the Quotes table across one landscape page (printed at ~75 %)
+QUOTE_CODE_WIDTH = 32  # a code's path wraps in its merged cell beside its quotes
 _BAD_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -96,6 +98,32 @@ def _numbers(report: MatrixReport, name: str, titles: Sequence[str], value: Call
     return MatrixSheet(name, "counts", columns, rows, 2, lead_widths + [COUNT_WIDTH] * len(columns))
 
 
+def quotes_sheet(report: MatrixReport) -> MatrixSheet:
+    """Every coded excerpt, grouped: a quote several coders coded alike is one row naming them all, and
+    the case and code (columns A and B) are shown once for the rows of that code in that case, in cells
+    merged down those rows, so a printed page is not filled with the same names. `widths` fit the names; the quote takes the rest."""
+    merged: dict[tuple[str, str, str, str], list[str]] = {}
+    for q in report.quotes:
+        coders = merged.setdefault((q.case, q.code, q.reference, q.text), [])
+        if q.coder not in coders:
+            coders.append(q.coder)
+    body = [[case, code, reference, ", ".join(coders), text]
+            for (case, code, reference, text), coders in merged.items()]
+    merges, start = [], 0
+    for i in range(1, len(body) + 1):
+        if i == len(body) or body[i][:2] != body[start][:2]:
+            if i - start > 1:
+                merges += [f"{c}{start + 3}:{c}{i + 2}" for c in "AB"]
+            start = i
+    widths = [fit_width((r[0] for r in body), header="Case", high=14),
+              fit_width((r[1] for r in body), header="Code", low=12, high=QUOTE_CODE_WIDTH),
+              fit_width((r[2] for r in body), header="Reference", high=16),
+              fit_width((r[3] for r in body), header="Coders", high=18)]
+    widths.append(max(60.0, QUOTES_UNITS - sum(widths)))
+    rows = [[f"Quotes: {title_line(report)}"], ["Case", "Code", "Reference", "Coders", "Quote"], *body]
+    return MatrixSheet("Quotes", "table", [], rows, 2, widths, merges)
+
+
 def matrix_sheets(report: MatrixReport, titles: Sequence[str],
                   text: Callable[[ReportCell], str]) -> list[MatrixSheet]:
     """Every sheet, in workbook order; the tables other than the matrix are `MatrixSheet`s too, with
@@ -107,9 +135,7 @@ def matrix_sheets(report: MatrixReport, titles: Sequence[str],
         out = [_matrix(report, sheet_name(i, p), [p], False, titles, text) for i, p in enumerate(parts, 1)]
     out.append(_numbers(report, "Counts", titles, lambda c: c.codings, "Codings per case and code"))
     out.append(_numbers(report, "Presence", titles, lambda c: int(c.codings > 0), "Presence (1: coded)"))
-    quotes = [[f"Quotes: {title_line(report)}"], ["Case", "Code", "Reference", "Coder", "Quote"]] + [
-        [q.case, q.code, q.reference, q.coder, q.text] for q in report.quotes]
-    out.append(MatrixSheet("Quotes", "table", [], quotes, 2))
+    out.append(quotes_sheet(report))
     groups = report.groups
     freq: list[list[Any]] = [[f"Code frequency: {title_line(report)}"],
                              ["Framework", "Code", "Codings", "Characters", "Cases coded", "Share of cases",

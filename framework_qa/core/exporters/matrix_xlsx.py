@@ -32,6 +32,7 @@ from framework_qa.core.analysis.matrix.report import MatrixReport, ReportCell, j
 from .layout import summary_text
 from .matrix_sheets import COUNTING_NOTE, MatrixSheet, matrix_sheets
 from .xlsx_sheets import (
+    LINE_POINTS,
     RowWriter,
     Styler,
     fit_width,
@@ -120,6 +121,30 @@ def _table_sheet(wb: Workbook, st: Styler, title: str, values: list[list[Any]], 
         rows.append(row, row_height(row, widths) if wrap_from is not None else None)
 
 
+def _quotes_sheet(wb: Workbook, st: Styler, sheet: MatrixSheet) -> None:
+    """The Quotes table: case and code cells merged down their rows (each row still holds its values, so
+    a filter keeps working); a code's run of rows grows at its end when its wrapped path needs more."""
+    ws = wb.create_sheet(sheet.name)
+    ws.freeze_panes = "C3"
+    print_setup(ws, title_rows="1:2", title_cols=None)
+    set_widths(ws, sheet.widths)
+    for merge in sheet.merges:
+        ws.merged_cells.add(merge)
+    body = sheet.rows[2:]
+    heights = [row_height(["", "", *row[2:]], sheet.widths) or LINE_POINTS for row in body]
+    start = 0
+    for i in range(1, len(body) + 1):
+        if i == len(body) or body[i][:2] != body[start][:2]:
+            need = max(row_height(body[start][:2], sheet.widths) or LINE_POINTS, LINE_POINTS)
+            heights[i - 1] += max(0.0, need - sum(heights[start:i]))
+            start = i
+    rows = RowWriter(ws, [st.first, st.wrap, st.top, st.top, st.wrap], st.date)
+    rows.append([styled(ws, sheet.rows[0][0], st.title)])
+    rows.append(header_cells(ws, st.header, sheet.rows[1]), row_height(sheet.rows[1], sheet.widths))
+    for row, height in zip(body, heights, strict=True):
+        rows.append(row, height if height > LINE_POINTS else None)
+
+
 def write_matrix_xlsx(report: MatrixReport, path: str | Path) -> None:
     """Write the workbook; raises OSError when the file cannot be written."""
     sheets = matrix_sheets(report, column_titles(report), matrix_cell_text)
@@ -129,13 +154,7 @@ def write_matrix_xlsx(report: MatrixReport, path: str | Path) -> None:
         if sheet.kind in ("matrix", "counts"):
             _matrix_sheet(wb, st, report, sheet)
     values = {s.name: s.rows for s in sheets}
-    quotes = values["Quotes"]
-    widths = [fit_width((r[0] for r in quotes[2:]), header="Case", high=20),
-              fit_width((r[1] for r in quotes[2:]), header="Code", high=40),
-              fit_width((r[2] for r in quotes[2:]), header="Reference", high=16),
-              fit_width((r[3] for r in quotes[2:]), header="Coder", high=14)]
-    widths.append(max(60.0, 170 - sum(widths)))
-    _table_sheet(wb, st, "Quotes", quotes, [st.first, st.wrap, st.top, st.top, st.wrap], widths, wrap_from=1)
+    _quotes_sheet(wb, st, next(s for s in sheets if s.name == "Quotes"))
     freq = values["Code frequency"]
     ncols = len(freq[1])
     widths = [fit_width((r[0] for r in freq[2:]), header="Framework", high=24),

@@ -33,6 +33,7 @@ BAND_FILL = "EEF1F5"
 _THIN = Side(style="thin", color="9AA5B1")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 CHARS_PER_UNIT = 1.15  # characters of 11 pt Calibri prose per column-width unit, roughly
+BOLD = 0.88  # bold headers are about an eighth wider than plain text
 LINE_POINTS = 15.0
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,14})")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,10}")
@@ -71,15 +72,42 @@ def fit_width(texts: Iterable[Any], *, header: str = "", low: float = 4, high: f
     """A column width (units) that shows its longest line up to `high`, never narrower than the header's
     longest word (so a wrapped header is never broken mid-word)."""
     content = max((longest_line(t) for t in texts), default=0)
-    floor = max(low, longest_word(header) / CHARS_PER_UNIT + 2)
+    floor = max(low, longest_word(header) / (CHARS_PER_UNIT * BOLD) + 2)
     return max(floor, min(high, content / CHARS_PER_UNIT + 2))
+
+
+_BREAKS = re.compile(r"[^ -]+-*|-+| +")
+WRAP_EXACTLY = 400  # a line longer than this is estimated by its length (fast; long prose wraps evenly)
+
+
+def wrapped_lines(line: str, per_line: int) -> int:
+    """Lines a spreadsheet shows for `line` wrapped at `per_line` characters: greedy, breaking at spaces
+    and after hyphens (not at `/`, so a code path wraps only at its spaces), a word longer than a line cut
+    where it overflows."""
+    if len(line) <= per_line:
+        return 1
+    if len(line) > WRAP_EXACTLY:
+        return -(-len(line) * 11 // (per_line * 10))  # a tenth more for the words carried over
+    lines, used = 1, 0
+    for piece in _BREAKS.findall(line):
+        if not piece:
+            continue
+        if piece.isspace():
+            used += len(piece)  # spaces at a line's end do not wrap
+            continue
+        if used + len(piece) > per_line and used:
+            lines, used = lines + 1, 0
+        while len(piece) > per_line:
+            lines, piece = lines + 1, piece[per_line:]
+        used += len(piece)
+    return lines
 
 
 def lines_needed(text: Any, width: float) -> int:
     if not isinstance(text, str) or not text:
         return 1
     per_line = max(1, int((width - 1) * CHARS_PER_UNIT))
-    return sum(-(-max(1, len(part)) // per_line) for part in text.split("\n"))
+    return sum(wrapped_lines(part, per_line) for part in text.split("\n"))
 
 
 def row_height(texts: Sequence[Any], widths: Sequence[float]) -> float | None:
@@ -99,6 +127,7 @@ class Styler:
         ws = wb.create_sheet("_styles")
         top_wrap = Alignment(wrap_text=True, vertical="top")
         self.title = self._make(ws, font=Font(bold=True, size=12))
+        self.title_wrap = self._make(ws, font=Font(bold=True, size=12), alignment=top_wrap)
         self.header = self._make(ws, font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL),
                                  alignment=top_wrap, border=BORDER)
         self.band = self._make(ws, font=Font(bold=True, italic=True),
