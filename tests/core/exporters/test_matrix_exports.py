@@ -222,3 +222,47 @@ def test_csv_text_that_looks_like_a_formula_is_neutralised_but_numbers_are_not(r
     assert {"'=SUM(A1:A3)", "'-minus first", "'@handle", "'\tTabbed"} <= summaries
     assert not any(s.startswith(("=", "+", "-", "@", "\t")) for s in summaries)
     assert csv_text("-3.5") == "-3.5" and csv_text(7) == 7 and csv_text("plain") == "plain"
+
+
+def test_xlsx_quotes_group_coders_and_merge_case_and_code_down_their_rows(tmp_path: Path) -> None:
+    """A quote two coders coded alike is one row naming both; the case and code of a run of quotes are
+    one merged cell each (each row still holds them, for filters); the sheet prints like the others."""
+    p: Project = build_small(tmp_path / "x.fqa")
+    text = p.text(p.document("A1").id)
+    begin = text.index("It felt w")  # ben's coding of Sub, now amira's too
+    p.add_coding("A1", begin, begin + len("It felt w"), "Alliance/Bond/Sub", "amira")
+    rep = matrix_report(p, build_matrix(p, MatrixSpec()), "Quotes")
+    p.close()
+    path = tmp_path / "m.xlsx"
+    write_matrix_xlsx(rep, path)
+    ws = openpyxl.load_workbook(path)["Quotes"]
+    assert ws["A1"].value.startswith("Quotes: Quotes, project x") and ws["A1"].font.bold
+    assert [c.value for c in ws[2]] == ["Case", "Code", "Reference", "Coders", "Quote"]
+    assert ws.print_title_rows == "$1:$2" and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    raw = openpyxl.load_workbook(path, read_only=True)
+    rows = [[c.value for c in r] for r in raw["Quotes"].iter_rows(min_row=3)]
+    raw.close()
+    warm = [r for r in rows if r[4] == "It felt w"]
+    assert len(warm) == 1 and warm[0][:2] == ["alpha", "Alliance/Bond/Sub"]
+    assert sorted(warm[0][3].split(", ")) == ["amira", "ben"]
+    for q in rep.quotes:  # every quote and coder is there
+        assert any(r[:3] == [q.case, q.code, q.reference] and r[4] == q.text and q.coder in r[3].split(", ")
+                   for r in rows), q
+    assert len(rows) == len(rep.quotes) - 1
+    task = [i + 3 for i, r in enumerate(rows) if r[:2] == ["alpha", "Alliance/Task"]]
+    assert len(task) == 2
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {f"A{task[0]}:A{task[-1]}", f"B{task[0]}:B{task[-1]}"} <= merged
+    assert ws.cell(task[0], 5).alignment.wrap_text and ws.cell(task[0], 5).border.left.style == "thin"
+
+
+def test_wrapped_lines_count_lines_as_spreadsheets_wrap_words() -> None:
+    from framework_qa.core.exporters.xlsx_sheets import wrapped_lines
+
+    assert wrapped_lines("aaaaa bbbbb ccccc", 9) == 3  # words carried over: by length alone it would be 2
+    path = "Persuasive Systems Design/Primary task support/Self-monitoring"
+    # "Persuasive Systems " / "Design/Primary task " / "support/Self-" / "monitoring"
+    assert wrapped_lines(path, 20) == 4 and wrapped_lines(path, len(path)) == 1
+    assert wrapped_lines("x" * 25, 10) == 3  # a word longer than a line is cut where it overflows
+    assert wrapped_lines("x" * 900, 100) == 10  # long prose: by length, a tenth more for carried words
