@@ -47,7 +47,6 @@ __all__ = ["COUNTING_NOTE", "column_titles", "matrix_cell_text", "row_height", "
            "write_bare_xlsx", "write_matrix_xlsx"]
 
 Sheet = tuple[str, list[list[Any]]]
-ROTATED_POINTS_PER_CHAR = 7.5
 
 
 def matrix_cell_text(cell: ReportCell) -> str:
@@ -73,38 +72,44 @@ def sheet_values(report: MatrixReport) -> list[Sheet]:
 
 
 def _matrix_sheet(wb: Workbook, st: Styler, report: MatrixReport, sheet: MatrixSheet) -> None:
+    """A case x code sheet: its tables (`sheet.blocks`) one under the other, each a band row, a header
+    row (code definitions as comments; attributes, and on number sheets the codes, upright) and a row
+    per case; page breaks between tables as `matrix_grids` planned them."""
+    from openpyxl.worksheet.pagebreak import Break
+
     ws = wb.create_sheet(sheet.name)
     nlead = 1 + len(report.attributes)
-    ws.freeze_panes = f"B{sheet.header_row + 1}"
-    print_setup(ws, title_rows=f"1:{sheet.header_row}")
+    ws.freeze_panes = f"B{sheet.title_rows + 1}"
+    print_setup(ws, title_rows=f"1:{sheet.title_rows}")
     set_widths(ws, sheet.widths)
     for merge in sheet.merges:
         ws.merged_cells.add(merge)
-    notes = [None] * nlead + [f"{report.columns[c].path}\n\n{report.columns[c].definition}".strip()
-                              for c in sheet.columns]
+    for row in sheet.breaks:
+        ws.row_breaks.append(Break(id=row))
     text_style = st.wrap if sheet.kind == "matrix" else st.number
-    rows = RowWriter(ws, [st.first] + [st.top] * (nlead - 1) + [text_style] * len(sheet.columns), st.date)
+    rows = RowWriter(ws, [st.first] + [st.top] * (nlead - 1) + [text_style] * (len(sheet.widths) - nlead), st.date)
     rows.append([styled(ws, sheet.rows[0][0], st.title)])
-    header = sheet.rows[sheet.header_row - 1]
-    if sheet.kind == "matrix":
-        rows.append(header_cells(ws, st.band, sheet.rows[1]), row_height(sheet.rows[1], sheet.widths))
-        styles = [st.header] + [st.rotated] * (nlead - 1) + [st.header] * len(sheet.columns)
-    else:
-        styles = [st.header] + [st.rotated] * (nlead - 1 + len(sheet.columns))
-    cells = [header_cells(ws, style, [title], [note])[0] for style, title, note in zip(styles, header, notes,
-                                                                                        strict=True)]
-    upright = [len(str(t)) for t, s in zip(header, styles, strict=True) if s is st.rotated]
-    rotated_height = ROTATED_POINTS_PER_CHAR * max(upright, default=0) + 8
-    flat = row_height([t if s is not st.rotated else "" for t, s in zip(header, styles, strict=True)],
-                      sheet.widths) or 15.0
-    rows.append(cells, min(409.0, max(flat, rotated_height if upright else 0.0)))
-    for row in sheet.rows[sheet.header_row:]:
-        rows.append(row, row_height(row, sheet.widths) if sheet.kind == "matrix" else None)
-    if sheet.kind == "counts" and sheet.columns and report.rows:
-        first, last = get_column_letter(nlead + 1), get_column_letter(nlead + len(sheet.columns))
-        area = f"{first}{sheet.header_row + 1}:{last}{sheet.header_row + len(report.rows)}"
-        ws.conditional_formatting.add(area, ColorScaleRule(start_type="min", start_color="FFFFFF",
-                                                           end_type="max", end_color="F4A259"))
+    code_style = st.header if sheet.kind == "matrix" else st.rotated
+    starts = {b.header_row - 1: b for b in sheet.blocks}  # 1-based band rows
+    r = 2
+    while r <= len(sheet.rows):
+        block = starts.get(r)
+        if block is None:
+            rows.append(sheet.rows[r - 1], sheet.heights[r - 1])
+            r += 1
+            continue
+        rows.append(header_cells(ws, st.band, sheet.rows[r - 1]), sheet.heights[r - 1])
+        notes = [None] * nlead + [f"{report.columns[c].path}\n\n{report.columns[c].definition}".strip()
+                                  for c in block.columns]
+        styles = [st.header] + [st.rotated] * (nlead - 1) + [code_style] * len(block.columns)
+        rows.append([header_cells(ws, style, [name], [note])[0] for style, name, note
+                     in zip(styles, sheet.rows[r], notes, strict=True)], sheet.heights[r])
+        if sheet.kind == "counts" and block.columns and block.rows:
+            first, last = get_column_letter(nlead + 1), get_column_letter(nlead + len(block.columns))
+            area = f"{first}{block.header_row + 1}:{last}{block.header_row + block.rows}"
+            ws.conditional_formatting.add(area, ColorScaleRule(start_type="min", start_color="FFFFFF",
+                                                               end_type="max", end_color="F4A259"))
+        r += 2
 
 
 def _table_sheet(wb: Workbook, st: Styler, title: str, values: list[list[Any]], styles: Sequence[Any],

@@ -96,28 +96,54 @@ def test_xlsx_prints_one_page_wide_with_title_band_and_typed_values(report: Matr
         width = sheet.column_dimensions[cell.column_letter].width
         assert max(len(w) for w in cell.value.split()) <= width * 1.15, cell.value
     counts = openpyxl.load_workbook(path)["Counts"]
-    assert [counts.cell(r, 6).value for r in range(3, 6)] == [2, 0, 0]  # Task: alpha, gamma, beta (grouped)
-    assert counts.page_setup.fitToWidth == 1 and counts.print_title_rows == "$1:$2"
+    assert counts.cell(2, 5).value == "Alliance" and counts.cell(3, 6).value == "Task"  # band, header
+    assert [counts.cell(r, 6).value for r in range(4, 7)] == [2, 0, 0]  # Task: alpha, gamma, beta (grouped)
+    assert counts.page_setup.fitToWidth == 1 and counts.print_title_rows == "$1:$3"
 
 
-def test_xlsx_splits_a_wide_matrix_into_sheets_by_category(tmp_path: Path) -> None:
-    """More codes than one page holds: one sheet per table of the Word export, the category above."""
-    from framework_qa.core.exporters.layout import plan_parts
-
+def _wide(tmp_path: Path, summary: str = "") -> MatrixReport:
     p: Project = build_small(tmp_path / "x.fqa")
     for k in range(9):
         p.add_code(f"Technique {k}", parent="Alliance/Bond", origin="deductive")
+    for case in ("alpha", "beta", "gamma"):
+        if summary:
+            p.set_summary(case, "Alliance/Bond/Technique 0", summary)
     rep = matrix_report(p, build_matrix(p, MatrixSpec()), "Wide")
     p.close()
-    parts = plan_parts(rep, 8)
-    assert all(len(part.columns) <= 8 for part in parts)
+    return rep
+
+
+def test_xlsx_stacks_a_wide_frameworks_tables_on_one_sheet_with_their_own_headers(tmp_path: Path) -> None:
+    """More codes than one table holds: the framework's tables (cut as in the Word export, the category
+    above) stand one under the other on one sheet, each with its band and header rows."""
+    from framework_qa.core.exporters.layout import plan_parts
+
+    rep = _wide(tmp_path)
+    parts = [p for p in plan_parts(rep, 8) if p.framework == "Alliance"]
+    assert len(parts) >= 2 and all(len(part.columns) <= 8 for part in parts)
     path = tmp_path / "m.xlsx"
     write_matrix_xlsx(rep, path)
     book = openpyxl.load_workbook(path)
-    matrix_sheets = [n for n in book.sheetnames if n.startswith("Matrix ")]
-    assert len(matrix_sheets) == len(parts) >= 2
-    bands = [c.value for name in matrix_sheets for c in book[name][2] if c.value]
-    assert bands.count("Bond") == 2 and all(book[n].page_setup.fitToWidth == 1 for n in matrix_sheets)
+    assert [n for n in book.sheetnames if n.startswith("Matrix")] == ["Matrix 1 Alliance", "Matrix 2 Emergent themes"]
+    ws = book["Matrix 1 Alliance"]
+    headers = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Case"]
+    assert len(headers) == len(parts)  # a header row per table, a band row above each
+    bands = [c.value for r in headers for c in ws[r - 1] if c.value]
+    assert bands.count("Alliance › Bond") == 2
+    assert ws.print_title_rows == "$1:$1" and ws.page_setup.fitToWidth == 1  # only the title repeats
+    assert all(ws.cell(r, 5).font.bold for r in headers) and ws.cell(headers[1] + 1, 1).value == "alpha"
+
+
+def test_xlsx_gives_each_table_its_own_sheet_when_one_is_taller_than_a_page(tmp_path: Path) -> None:
+    rep = _wide(tmp_path, "A very long summary of what the participant said about this technique. " * 30)
+    path = tmp_path / "m.xlsx"
+    write_matrix_xlsx(rep, path)
+    book = openpyxl.load_workbook(path)
+    sheets = [n for n in book.sheetnames if n.startswith("Matrix ")]
+    assert len(sheets) >= 3 and sheets[-1].endswith("Emergent themes")
+    for name in sheets:  # one table each: title, band and header rows repeat on every page
+        assert book[name].print_title_rows == "$1:$3" and book[name].cell(3, 1).value == "Case"
+    assert sum(1 for n in sheets for c in book[n][2] if c.value == "Bond") == 2
 
 
 def test_xlsx_rows_of_long_wrapped_text_are_tall_enough_and_headers_styled(tmp_path: Path) -> None:
@@ -266,3 +292,21 @@ def test_wrapped_lines_count_lines_as_spreadsheets_wrap_words() -> None:
     assert wrapped_lines(path, 20) == 4 and wrapped_lines(path, len(path)) == 1
     assert wrapped_lines("x" * 25, 10) == 3  # a word longer than a line is cut where it overflows
     assert wrapped_lines("x" * 900, 100) == 10  # long prose: by length, a tenth more for carried words
+
+
+def test_page_breaks_fall_between_stacked_tables_never_inside_one() -> None:
+    from framework_qa.core.exporters.matrix_grids import Block, MatrixSheet, page_breaks, page_points
+
+    widths = [10.0, 100.0]
+    page = page_points(widths)
+    rows = 1 + 4 + 1 + 4 + 1 + 4  # title; band, header, two cases; blank; ...
+    heights: list[float | None] = [None] * rows
+    for first in (1, 6, 11):  # each table: band 15, header 30, two cases of a third of a page
+        heights[first:first + 4] = [15.0, 30.0, page / 3, page / 3]
+    sheet = MatrixSheet("S", "matrix", [0], [[]] * rows, 3, widths, blocks=[Block([0], 3, 2), Block([0], 8, 2),
+                                                                            Block([0], 13, 2)], heights=heights)
+    assert page_breaks(sheet) == [6, 11]  # after each blank row: every table starts a page
+    heights[3:5] = heights[8:10] = heights[13:15] = [page / 10, page / 10]
+    assert page_breaks(sheet) == []  # all three fit one page
+    heights[3] = page  # a table taller than a page cannot share a sheet
+    assert page_breaks(sheet) is None
