@@ -40,12 +40,15 @@ from .xlsx_sheets import (
 
 MEASURE_WIDTH = 11.0
 COUNT_WIDTH = 9.0
+METHODS_WIDTH = 110.0  # fits landscape A4 at 100 %: LibreOffice does not scale a one-column sheet, it cuts it
 
 
 def _sheet(wb: Workbook, st: Styler, name: str, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
-           styles: Sequence[Any], widths: Sequence[float], *, wrapped: bool = True) -> None:
-    """A table under a title row (merged across the table, wrapped), printed with rows 1-2 and column A
-    on every page. `wrapped`: rows get heights for their wrapped text (else one line each)."""
+           styles: Sequence[Any], widths: Sequence[float], *, wrapped: bool = True,
+           counts_from: int | None = None) -> None:
+    """A table under a title row (merged across the table, wrapped), printed with rows 1-2 on every
+    page. `wrapped`: rows get heights for their wrapped text (else one line each). Rows from index
+    `counts_from` on hold whole numbers (shown without decimals) in the columns styled as fractions."""
     ws = wb.create_sheet(name)
     ws.freeze_panes = "B3"
     print_setup(ws, title_rows="1:2", title_cols=None)  # one page wide: nothing to repeat
@@ -55,7 +58,10 @@ def _sheet(wb: Workbook, st: Styler, name: str, title: str, header: Sequence[str
     writer = RowWriter(ws, styles, st.date)
     writer.append([styled(ws, title, st.title_wrap)], row_height([title], [sum(widths) * 0.85]))
     writer.append(header_cells(ws, st.header, header), row_height(header, [w * BOLD for w in widths]))
-    for row in rows:
+    for i, row in enumerate(rows):
+        if counts_from is not None and i >= counts_from:
+            row = [styled(ws, v, st.number) if style is st.fraction else v
+                   for v, style in zip(row, styles, strict=False)]
         writer.append(row, row_height(row, widths) if wrapped else None)
 
 
@@ -86,14 +92,14 @@ def write_agreement_xlsx(report: AgreementReport, path: str | Path) -> None:
 
     header, rows = tables.overall_table(report)
     _sheet(wb, st, "Overall", tables.title_line(report, "Inter-coder agreement overall, pooled over codes and documents"), header,
-           rows, [st.first, st.fraction, st.fraction], [30, 14, 20])
+           rows, [st.first, st.fraction, st.fraction], [30, 14, 20], counts_from=len(report.measure_keys))
 
     header, rows = tables.settings_table(report)
     _sheet(wb, st, "Settings", tables.title_line(report, "Settings of the inter-coder agreement"), header, rows, [st.first, st.wrap],
            [24, 120])
 
     _sheet(wb, st, "Methods", tables.title_line(report, "Methods paragraph of the inter-coder agreement"), ["Methods paragraph"],
-           [[report.methods]], [st.wrap], [150])
+           [[report.methods]], [st.wrap], [METHODS_WIDTH])
 
     rows = tables.grouped_notes(report.notes)
     widths = [20, fit_width((r[1] for r in rows), header="Code", low=12, high=45),

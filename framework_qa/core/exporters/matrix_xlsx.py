@@ -162,8 +162,8 @@ def write_matrix_xlsx(report: MatrixReport, path: str | Path) -> None:
     _quotes_sheet(wb, st, next(s for s in sheets if s.name == "Quotes"))
     freq = values["Code frequency"]
     ncols = len(freq[1])
-    widths = [fit_width((r[0] for r in freq[2:]), header="Framework", high=24),
-              fit_width((r[1] for r in freq[2:]), header="Code", high=50)] + [11.0] * (ncols - 2)
+    widths = [fit_width((r[0] for r in freq[2:]), header="Framework", high=30),
+              fit_width((r[1] for r in freq[2:]), header="Code", high=70)] + [11.0] * (ncols - 2)
     _table_sheet(wb, st, "Code frequency", freq, [st.wrap, st.wrap] + [st.number] * 3 + [st.percent]
                  + [st.number] * (ncols - 6), widths, wrap_from=0, freeze="C3")
     ws = wb.create_sheet("About")
