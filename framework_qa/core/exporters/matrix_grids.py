@@ -148,6 +148,12 @@ def _header_height(names: Sequence[Any], widths: Sequence[float], nlead: int, ki
     return min(409.0, max(flat, rotated if upright else 0.0))
 
 
+def may_stack(report: MatrixReport) -> bool:
+    """False when a table of these cases cannot fit a page however the sheet is scaled (one line a case
+    on a sheet `PAGE_UNITS` wide): spares building a stacked sheet only to find it cannot be."""
+    return len(report.rows) * LINE_POINTS <= PRINTABLE_POINTS / min(1.0, PAGE_AT_FULL_SIZE / PAGE_UNITS)
+
+
 def page_points(widths: Sequence[float]) -> float:
     """Unscaled points of rows one printed page holds once fit-to-width has shrunk the sheet."""
     return PRINTABLE_POINTS / min(1.0, PAGE_AT_FULL_SIZE / max(1.0, sum(widths)))

@@ -16,7 +16,7 @@ from typing import Any
 from framework_qa.core.analysis.matrix.report import MatrixReport, ReportCell
 
 from .layout import Part, caption, plan_parts, title_line
-from .matrix_grids import COUNT_COLUMNS, MatrixSheet, grid_sheet, pack, page_breaks
+from .matrix_grids import COUNT_COLUMNS, MatrixSheet, grid_sheet, may_stack, pack, page_breaks
 from .xlsx_sheets import fit_width
 
 COUNTING_NOTE = (
@@ -46,7 +46,7 @@ def _matrix_sheets(report: MatrixReport, titles: Sequence[str], text: Callable[[
     out: list[MatrixSheet] = []
     for framework in dict.fromkeys(p.framework for p in parts):
         own = [p for p in parts if p.framework == framework]
-        if len(own) > 1:
+        if len(own) > 1 and may_stack(report):
             stacked = grid_sheet(report, sheet_name(len(out) + 1, None, framework), "matrix", [[p] for p in own],
                                  titles, text, title_line(report, None), full_labels=False)
             if page_breaks(stacked) is not None:
@@ -64,10 +64,12 @@ def _numbers(report: MatrixReport, name: str, titles: Sequence[str], value: Call
     page) every code in one table, its header rows repeated on every page."""
     parts = plan_parts(report, COUNT_COLUMNS)
     title = f"{what}: {title_line(report)}"
-    sheet = grid_sheet(report, name, "counts", pack(parts, COUNT_COLUMNS), titles, value, title, full_labels=True)
-    if len(sheet.blocks) > 1 and page_breaks(sheet) is None:
-        sheet = grid_sheet(report, name, "counts", [parts], titles, value, title, full_labels=True)
-    return sheet
+    if may_stack(report):
+        sheet = grid_sheet(report, name, "counts", pack(parts, COUNT_COLUMNS), titles, value, title,
+                           full_labels=True)
+        if len(sheet.blocks) == 1 or page_breaks(sheet) is not None:
+            return sheet
+    return grid_sheet(report, name, "counts", [parts], titles, value, title, full_labels=True)
 
 
 def quotes_sheet(report: MatrixReport) -> MatrixSheet:
@@ -87,10 +89,11 @@ def quotes_sheet(report: MatrixReport) -> MatrixSheet:
             if i - start > 1:
                 merges += [f"{c}{start + 3}:{c}{i + 2}" for c in "AB"]
             start = i
-    widths = [fit_width((r[0] for r in body), header="Case", high=14),
-              fit_width((r[1] for r in body), header="Code", low=12, high=QUOTE_CODE_WIDTH),
-              fit_width((r[2] for r in body), header="Reference", high=16),
-              fit_width((r[3] for r in body), header="Coders", high=18)]
+    names = [{r[i] for r in body} for i in range(4)]  # few distinct names among many quotes
+    widths = [fit_width(names[0], header="Case", high=14),
+              fit_width(names[1], header="Code", low=12, high=QUOTE_CODE_WIDTH),
+              fit_width(names[2], header="Reference", high=16),
+              fit_width(names[3], header="Coders", high=18)]
     widths.append(max(60.0, QUOTES_UNITS - sum(widths)))
     rows = [[f"Quotes: {title_line(report)}"], ["Case", "Code", "Reference", "Coders", "Quote"], *body]
     return MatrixSheet("Quotes", "table", [], rows, 2, widths, merges)

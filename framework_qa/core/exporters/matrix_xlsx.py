@@ -37,6 +37,7 @@ from .xlsx_sheets import (
     Styler,
     fit_width,
     header_cells,
+    merge,
     print_setup,
     row_height,
     set_widths,
@@ -82,8 +83,7 @@ def _matrix_sheet(wb: Workbook, st: Styler, report: MatrixReport, sheet: MatrixS
     ws.freeze_panes = f"B{sheet.title_rows + 1}"
     print_setup(ws, title_rows=f"1:{sheet.title_rows}")
     set_widths(ws, sheet.widths)
-    for merge in sheet.merges:
-        ws.merged_cells.add(merge)
+    merge(ws, sheet.merges)
     for row in sheet.breaks:
         ws.row_breaks.append(Break(id=row))
     text_style = st.wrap if sheet.kind == "matrix" else st.number
@@ -133,10 +133,9 @@ def _quotes_sheet(wb: Workbook, st: Styler, sheet: MatrixSheet) -> None:
     ws.freeze_panes = "C3"
     print_setup(ws, title_rows="1:2", title_cols=None)
     set_widths(ws, sheet.widths)
-    for merge in sheet.merges:
-        ws.merged_cells.add(merge)
+    merge(ws, sheet.merges)
     body = sheet.rows[2:]
-    heights = [row_height(["", "", *row[2:]], sheet.widths) or LINE_POINTS for row in body]
+    heights = [row_height(["", "", *row[2:]], sheet.widths, prose=(4,)) or LINE_POINTS for row in body]
     start = 0
     for i in range(1, len(body) + 1):
         if i == len(body) or body[i][:2] != body[start][:2]:

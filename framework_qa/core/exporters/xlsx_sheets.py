@@ -77,16 +77,16 @@ def fit_width(texts: Iterable[Any], *, header: str = "", low: float = 4, high: f
 
 
 _BREAKS = re.compile(r"[^ -]+-*|-+| +")
-WRAP_EXACTLY = 400  # a line longer than this is estimated by its length (fast; long prose wraps evenly)
+WRAP_EXACTLY = 3  # a line longer than this many lines is estimated by its length (prose wraps evenly)
 
 
-def wrapped_lines(line: str, per_line: int) -> int:
+def wrapped_lines(line: str, per_line: int, exact: bool = True) -> int:
     """Lines a spreadsheet shows for `line` wrapped at `per_line` characters: greedy, breaking at spaces
     and after hyphens (not at `/`, so a code path wraps only at its spaces), a word longer than a line cut
-    where it overflows."""
+    where it overflows. Not `exact` (prose, quick): by its length, a tenth more for carried words."""
     if len(line) <= per_line:
         return 1
-    if len(line) > WRAP_EXACTLY:
+    if not exact or len(line) > WRAP_EXACTLY * per_line:
         return -(-len(line) * 11 // (per_line * 10))  # a tenth more for the words carried over
     lines, used = 1, 0
     for piece in _BREAKS.findall(line):
@@ -103,20 +103,21 @@ def wrapped_lines(line: str, per_line: int) -> int:
     return lines
 
 
-def lines_needed(text: Any, width: float) -> int:
+def lines_needed(text: Any, width: float, exact: bool = True) -> int:
     if not isinstance(text, str) or not text:
         return 1
     per_line = max(1, int((width - 1) * CHARS_PER_UNIT))
-    return sum(wrapped_lines(part, per_line) for part in text.split("\n"))
+    return sum(wrapped_lines(part, per_line, exact) for part in text.split("\n"))
 
 
-def row_height(texts: Sequence[Any], widths: Sequence[float]) -> float | None:
+def row_height(texts: Sequence[Any], widths: Sequence[float], prose: Sequence[int] = ()) -> float | None:
     """Points for a row of wrapped text (None: one line suffices). Spreadsheet programs do not grow rows
-    to fit text when they open a file, so the export estimates it."""
+    to fit text when they open a file, so the export estimates it. Columns listed in `prose` are
+    estimated by length (quick), the others wrapped word by word (names, short text)."""
     lines = 1
-    for text, width in zip(texts, widths, strict=False):
+    for i, (text, width) in enumerate(zip(texts, widths, strict=False)):
         if isinstance(text, str) and (len(text) * 1.0 > (width - 1) * CHARS_PER_UNIT or "\n" in text):
-            lines = max(lines, lines_needed(text, width))
+            lines = max(lines, lines_needed(text, width, i not in prose))
     return None if lines == 1 else min(409.0, LINE_POINTS * lines)
 
 
@@ -250,6 +251,14 @@ def header_cells(ws: Any, style: Any, titles: Sequence[Any], comments: Sequence[
             cell.comment = Comment(note, "framework-qa", width=320, height=160)
         cells.append(cell)
     return cells
+
+
+def merge(ws: Any, ranges: Sequence[str]) -> None:
+    """Merge every range of `ranges` (e.g. `A3:A9`) at once: openpyxl's `merged_cells.add` compares a new
+    range with every earlier one, quadratic in a Quotes sheet of thousands of merged runs."""
+    from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+
+    ws.merged_cells = MultiCellRange([CellRange(r) for r in ranges])
 
 
 def set_widths(ws: Any, widths: Sequence[float]) -> None:
