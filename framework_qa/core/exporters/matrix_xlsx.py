@@ -32,6 +32,7 @@ from framework_qa.core.analysis.matrix.report import MatrixReport, ReportCell, j
 from .layout import summary_text
 from .matrix_sheets import COUNTING_NOTE, MatrixSheet, matrix_sheets
 from .xlsx_sheets import (
+    CHARS_PER_UNIT,
     LINE_POINTS,
     RowWriter,
     Styler,
@@ -135,12 +136,22 @@ def _quotes_sheet(wb: Workbook, st: Styler, sheet: MatrixSheet) -> None:
     set_widths(ws, sheet.widths)
     merge(ws, sheet.merges)
     body = sheet.rows[2:]
-    heights = [row_height(["", "", *row[2:]], sheet.widths, prose=(4,)) or LINE_POINTS for row in body]
+    fits = [int((w - 1) * CHARS_PER_UNIT) for w in sheet.widths]
+
+    def row_points(row: list[Any]) -> float:  # most quotes fit one line: decide that without wrapping
+        if len(row[4]) <= fits[4] and len(row[2]) <= fits[2] and len(row[3]) <= fits[3] and "\n" not in row[4]:
+            return LINE_POINTS
+        return row_height(["", "", *row[2:]], sheet.widths, prose=(4,)) or LINE_POINTS
+
+    heights = [row_points(row) for row in body]
+    names: dict[tuple[Any, ...], float] = {}
     start = 0
     for i in range(1, len(body) + 1):
         if i == len(body) or body[i][:2] != body[start][:2]:
-            need = max(row_height(body[start][:2], sheet.widths) or LINE_POINTS, LINE_POINTS)
-            heights[i - 1] += max(0.0, need - sum(heights[start:i]))
+            key = tuple(body[start][:2])
+            if key not in names:
+                names[key] = row_height(body[start][:2], sheet.widths) or LINE_POINTS
+            heights[i - 1] += max(0.0, names[key] - sum(heights[start:i]))
             start = i
     rows = RowWriter(ws, [st.first, st.wrap, st.top, st.top, st.wrap], st.date)
     rows.append([styled(ws, sheet.rows[0][0], st.title)])
