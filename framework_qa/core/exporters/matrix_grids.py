@@ -31,7 +31,7 @@ PAGE_AT_FULL_SIZE = 140.0  # column-width units across landscape A4 printed at 1
 PRINTABLE_POINTS = 470.0   # landscape A4 less margins, footer and the repeated title row, at 100 %
 COUNT_WIDTH = 5.0    # a count column under an upright header
 COUNT_COLUMNS = 30   # code columns of one printed table of Counts or Presence
-ROTATED_POINTS_PER_CHAR = 5.5  # a bold 11 pt character stood upright, with some room
+ROTATED_POINTS_PER_CHAR = 7.0  # a bold character stood upright (LibreOffice may substitute a wider font)
 
 
 @dataclass

@@ -1,16 +1,19 @@
 """The framework matrix as an Excel workbook (openpyxl, write-only mode for speed), set up for reading
 on screen and for printing in an appendix.
 
-Sheets: the matrix, either one "Matrix" sheet when all its code columns fit one landscape page, or one
-"Matrix N <framework or category>" sheet per table of `layout.plan_parts` (the same cut as the Word
-export); then "Counts" (codings per case x code, shaded by a colour scale), "Presence" (0/1), "Quotes"
-(every coded excerpt with its reference), "Code frequency" and "About". Every table sheet starts with a
-title row (project, codes, cases and filter, coders, export date); a matrix sheet then has a band row
-naming the framework or category above its codes, then the header row (each code's path and definition
-as a comment on it), then one row per case with its attributes (numbers and dates stored as such, the
-headers turned upright so the columns stay narrow) and one wrapped cell per code. Sheets print
-landscape, one page wide, title, band and header rows and the case column on every page; widths fit
-their content and never break a header word; rows are as tall as their wrapped text.
+Sheets: the matrix, either one "Matrix" sheet when all its code columns fit one landscape page, or a
+"Matrix N <framework>" sheet per framework with its tables of `layout.plan_parts` (the same cut as the
+Word export) stacked one under the other (a table taller than a page gets a sheet of its own:
+`matrix_grids`); then "Counts" (codings per case x code, shaded by a colour scale) and "Presence" (0/1),
+in tables of at most 30 codes under bands naming their frameworks; "Quotes" (every coded excerpt with its
+reference, one row per quote and the coders who coded it alike, case and code merged down their rows),
+"Code frequency" and "About". Every table sheet starts with a title row (project, codes, cases and
+filter, coders, export date); a matrix table then has a band row naming the framework or category above
+its codes, then the header row (each code's path and definition as a comment on it), then one row per
+case with its attributes (numbers and dates stored as such, the headers turned upright so the columns
+stay narrow) and one wrapped cell per code. Sheets print landscape, one page wide, the title (and a
+single table's band and header rows) and the case column on every page, page breaks between stacked
+tables; widths fit their content and never break a header word; rows are as tall as their wrapped text.
 
 Safety contract: no cell is ever a formula. Text that a spreadsheet would read as one (the rule of
 `cell_safety`: starting with `=`, `+`, `-`, `@`, tab, CR or their full-width forms), header cells included,
