@@ -28,7 +28,7 @@ from .xlsx_sheets import BOLD, LINE_POINTS, fit_width, row_height, typed
 
 PAGE_UNITS = 220     # column-width units of a matrix sheet across one landscape A4 page (printed at ~65 %)
 PAGE_AT_FULL_SIZE = 140.0  # column-width units across landscape A4 printed at 100 %
-PRINTABLE_POINTS = 470.0   # landscape A4 less margins, footer and the repeated title row, at 100 %
+PRINTABLE_POINTS = 500.0   # landscape A4 (595 pt) less 0.5 in margins and the repeated title row, at 100 %
 COUNT_WIDTH = 5.0    # a count column under an upright header
 COUNT_COLUMNS = 30   # code columns of one printed table of Counts or Presence
 ROTATED_POINTS_PER_CHAR = 7.0  # a bold character stood upright (LibreOffice may substitute a wider font)
