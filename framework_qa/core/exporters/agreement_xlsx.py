@@ -1,10 +1,13 @@
-"""The agreement report as an Excel workbook (openpyxl, write-only mode).
+"""The agreement report as an Excel workbook (openpyxl, write-only mode), set up for reading and printing.
 
-Sheets: "Per code" (pooled over documents, with the size-weighted mean), "Per code x document",
-"Per category", "Overall", "Raw counts" (the unit counts of every code x document), "Settings", "Methods"
-(the paragraph to paste into a paper) and "Notes" (why each empty value is undefined). Agreement values are
-fractions 0..1 shown as numbers with three decimals; an undefined value is an empty cell and its reason is
-in "Notes".
+Sheets: "Per code" (pooled over documents, with the size-weighted mean), "Per code x document" (each
+code in each document: the measures and the raw counts they come from), "Per category", "Overall",
+"Settings", "Methods" (the paragraph to paste into a paper, on its own sheet) and "Notes" (why each empty
+value is undefined, documents sharing a reason on one row). Every sheet starts with a title row naming
+the project, coders, unit, documents and codes compared, and the date; then a header row; both repeat on
+every printed page. Sheets print landscape, one page wide; names wrap rather than being clipped and are
+never broken mid-word. Agreement values are fractions 0..1 stored as numbers shown with three decimals,
+counts are whole numbers; an undefined value is an empty cell and its reason is in "Notes".
 
 Safety contract: no cell is ever a formula. Text a spreadsheet would read as one (the rule of
 `cell_safety`: starting with `=`, `+`, `-`, `@`, tab, CR or their full-width forms), header cells included,
@@ -18,117 +21,89 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from framework_qa.core.analysis.agreement_report import LABELS, AgreementReport, Row
+from framework_qa.core.analysis.agreement_report import AgreementReport
 
-from .cell_safety import looks_like_formula
-from .xlsx_sheets import BORDER, HEADER_FILL, fit_width, print_setup, row_height
+from . import agreement_tables as tables
+from .xlsx_sheets import (
+    BOLD,
+    RowWriter,
+    Styler,
+    fit_width,
+    header_cells,
+    print_setup,
+    row_height,
+    set_widths,
+    styled,
+)
 
-NUMBER_FORMAT = "0.000"
-
-
-def _cell(ws: Any, value: Any, *, bold: bool = False, wrap: bool = False, number: bool = False) -> Any:
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and looks_like_formula(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    cell.border = BORDER
-    if bold:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-    if wrap or isinstance(value, str):  # names wrap at spaces and slashes rather than being clipped
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    if number and isinstance(value, float):
-        cell.number_format = NUMBER_FORMAT
-    return cell
+MEASURE_WIDTH = 11.0
+COUNT_WIDTH = 9.0
+METHODS_WIDTH = 110.0  # fits landscape A4 at 100 %: LibreOffice does not scale a one-column sheet, it cuts it
 
 
-def _append(ws: Any, values: Sequence[Any], *, header: bool = False, numbers_from: int | None = None) -> None:
-    """Appends a row as tall as its wrapped text (a write-only sheet reads a row's height from its
-    dimensions when the row is written, and spreadsheet programs do not grow rows on opening)."""
-    ws.fqa_rows += 1
-    height = row_height(values, ws.fqa_widths)
-    if height is not None:
-        ws.row_dimensions[ws.fqa_rows].height = height
-    ws.append([
-        _cell(ws, v, bold=header, number=numbers_from is not None and i >= numbers_from)
-        for i, v in enumerate(values)
-    ])
-
-
-def _sheet(wb: Workbook, title: str, widths: Sequence[float]) -> Any:
-    """A sheet printed landscape, one page wide, its header row and first column on every page."""
-    ws = wb.create_sheet(title)
-    ws.freeze_panes = "A2"
-    print_setup(ws, title_rows="1:1")
-    ws.fqa_widths, ws.fqa_rows = list(widths), 0  # for `_append`'s row heights
-    for i, width in enumerate(widths):
-        ws.column_dimensions[get_column_letter(i + 1)].width = width
-    return ws
+def _sheet(wb: Workbook, st: Styler, name: str, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
+           styles: Sequence[Any], widths: Sequence[float], *, wrapped: bool = True,
+           counts_from: int | None = None) -> None:
+    """A table under a title row (merged across the table, wrapped), printed with rows 1-2 on every
+    page. `wrapped`: rows get heights for their wrapped text (else one line each). Rows from index
+    `counts_from` on hold whole numbers (shown without decimals) in the columns styled as fractions."""
+    ws = wb.create_sheet(name)
+    ws.freeze_panes = "B3"
+    print_setup(ws, title_rows="1:2", title_cols=None)  # one page wide: nothing to repeat
+    set_widths(ws, widths)
+    if len(widths) > 1:
+        ws.merged_cells.add(f"A1:{get_column_letter(len(widths))}1")
+    writer = RowWriter(ws, styles, st.date)
+    writer.append([styled(ws, title, st.title_wrap)], row_height([title], [sum(widths) * 0.85]))
+    writer.append(header_cells(ws, st.header, header), row_height(header, [w * BOLD for w in widths]))
+    for i, row in enumerate(rows):
+        if counts_from is not None and i >= counts_from:
+            row = [styled(ws, v, st.number) if style is st.fraction else v
+                   for v, style in zip(row, styles, strict=False)]
+        writer.append(row, row_height(row, widths) if wrapped else None)
 
 
 def write_agreement_xlsx(report: AgreementReport, path: str | Path) -> None:
     """Write the report; raises OSError when the file cannot be written."""
     wb = Workbook(write_only=True)
-    keys = report.measure_keys
-    coders = list(report.settings.coders)
-    measure_titles = [LABELS[k] for k in keys]
-    counts_titles = ["Units", "All coders" if len(coders) > 2 else "Both", *[f"Only {c}" for c in coders], "Neither"]
+    st = Styler(wb)
+    nmeasures, ncounts = len(report.measure_keys), len(tables.counts_titles(report))
+    measures, numbers = [st.fraction] * nmeasures, [st.number] * ncounts
+    code_width = fit_width(report.code_paths, header="Code", low=20, high=70)
 
-    def counts(r: Row) -> list[Any]:
-        return [r.counts.units, r.counts.both, *[r.counts.only.get(c) for c in coders], r.counts.neither]
+    header, rows = tables.per_code_table(report)
+    widths = [code_width] + [fit_width([], header=t, low=MEASURE_WIDTH) for t in header[1:]]
+    _sheet(wb, st, "Per code", tables.title_line(report, "Inter-coder agreement per code, pooled over documents"), header, rows,
+           [st.wrap, *measures, st.number, *measures], widths)
 
-    def values(measures: dict[str, Any]) -> list[Any]:
-        return [measures[k].value for k in keys]
+    header, rows = tables.per_document_table(report)
+    doc_width = fit_width(report.document_names, header="Document", high=30)
+    widths = [code_width, doc_width] + [fit_width([], header=t, low=MEASURE_WIDTH) for t in header[2:2 + nmeasures]]
+    widths += [fit_width([], header=t, low=COUNT_WIDTH) for t in header[2 + nmeasures:]]
+    _sheet(wb, st, "Per code x document", tables.title_line(report, "Inter-coder agreement per code x document"), header, rows,
+           [st.wrap, st.wrap, *measures, *numbers], widths)
 
-    code_width = fit_width([r.code for r in report.per_code], header="Code", low=20, high=45)
-    measure_widths = [fit_width([], header=t, low=12) for t in measure_titles]  # no header broken mid-word
-    ws = _sheet(wb, "Per code", [code_width, *measure_widths, 12, *measure_widths])
-    _append(ws, ["Code", *measure_titles, "Documents", *[f"{t} (size-weighted mean)" for t in measure_titles]],
-            header=True)
-    for r in report.per_code:
-        _append(ws, [r.code, *values(r.measures), r.documents, *values(r.weighted or {})], numbers_from=1)
+    header, rows = tables.category_table(report)
+    widths = [fit_width((r[0] for r in rows), header="Category", low=20, high=50), 14, 10, 100]
+    _sheet(wb, st, "Per category", tables.title_line(report, "Inter-coder agreement per category (Krippendorff's α over child codes)"),
+           header, rows, [st.first, st.fraction, st.number, st.wrap], widths)
 
-    ws = _sheet(wb, "Per code x document", [code_width, 20] + [12] * (len(keys) + len(counts_titles)))
-    _append(ws, ["Code", "Document", *measure_titles, *counts_titles], header=True)
-    for r in report.per_document:
-        _append(ws, [r.code, r.document, *values(r.measures), *counts(r)], numbers_from=2)
+    header, rows = tables.overall_table(report)
+    _sheet(wb, st, "Overall", tables.title_line(report, "Inter-coder agreement overall, pooled over codes and documents"), header,
+           rows, [st.first, st.fraction, st.fraction], [30, 14, 20], counts_from=len(report.measure_keys))
 
-    ws = _sheet(wb, "Per category", [50, 14, 12, 80])
-    _append(ws, ["Category", LABELS["krippendorff_alpha"], "Units", "Child codes compared"], header=True)
-    for c in report.per_category:
-        _append(ws, [c.category, c.alpha.value, c.units, "; ".join(c.codes)], numbers_from=1)
+    header, rows = tables.settings_table(report)
+    _sheet(wb, st, "Settings", tables.title_line(report, "Settings of the inter-coder agreement"), header, rows, [st.first, st.wrap],
+           [24, 120])
 
-    ws = _sheet(wb, "Overall", [40, 14, 14])
-    _append(ws, ["Measure", "Pooled", "Size-weighted mean"], header=True)
-    overall = report.overall
-    if overall is not None:
-        for key in keys:
-            weighted = overall.weighted[key].value if overall.weighted else None
-            _append(ws, [LABELS[key], overall.measures[key].value, weighted], numbers_from=1)
-        for title, value in zip(counts_titles, counts(overall), strict=True):
-            _append(ws, [title, value])
+    _sheet(wb, st, "Methods", tables.title_line(report, "Methods paragraph of the inter-coder agreement"), ["Methods paragraph"],
+           [[report.methods]], [st.wrap], [METHODS_WIDTH])
 
-    ws = _sheet(wb, "Raw counts", [code_width, 20] + [12] * len(counts_titles))
-    _append(ws, ["Code", "Document", *counts_titles], header=True)
-    for r in report.per_document:
-        _append(ws, [r.code, r.document, *counts(r)])
-
-    ws = _sheet(wb, "Settings", [28, 100])
-    _append(ws, ["Setting", "Value"], header=True)
-    for key, value in report.settings_json().items():
-        text = "; ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else value)
-        _append(ws, [key, text])
-
-    ws = _sheet(wb, "Methods", [120])
-    _append(ws, ["Methods paragraph"], header=True)
-    _append(ws, [report.methods])
-
-    ws = _sheet(wb, "Notes", [14, 40, 16, 24, 90])
-    _append(ws, ["Where", "Code", "Document", "Measure", "Reason"], header=True)
-    for n in report.notes:
-        _append(ws, [n.where, n.code, n.document, n.measure, n.reason])
+    rows = tables.grouped_notes(report.notes)
+    widths = [20, fit_width((r[1] for r in rows), header="Code", low=12, high=45),
+              fit_width((r[2] for r in rows), header="Documents", high=24), 90]
+    _sheet(wb, st, "Notes", tables.title_line(report, "Why values of the inter-coder agreement are undefined"), tables.NOTES_HEADER, rows,
+           [st.first, st.wrap, st.wrap, st.wrap], widths)
     wb.save(str(path))

@@ -1,16 +1,19 @@
 """The framework matrix as an Excel workbook (openpyxl, write-only mode for speed), set up for reading
 on screen and for printing in an appendix.
 
-Sheets: the matrix, either one "Matrix" sheet when all its code columns fit one landscape page, or one
-"Matrix N <framework or category>" sheet per table of `layout.plan_parts` (the same cut as the Word
-export); then "Counts" (codings per case x code, shaded by a colour scale), "Presence" (0/1), "Quotes"
-(every coded excerpt with its reference), "Code frequency" and "About". Every table sheet starts with a
-title row (project, codes, cases and filter, coders, export date); a matrix sheet then has a band row
-naming the framework or category above its codes, then the header row (each code's path and definition
-as a comment on it), then one row per case with its attributes (numbers and dates stored as such, the
-headers turned upright so the columns stay narrow) and one wrapped cell per code. Sheets print
-landscape, one page wide, title, band and header rows and the case column on every page; widths fit
-their content and never break a header word; rows are as tall as their wrapped text.
+Sheets: the matrix, either one "Matrix" sheet when all its code columns fit one landscape page, or a
+"Matrix N <framework>" sheet per framework with its tables of `layout.plan_parts` (the same cut as the
+Word export) stacked one under the other (a table taller than a page gets a sheet of its own:
+`matrix_grids`); then "Counts" (codings per case x code, shaded by a colour scale) and "Presence" (0/1),
+in tables of at most 30 codes under bands naming their frameworks; "Quotes" (every coded excerpt with its
+reference, one row per quote and the coders who coded it alike, case and code merged down their rows),
+"Code frequency" and "About". Every table sheet starts with a title row (project, codes, cases and
+filter, coders, export date); a matrix table then has a band row naming the framework or category above
+its codes, then the header row (each code's path and definition as a comment on it), then one row per
+case with its attributes (numbers and dates stored as such, the headers turned upright so the columns
+stay narrow) and one wrapped cell per code. Sheets print landscape, one page wide, the title (and a
+single table's band and header rows) and the case column on every page, page breaks between stacked
+tables; widths fit their content and never break a header word; rows are as tall as their wrapped text.
 
 Safety contract: no cell is ever a formula. Text that a spreadsheet would read as one (the rule of
 `cell_safety`: starting with `=`, `+`, `-`, `@`, tab, CR or their full-width forms), header cells included,
@@ -32,10 +35,13 @@ from framework_qa.core.analysis.matrix.report import MatrixReport, ReportCell, j
 from .layout import summary_text
 from .matrix_sheets import COUNTING_NOTE, MatrixSheet, matrix_sheets
 from .xlsx_sheets import (
+    CHARS_PER_UNIT,
+    LINE_POINTS,
     RowWriter,
     Styler,
     fit_width,
     header_cells,
+    merge,
     print_setup,
     row_height,
     set_widths,
@@ -46,7 +52,6 @@ __all__ = ["COUNTING_NOTE", "column_titles", "matrix_cell_text", "row_height", "
            "write_bare_xlsx", "write_matrix_xlsx"]
 
 Sheet = tuple[str, list[list[Any]]]
-ROTATED_POINTS_PER_CHAR = 7.5
 
 
 def matrix_cell_text(cell: ReportCell) -> str:
@@ -72,38 +77,43 @@ def sheet_values(report: MatrixReport) -> list[Sheet]:
 
 
 def _matrix_sheet(wb: Workbook, st: Styler, report: MatrixReport, sheet: MatrixSheet) -> None:
+    """A case x code sheet: its tables (`sheet.blocks`) one under the other, each a band row, a header
+    row (code definitions as comments; attributes, and on number sheets the codes, upright) and a row
+    per case; page breaks between tables as `matrix_grids` planned them."""
+    from openpyxl.worksheet.pagebreak import Break
+
     ws = wb.create_sheet(sheet.name)
     nlead = 1 + len(report.attributes)
-    ws.freeze_panes = f"B{sheet.header_row + 1}"
-    print_setup(ws, title_rows=f"1:{sheet.header_row}")
+    ws.freeze_panes = f"B{sheet.title_rows + 1}"
+    print_setup(ws, title_rows=f"1:{sheet.title_rows}")
     set_widths(ws, sheet.widths)
-    for merge in sheet.merges:
-        ws.merged_cells.add(merge)
-    notes = [None] * nlead + [f"{report.columns[c].path}\n\n{report.columns[c].definition}".strip()
-                              for c in sheet.columns]
+    merge(ws, sheet.merges)
+    for row in sheet.breaks:
+        ws.row_breaks.append(Break(id=row))
     text_style = st.wrap if sheet.kind == "matrix" else st.number
-    rows = RowWriter(ws, [st.first] + [st.top] * (nlead - 1) + [text_style] * len(sheet.columns), st.date)
+    rows = RowWriter(ws, [st.first] + [st.top] * (nlead - 1) + [text_style] * (len(sheet.widths) - nlead), st.date)
     rows.append([styled(ws, sheet.rows[0][0], st.title)])
-    header = sheet.rows[sheet.header_row - 1]
-    if sheet.kind == "matrix":
-        rows.append(header_cells(ws, st.band, sheet.rows[1]), row_height(sheet.rows[1], sheet.widths))
-        styles = [st.header] + [st.rotated] * (nlead - 1) + [st.header] * len(sheet.columns)
-    else:
-        styles = [st.header] + [st.rotated] * (nlead - 1 + len(sheet.columns))
-    cells = [header_cells(ws, style, [title], [note])[0] for style, title, note in zip(styles, header, notes,
-                                                                                        strict=True)]
-    upright = [len(str(t)) for t, s in zip(header, styles, strict=True) if s is st.rotated]
-    rotated_height = ROTATED_POINTS_PER_CHAR * max(upright, default=0) + 8
-    flat = row_height([t if s is not st.rotated else "" for t, s in zip(header, styles, strict=True)],
-                      sheet.widths) or 15.0
-    rows.append(cells, min(409.0, max(flat, rotated_height if upright else 0.0)))
-    for row in sheet.rows[sheet.header_row:]:
-        rows.append(row, row_height(row, sheet.widths) if sheet.kind == "matrix" else None)
-    if sheet.kind == "counts" and sheet.columns and report.rows:
-        first, last = get_column_letter(nlead + 1), get_column_letter(nlead + len(sheet.columns))
-        area = f"{first}{sheet.header_row + 1}:{last}{sheet.header_row + len(report.rows)}"
-        ws.conditional_formatting.add(area, ColorScaleRule(start_type="min", start_color="FFFFFF",
-                                                           end_type="max", end_color="F4A259"))
+    code_style = st.header if sheet.kind == "matrix" else st.rotated
+    starts = {b.header_row - 1: b for b in sheet.blocks}  # 1-based band rows
+    r = 2
+    while r <= len(sheet.rows):
+        block = starts.get(r)
+        if block is None:
+            rows.append(sheet.rows[r - 1], sheet.heights[r - 1])
+            r += 1
+            continue
+        rows.append(header_cells(ws, st.band, sheet.rows[r - 1]), sheet.heights[r - 1])
+        notes = [None] * nlead + [f"{report.columns[c].path}\n\n{report.columns[c].definition}".strip()
+                                  for c in block.columns]
+        styles = [st.header] + [st.rotated] * (nlead - 1) + [code_style] * len(block.columns)
+        rows.append([header_cells(ws, style, [name], [note])[0] for style, name, note
+                     in zip(styles, sheet.rows[r], notes, strict=True)], sheet.heights[r])
+        if sheet.kind == "counts" and block.columns and block.rows:
+            first, last = get_column_letter(nlead + 1), get_column_letter(nlead + len(block.columns))
+            area = f"{first}{block.header_row + 1}:{last}{block.header_row + block.rows}"
+            ws.conditional_formatting.add(area, ColorScaleRule(start_type="min", start_color="FFFFFF",
+                                                               end_type="max", end_color="F4A259"))
+        r += 2
 
 
 def _table_sheet(wb: Workbook, st: Styler, title: str, values: list[list[Any]], styles: Sequence[Any],
@@ -120,6 +130,39 @@ def _table_sheet(wb: Workbook, st: Styler, title: str, values: list[list[Any]], 
         rows.append(row, row_height(row, widths) if wrap_from is not None else None)
 
 
+def _quotes_sheet(wb: Workbook, st: Styler, sheet: MatrixSheet) -> None:
+    """The Quotes table: case and code cells merged down their rows (each row still holds its values, so
+    a filter keeps working); a code's run of rows grows at its end when its wrapped path needs more."""
+    ws = wb.create_sheet(sheet.name)
+    ws.freeze_panes = "C3"
+    print_setup(ws, title_rows="1:2", title_cols=None)
+    set_widths(ws, sheet.widths)
+    merge(ws, sheet.merges)
+    body = sheet.rows[2:]
+    fits = [int((w - 1) * CHARS_PER_UNIT) for w in sheet.widths]
+
+    def row_points(row: list[Any]) -> float:  # most quotes fit one line: decide that without wrapping
+        if len(row[4]) <= fits[4] and len(row[2]) <= fits[2] and len(row[3]) <= fits[3] and "\n" not in row[4]:
+            return LINE_POINTS
+        return row_height(["", "", *row[2:]], sheet.widths, prose=(4,)) or LINE_POINTS
+
+    heights = [row_points(row) for row in body]
+    names: dict[tuple[Any, ...], float] = {}
+    start = 0
+    for i in range(1, len(body) + 1):
+        if i == len(body) or body[i][:2] != body[start][:2]:
+            key = tuple(body[start][:2])
+            if key not in names:
+                names[key] = row_height(body[start][:2], sheet.widths) or LINE_POINTS
+            heights[i - 1] += max(0.0, names[key] - sum(heights[start:i]))
+            start = i
+    rows = RowWriter(ws, [st.first, st.wrap, st.top, st.top, st.wrap], st.date)
+    rows.append([styled(ws, sheet.rows[0][0], st.title)])
+    rows.append(header_cells(ws, st.header, sheet.rows[1]), row_height(sheet.rows[1], sheet.widths))
+    for row, height in zip(body, heights, strict=True):
+        rows.append(row, height if height > LINE_POINTS else None)
+
+
 def write_matrix_xlsx(report: MatrixReport, path: str | Path) -> None:
     """Write the workbook; raises OSError when the file cannot be written."""
     sheets = matrix_sheets(report, column_titles(report), matrix_cell_text)
@@ -129,17 +172,11 @@ def write_matrix_xlsx(report: MatrixReport, path: str | Path) -> None:
         if sheet.kind in ("matrix", "counts"):
             _matrix_sheet(wb, st, report, sheet)
     values = {s.name: s.rows for s in sheets}
-    quotes = values["Quotes"]
-    widths = [fit_width((r[0] for r in quotes[2:]), header="Case", high=20),
-              fit_width((r[1] for r in quotes[2:]), header="Code", high=40),
-              fit_width((r[2] for r in quotes[2:]), header="Reference", high=16),
-              fit_width((r[3] for r in quotes[2:]), header="Coder", high=14)]
-    widths.append(max(60.0, 170 - sum(widths)))
-    _table_sheet(wb, st, "Quotes", quotes, [st.first, st.wrap, st.top, st.top, st.wrap], widths, wrap_from=1)
+    _quotes_sheet(wb, st, next(s for s in sheets if s.name == "Quotes"))
     freq = values["Code frequency"]
     ncols = len(freq[1])
-    widths = [fit_width((r[0] for r in freq[2:]), header="Framework", high=24),
-              fit_width((r[1] for r in freq[2:]), header="Code", high=50)] + [11.0] * (ncols - 2)
+    widths = [fit_width((r[0] for r in freq[2:]), header="Framework", high=30),
+              fit_width((r[1] for r in freq[2:]), header="Code", high=70)] + [11.0] * (ncols - 2)
     _table_sheet(wb, st, "Code frequency", freq, [st.wrap, st.wrap] + [st.number] * 3 + [st.percent]
                  + [st.number] * (ncols - 6), widths, wrap_from=0, freeze="C3")
     ws = wb.create_sheet("About")

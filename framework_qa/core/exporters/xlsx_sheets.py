@@ -33,6 +33,7 @@ BAND_FILL = "EEF1F5"
 _THIN = Side(style="thin", color="9AA5B1")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 CHARS_PER_UNIT = 1.15  # characters of 11 pt Calibri prose per column-width unit, roughly
+BOLD = 0.88  # bold headers are about an eighth wider than plain text
 LINE_POINTS = 15.0
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,14})")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,10}")
@@ -71,24 +72,52 @@ def fit_width(texts: Iterable[Any], *, header: str = "", low: float = 4, high: f
     """A column width (units) that shows its longest line up to `high`, never narrower than the header's
     longest word (so a wrapped header is never broken mid-word)."""
     content = max((longest_line(t) for t in texts), default=0)
-    floor = max(low, longest_word(header) / CHARS_PER_UNIT + 2)
+    floor = max(low, longest_word(header) / (CHARS_PER_UNIT * BOLD) + 2)
     return max(floor, min(high, content / CHARS_PER_UNIT + 2))
 
 
-def lines_needed(text: Any, width: float) -> int:
+_BREAKS = re.compile(r"[^ -]+-*|-+| +")
+WRAP_EXACTLY = 3  # a line longer than this many lines is estimated by its length (prose wraps evenly)
+
+
+def wrapped_lines(line: str, per_line: int, exact: bool = True) -> int:
+    """Lines a spreadsheet shows for `line` wrapped at `per_line` characters: greedy, breaking at spaces
+    and after hyphens (not at `/`, so a code path wraps only at its spaces), a word longer than a line cut
+    where it overflows. Not `exact` (prose, quick): by its length, a tenth more for carried words."""
+    if len(line) <= per_line:
+        return 1
+    if not exact or len(line) > WRAP_EXACTLY * per_line:
+        return -(-len(line) * 11 // (per_line * 10))  # a tenth more for the words carried over
+    lines, used = 1, 0
+    for piece in _BREAKS.findall(line):
+        if not piece:
+            continue
+        if piece.isspace():
+            used += len(piece)  # spaces at a line's end do not wrap
+            continue
+        if used + len(piece) > per_line and used:
+            lines, used = lines + 1, 0
+        while len(piece) > per_line:
+            lines, piece = lines + 1, piece[per_line:]
+        used += len(piece)
+    return lines
+
+
+def lines_needed(text: Any, width: float, exact: bool = True) -> int:
     if not isinstance(text, str) or not text:
         return 1
     per_line = max(1, int((width - 1) * CHARS_PER_UNIT))
-    return sum(-(-max(1, len(part)) // per_line) for part in text.split("\n"))
+    return sum(wrapped_lines(part, per_line, exact) for part in text.split("\n"))
 
 
-def row_height(texts: Sequence[Any], widths: Sequence[float]) -> float | None:
+def row_height(texts: Sequence[Any], widths: Sequence[float], prose: Sequence[int] = ()) -> float | None:
     """Points for a row of wrapped text (None: one line suffices). Spreadsheet programs do not grow rows
-    to fit text when they open a file, so the export estimates it."""
+    to fit text when they open a file, so the export estimates it. Columns listed in `prose` are
+    estimated by length (quick), the others wrapped word by word (names, short text)."""
     lines = 1
-    for text, width in zip(texts, widths, strict=False):
+    for i, (text, width) in enumerate(zip(texts, widths, strict=False)):
         if isinstance(text, str) and (len(text) * 1.0 > (width - 1) * CHARS_PER_UNIT or "\n" in text):
-            lines = max(lines, lines_needed(text, width))
+            lines = max(lines, lines_needed(text, width, i not in prose))
     return None if lines == 1 else min(409.0, LINE_POINTS * lines)
 
 
@@ -99,6 +128,7 @@ class Styler:
         ws = wb.create_sheet("_styles")
         top_wrap = Alignment(wrap_text=True, vertical="top")
         self.title = self._make(ws, font=Font(bold=True, size=12))
+        self.title_wrap = self._make(ws, font=Font(bold=True, size=12), alignment=top_wrap)
         self.header = self._make(ws, font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL),
                                  alignment=top_wrap, border=BORDER)
         self.band = self._make(ws, font=Font(bold=True, italic=True),
@@ -221,6 +251,14 @@ def header_cells(ws: Any, style: Any, titles: Sequence[Any], comments: Sequence[
             cell.comment = Comment(note, "framework-qa", width=320, height=160)
         cells.append(cell)
     return cells
+
+
+def merge(ws: Any, ranges: Sequence[str]) -> None:
+    """Merge every range of `ranges` (e.g. `A3:A9`) at once: openpyxl's `merged_cells.add` compares a new
+    range with every earlier one, quadratic in a Quotes sheet of thousands of merged runs."""
+    from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+
+    ws.merged_cells = MultiCellRange([CellRange(r) for r in ranges])
 
 
 def set_widths(ws: Any, widths: Sequence[float]) -> None:

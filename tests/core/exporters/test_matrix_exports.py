@@ -46,11 +46,12 @@ def test_xlsx_cells_match_the_report_and_nothing_is_a_formula(report: MatrixRepo
     write_matrix_xlsx(report, path)
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Matrix", "Counts", "Presence", "Quotes", "Code frequency", "About"]
+    raw = openpyxl.load_workbook(path, read_only=True)  # the cells as stored, merged ranges' cells included
     for title, rows in sheet_values(report):
-        sheet = book[title]
+        stored = [list(r) for r in raw[title].iter_rows()]
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
-                cell = sheet.cell(r, c)
+                cell = stored[r - 1][c - 1]
                 assert cell.data_type != "f", (title, r, c, cell.value)
                 expected = None if value == "" else value
                 if isinstance(expected, str):
@@ -66,6 +67,7 @@ def test_xlsx_cells_match_the_report_and_nothing_is_a_formula(report: MatrixRepo
               if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))]
     assert quoted and all(c.quotePrefix for c in quoted)
     assert [q.value for q in book["Quotes"]["E"][2:]][:1] == ["Second interview text here."]
+    raw.close()
 
 
 def test_xlsx_prints_one_page_wide_with_title_band_and_typed_values(report: MatrixReport, tmp_path: Path) -> None:
@@ -94,28 +96,54 @@ def test_xlsx_prints_one_page_wide_with_title_band_and_typed_values(report: Matr
         width = sheet.column_dimensions[cell.column_letter].width
         assert max(len(w) for w in cell.value.split()) <= width * 1.15, cell.value
     counts = openpyxl.load_workbook(path)["Counts"]
-    assert [counts.cell(r, 6).value for r in range(3, 6)] == [2, 0, 0]  # Task: alpha, gamma, beta (grouped)
-    assert counts.page_setup.fitToWidth == 1 and counts.print_title_rows == "$1:$2"
+    assert counts.cell(2, 5).value == "Alliance" and counts.cell(3, 6).value == "Task"  # band, header
+    assert [counts.cell(r, 6).value for r in range(4, 7)] == [2, 0, 0]  # Task: alpha, gamma, beta (grouped)
+    assert counts.page_setup.fitToWidth == 1 and counts.print_title_rows == "$1:$3"
 
 
-def test_xlsx_splits_a_wide_matrix_into_sheets_by_category(tmp_path: Path) -> None:
-    """More codes than one page holds: one sheet per table of the Word export, the category above."""
-    from framework_qa.core.exporters.layout import plan_parts
-
+def _wide(tmp_path: Path, summary: str = "") -> MatrixReport:
     p: Project = build_small(tmp_path / "x.fqa")
     for k in range(9):
         p.add_code(f"Technique {k}", parent="Alliance/Bond", origin="deductive")
+    for case in ("alpha", "beta", "gamma"):
+        if summary:
+            p.set_summary(case, "Alliance/Bond/Technique 0", summary)
     rep = matrix_report(p, build_matrix(p, MatrixSpec()), "Wide")
     p.close()
-    parts = plan_parts(rep, 8)
-    assert all(len(part.columns) <= 8 for part in parts)
+    return rep
+
+
+def test_xlsx_stacks_a_wide_frameworks_tables_on_one_sheet_with_their_own_headers(tmp_path: Path) -> None:
+    """More codes than one table holds: the framework's tables (cut as in the Word export, the category
+    above) stand one under the other on one sheet, each with its band and header rows."""
+    from framework_qa.core.exporters.layout import plan_parts
+
+    rep = _wide(tmp_path)
+    parts = [p for p in plan_parts(rep, 8) if p.framework == "Alliance"]
+    assert len(parts) >= 2 and all(len(part.columns) <= 8 for part in parts)
     path = tmp_path / "m.xlsx"
     write_matrix_xlsx(rep, path)
     book = openpyxl.load_workbook(path)
-    matrix_sheets = [n for n in book.sheetnames if n.startswith("Matrix ")]
-    assert len(matrix_sheets) == len(parts) >= 2
-    bands = [c.value for name in matrix_sheets for c in book[name][2] if c.value]
-    assert bands.count("Bond") == 2 and all(book[n].page_setup.fitToWidth == 1 for n in matrix_sheets)
+    assert [n for n in book.sheetnames if n.startswith("Matrix")] == ["Matrix 1 Alliance", "Matrix 2 Emergent themes"]
+    ws = book["Matrix 1 Alliance"]
+    headers = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Case"]
+    assert len(headers) == len(parts)  # a header row per table, a band row above each
+    bands = [c.value for r in headers for c in ws[r - 1] if c.value]
+    assert bands.count("Alliance › Bond") == 2
+    assert ws.print_title_rows == "$1:$1" and ws.page_setup.fitToWidth == 1  # only the title repeats
+    assert all(ws.cell(r, 5).font.bold for r in headers) and ws.cell(headers[1] + 1, 1).value == "alpha"
+
+
+def test_xlsx_gives_each_table_its_own_sheet_when_one_is_taller_than_a_page(tmp_path: Path) -> None:
+    rep = _wide(tmp_path, "A very long summary of what the participant said about this technique. " * 30)
+    path = tmp_path / "m.xlsx"
+    write_matrix_xlsx(rep, path)
+    book = openpyxl.load_workbook(path)
+    sheets = [n for n in book.sheetnames if n.startswith("Matrix ")]
+    assert len(sheets) >= 3 and sheets[-1].endswith("Emergent themes")
+    for name in sheets:  # one table each: title, band and header rows repeat on every page
+        assert book[name].print_title_rows == "$1:$3" and book[name].cell(3, 1).value == "Case"
+    assert sum(1 for n in sheets for c in book[n][2] if c.value == "Bond") == 2
 
 
 def test_xlsx_rows_of_long_wrapped_text_are_tall_enough_and_headers_styled(tmp_path: Path) -> None:
@@ -220,3 +248,65 @@ def test_csv_text_that_looks_like_a_formula_is_neutralised_but_numbers_are_not(r
     assert {"'=SUM(A1:A3)", "'-minus first", "'@handle", "'\tTabbed"} <= summaries
     assert not any(s.startswith(("=", "+", "-", "@", "\t")) for s in summaries)
     assert csv_text("-3.5") == "-3.5" and csv_text(7) == 7 and csv_text("plain") == "plain"
+
+
+def test_xlsx_quotes_group_coders_and_merge_case_and_code_down_their_rows(tmp_path: Path) -> None:
+    """A quote two coders coded alike is one row naming both; the case and code of a run of quotes are
+    one merged cell each (each row still holds them, for filters); the sheet prints like the others."""
+    p: Project = build_small(tmp_path / "x.fqa")
+    text = p.text(p.document("A1").id)
+    begin = text.index("It felt w")  # ben's coding of Sub, now amira's too
+    p.add_coding("A1", begin, begin + len("It felt w"), "Alliance/Bond/Sub", "amira")
+    rep = matrix_report(p, build_matrix(p, MatrixSpec()), "Quotes")
+    p.close()
+    path = tmp_path / "m.xlsx"
+    write_matrix_xlsx(rep, path)
+    ws = openpyxl.load_workbook(path)["Quotes"]
+    assert ws["A1"].value.startswith("Quotes: Quotes, project x") and ws["A1"].font.bold
+    assert [c.value for c in ws[2]] == ["Case", "Code", "Reference", "Coders", "Quote"]
+    assert ws.print_title_rows == "$1:$2" and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    raw = openpyxl.load_workbook(path, read_only=True)
+    rows = [[c.value for c in r] for r in raw["Quotes"].iter_rows(min_row=3)]
+    raw.close()
+    warm = [r for r in rows if r[4] == "It felt w"]
+    assert len(warm) == 1 and warm[0][:2] == ["alpha", "Alliance/Bond/Sub"]
+    assert sorted(warm[0][3].split(", ")) == ["amira", "ben"]
+    for q in rep.quotes:  # every quote and coder is there
+        assert any(r[:3] == [q.case, q.code, q.reference] and r[4] == q.text and q.coder in r[3].split(", ")
+                   for r in rows), q
+    assert len(rows) == len(rep.quotes) - 1
+    task = [i + 3 for i, r in enumerate(rows) if r[:2] == ["alpha", "Alliance/Task"]]
+    assert len(task) == 2
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {f"A{task[0]}:A{task[-1]}", f"B{task[0]}:B{task[-1]}"} <= merged
+    assert ws.cell(task[0], 5).alignment.wrap_text and ws.cell(task[0], 5).border.left.style == "thin"
+
+
+def test_wrapped_lines_count_lines_as_spreadsheets_wrap_words() -> None:
+    from framework_qa.core.exporters.xlsx_sheets import wrapped_lines
+
+    assert wrapped_lines("aaaaa bbbbb ccccc", 9) == 3  # words carried over: by length alone it would be 2
+    path = "Persuasive Systems Design/Primary task support/Self-monitoring"
+    # "Persuasive Systems " / "Design/Primary task " / "support/Self-" / "monitoring"
+    assert wrapped_lines(path, 20) == 4 and wrapped_lines(path, len(path)) == 1
+    assert wrapped_lines("x" * 25, 10) == 3  # a word longer than a line is cut where it overflows
+    assert wrapped_lines("x" * 900, 100) == 10  # long prose: by length, a tenth more for carried words
+
+
+def test_page_breaks_fall_between_stacked_tables_never_inside_one() -> None:
+    from framework_qa.core.exporters.matrix_grids import Block, MatrixSheet, page_breaks, page_points
+
+    widths = [10.0, 100.0]
+    page = page_points(widths)
+    rows = 1 + 4 + 1 + 4 + 1 + 4  # title; band, header, two cases; blank; ...
+    heights: list[float | None] = [None] * rows
+    for first in (1, 6, 11):  # each table: band 15, header 30, two cases of a third of a page
+        heights[first:first + 4] = [15.0, 30.0, page / 3, page / 3]
+    sheet = MatrixSheet("S", "matrix", [0], [[]] * rows, 3, widths, blocks=[Block([0], 3, 2), Block([0], 8, 2),
+                                                                            Block([0], 13, 2)], heights=heights)
+    assert page_breaks(sheet) == [6, 11]  # after each blank row: every table starts a page
+    heights[3:5] = heights[8:10] = heights[13:15] = [page / 10, page / 10]
+    assert page_breaks(sheet) == []  # all three fit one page
+    heights[3] = page  # a table taller than a page cannot share a sheet
+    assert page_breaks(sheet) is None

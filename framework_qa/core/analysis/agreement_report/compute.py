@@ -27,6 +27,7 @@ from framework_qa.core.analysis.agreement import (
     segment_agreement,
     two_coder_character_table,
 )
+from framework_qa.core.analysis.matrix.project_matrix import project_name
 from framework_qa.core.model import Document
 from framework_qa.core.project import Project
 
@@ -161,7 +162,7 @@ def compute_report(
     paths = [project.code_path(c) for c in settings.code_ids]
     segment = settings.unit is Unit.SEGMENT
     keys = segment_keys() if segment else binary_keys(len(settings.coders))
-    report = AgreementReport(settings, [d.name for d in docs], paths, keys)
+    report = AgreementReport(settings, [d.name for d in docs], paths, keys, project=project_name(project))
     report.notes.extend(Note(text) for text in settings.notes)
     report.notes.extend(_coverage_notes(tuples, settings, docs))
     lengths = {d.id: d.length for d in docs}

@@ -14,6 +14,7 @@ coded by coder c alone and `neither` units coded by nobody. For segments, `both`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from framework_qa.core.analysis.agreement import Measure
@@ -110,6 +111,9 @@ class AgreementReport:
     overall: Row | None = None
     notes: list[Note] = field(default_factory=list)
     methods: str = ""
+    project: str = ""
+    """The project's name (file name without extension), for the title rows of exports."""
+    exported: date = field(default_factory=date.today)
 
     def settings_json(self) -> dict[str, Any]:
         s = self.settings

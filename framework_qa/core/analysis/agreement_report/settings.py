@@ -29,6 +29,10 @@ class ReportSettings:
     uncoded: Uncoded = Uncoded.MISSING
     notes: tuple[str, ...] = field(default=())
     """Remarks about the selection itself (parent codes standing for themselves, coders without codings)."""
+    documents_chosen: bool = False
+    """True when the user named the documents (else: every document of the project)."""
+    codes_chosen: bool = False
+    """True when the user named the codes (else: every code the coders applied in those documents)."""
 
 
 def resolve(
@@ -90,4 +94,6 @@ def resolve(
         overlap=overlap,
         uncoded=uncoded,
         notes=tuple(notes),
+        documents_chosen=bool(documents),
+        codes_chosen=bool(codes),
     )
