@@ -1,0 +1,202 @@
+"""Every item model and both filter proxies watched while real commands change a real project file:
+Qt's model tester attached during the inserts, removals and resets, and a mirror that follows only
+what the model announced (see `model_mirror`). The rows announced are checked against where the item
+really is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QModelIndex
+
+from framework_qa import Project
+from framework_qa.gui.cases.model import DocumentTreeModel
+from framework_qa.gui.cases.panel import DocumentFilterProxy
+from framework_qa.gui.cases.table_model import CasesTableModel
+from framework_qa.gui.codebook.model import CodeFilterProxy, CodeTreeModel
+from framework_qa.gui.codebook.quickkeys import QuickKeys
+from framework_qa.gui.codings.model import CODING_ROLE, CodingsTableModel
+from framework_qa.gui.memos.model import MemoListModel
+from framework_qa.gui.session import Session
+from tests.gui.model_mirror import Watch
+
+
+@pytest.fixture
+def watch(qtlog) -> Iterator[Watch]:  # type: ignore[no-untyped-def]
+    watching = Watch(qtlog)
+    yield watching
+    watching.verify()
+
+
+def _coding_id(index: QModelIndex) -> object:
+    coding = index.data(CODING_ROLE)
+    return None if coding is None else coding.id
+
+
+def _span(project: Project, document: str, words: str) -> tuple[int, int]:
+    start = project.text(document).index(words)
+    return start, start + len(words)
+
+
+def _each_step(watch: Watch, steps: list[Callable[[], object]]) -> None:
+    for step in steps:
+        step()
+        watch.verify()
+
+
+# ------------------------------------------------------------------ the codings table
+def test_a_coding_in_the_middle_of_the_document_is_announced_at_its_row(watch: Watch, session: Session,
+                                                                        study: Project) -> None:
+    model = CodingsTableModel(session)
+    model.show_document(study.document("P01").id)
+    mirror = watch(model, key=_coding_id)
+    assert [model.coding(r).code_id for r in range(3)] == [study.code("Working alliance/Goal").id] * 2 + [
+        study.code("Working alliance/Bond").id]
+    mirror.take_events()
+    start, end = _span(study, "P01", "And Robin, the guide?")  # after both Goal codings, before Bond
+    change = study.add_coding("P01", start, end, "Working alliance/Task", "amira")
+    (new_id,) = change.ids("codings")
+    assert model.row_of(new_id) == 2
+    assert mirror.take_events() == [("inserted", (), 2, 2)]
+    watch.verify()
+
+
+def test_removing_and_recoding_announce_the_rows_they_touch(watch: Watch, session: Session, study: Project) -> None:
+    model = CodingsTableModel(session)
+    model.show_document(study.document("P01").id)
+    mirror = watch(model, key=_coding_id)
+    bond = model.coding(2)
+    assert bond is not None
+    mirror.take_events()
+    study.remove_coding(bond.id)
+    assert mirror.take_events() == [("removed", (), 2, 2)]
+    watch.verify()
+    study.undo()
+    assert mirror.take_events() == [("inserted", (), 2, 2)] and model.row_of(bond.id) == 2
+    watch.verify()
+    first = model.coding(0)
+    assert first is not None
+    start, end = _span(study, "P01", "someone was there")  # moves the first coding after the last
+    study.update_coding(first.id, start=start, end=end)
+    assert mirror.take_events() == [("removed", (), 0, 0), ("inserted", (), 2, 2)]
+    assert model.row_of(first.id) == 2
+    watch.verify()
+    study.update_coding(first.id, memo="hope as a goal")  # same place: one row's cells change
+    assert mirror.take_events() == [("changed", (), 2, 2)]
+    watch.verify()
+
+
+def test_the_codings_of_a_code_follow_codings_made_removed_and_undone(watch: Watch, session: Session,
+                                                                     study: Project) -> None:
+    model = CodingsTableModel(session)
+    model.show_code(study.code("Working alliance").id, with_descendants=True)
+    watch(model, key=_coding_id)
+    goal = "Working alliance/Goal"
+    start, end = _span(study, "P02", "on the train")
+    _each_step(watch, [
+        lambda: study.add_coding("P02", start, end, goal, "ben"),
+        lambda: study.add_coding("P01", *_span(study, "P01", "before meetings"), goal, "amira"),
+        lambda: study.remove_coding(model.coding(0).id),  # type: ignore[union-attr]
+        study.undo, study.undo, study.redo,
+        lambda: study.rename_document("P02", "P02 (train)"),
+        lambda: study.delete_code("Working alliance/Task"),
+        study.undo,
+    ])
+
+
+# ------------------------------------------------------------------ the codebook and its filter
+def test_the_codebook_and_its_filter_follow_code_edits_and_counts(watch: Watch, session: Session,
+                                                                  study: Project) -> None:
+    model = CodeTreeModel(session, QuickKeys(study))
+    proxy = CodeFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_text("hope")  # Goal's definition ("hopes to change") and, once added, Hope
+    watch(model, key=model.code_id)
+    watch(proxy)
+    names = [proxy.index(r, 0, proxy.index(0, 0)).data() for r in range(proxy.rowCount(proxy.index(0, 0)))]
+    assert names == ["Goal"]
+    start, end = _span(study, "P02", "Every day")
+    _each_step(watch, [
+        lambda: study.add_code("Hope", parent="Working alliance/Goal"),
+        lambda: study.add_code("Worry", origin="emergent"),
+        lambda: study.add_coding("P02", start, end, "Working alliance/Goal/Hope", "amira"),  # counts change
+        lambda: study.update_code("Working alliance/Task", name="Hopeful tasks"),  # now matches the filter
+        lambda: study.move_code("Working alliance/Bond", None, 0),
+        lambda: proxy.set_text("worr"),
+        lambda: study.delete_code("Worry"),
+        study.undo, study.undo,
+        lambda: proxy.set_text(""),
+        lambda: study.merge_codes("Working alliance/Goal/Hope", "Working alliance/Goal"),
+        study.undo,
+    ])
+
+
+def test_a_count_change_is_announced_on_its_code_s_row(watch: Watch, session: Session, study: Project) -> None:
+    model = CodeTreeModel(session, QuickKeys(study))
+    mirror = watch(model, key=model.code_id)
+    task = model.index_of(study.code("Working alliance/Task").id)
+    path = (task.parent().row(), task.row())
+    mirror.take_events()
+    study.add_coding("P01", *_span(study, "P01", "before meetings"), "Working alliance/Task", "amira")
+    changed = [(where, first) for what, where, first, _last in mirror.take_events() if what == "changed"]
+    assert changed == [(path[:1], path[1])]
+    watch.verify()
+
+
+# ------------------------------------------------------------------ documents, cases and the filter
+def test_the_documents_tree_and_its_filter_follow_imports_cases_and_deletions(watch: Watch, session: Session,
+                                                                             study: Project) -> None:
+    model = DocumentTreeModel(session)
+    proxy = DocumentFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_text("p0")
+    watch(model)
+    watch(proxy)
+    _each_step(watch, [
+        lambda: study.add_document("P03", "Interviewer: Why?\nP03: Because.\n", case="P03"),
+        lambda: study.add_document("P02 follow-up", "Interviewer: Again?\nP02: Yes.\n", case="P02"),
+        lambda: study.set_document_case("Notes", "P01"),
+        lambda: study.rename_document("Notes", "Field notes"),
+        lambda: proxy.set_text("leeds"),  # an attribute value keeps its case and the case's documents
+        lambda: study.set_case_value("P02", "site", "Leeds"),
+        lambda: study.delete_document("P02 follow-up"),
+        lambda: study.delete_case("P01"),
+        study.undo, study.undo, study.undo,
+        lambda: proxy.set_text(""),
+        study.redo,
+    ])
+
+
+def test_the_cases_table_follows_cases_attributes_and_values(watch: Watch, session: Session,
+                                                             study: Project) -> None:
+    model = CasesTableModel(session)
+    watch(model)
+    _each_step(watch, [
+        lambda: study.add_case("P04"),
+        lambda: study.define_attribute("joined", "date"),
+        lambda: study.set_case_value("P04", "age", "51"),
+        lambda: study.rename_case("P02", "P02b"),
+        lambda: study.delete_case("P01"),
+        study.undo, study.undo,
+    ])
+
+
+# ------------------------------------------------------------------ memos
+def test_the_memo_list_follows_coding_memos_and_memos(watch: Watch, session: Session, study: Project) -> None:
+    model = MemoListModel(session)
+    mirror = watch(model)
+    before = model.rowCount()
+    start, end = _span(study, "P02", "on the train")
+    mirror.take_events()
+    (coding_id,) = study.add_coding("P02", start, end, "Working alliance/Task", "ben", memo="commuting").ids("codings")
+    row = next(r for r in range(model.rowCount()) if model.target(r) == ("coding", coding_id))
+    assert mirror.take_events() == [("inserted", (), row, row)]
+    watch.verify()
+    _each_step(watch, [
+        lambda: study.set_memo("code", study.code("Working alliance/Goal").id, "what they hoped for"),
+        lambda: study.update_coding(study.codings(document="P01")[0].id, memo="first words"),
+        lambda: study.update_coding(study.codings(document="P01")[0].id, memo=""),
+        study.undo, study.undo, study.undo,
+    ])
+    assert model.rowCount() == before + 1  # the new coding's memo; the code memo was undone
