@@ -6,9 +6,10 @@ really is."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 
 from framework_qa import Project
 from framework_qa.gui.cases.model import DocumentTreeModel
@@ -17,13 +18,18 @@ from framework_qa.gui.cases.table_model import CasesTableModel
 from framework_qa.gui.codebook.model import CodeFilterProxy, CodeTreeModel
 from framework_qa.gui.codebook.quickkeys import QuickKeys
 from framework_qa.gui.codings.model import CODING_ROLE, CodingsTableModel
+from framework_qa.gui.matrix import MatrixPanel
 from framework_qa.gui.memos.model import MemoListModel
+from framework_qa.gui.search.model import SearchResultsModel
 from framework_qa.gui.session import Session
+from tests.core.analysis.matrix.conftest import build_small
 from tests.gui.model_mirror import Watch
 
 
 @pytest.fixture
-def watch(qtlog) -> Iterator[Watch]:  # type: ignore[no-untyped-def]
+def watch(qtlog, qtbot) -> Iterator[Watch]:  # type: ignore[no-untyped-def]
+    """Verified again at the end (a panel's models only while the panel lives: tests with a panel verify
+    after each step)."""
     watching = Watch(qtlog)
     yield watching
     watching.verify()
@@ -200,3 +206,78 @@ def test_the_memo_list_follows_coding_memos_and_memos(watch: Watch, session: Ses
         study.undo, study.undo, study.undo,
     ])
     assert model.rowCount() == before + 1  # the new coding's memo; the code memo was undone
+
+
+# ------------------------------------------------------------------ the matrix, sorted by a code
+def test_the_matrix_follows_codings_summaries_and_its_sorting(watch: Watch, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project = build_small(tmp_path / "p.fqa")
+    session = Session(project, "amira")
+    panel = MatrixPanel(session)
+    qtbot.addWidget(panel)
+    panel.show()  # the matrix follows changes while it can be seen
+    model = panel.model
+    task = [c.path for c in model.matrix.columns].index("Alliance/Task")  # type: ignore[union-attr]
+    mirror = watch(model, roles=(Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole))
+    model.sort(task, Qt.SortOrder.DescendingOrder)  # a header click: cases by their Task codings
+    text = project.text("B1")
+    mirror.take_events()
+    for start, end, coder in ((0, 5, "amira"), (6, 10, "ben"), (12, len(text), "ben")):
+        project.add_coding("B1", start, end, "Alliance/Task", coder)  # beta now has the most Task codings
+        watch.verify()
+    assert model.matrix_row(0) == model.matrix.row_index(project.case("beta").id)  # type: ignore[union-attr]
+    _each_step(watch, [
+        lambda: panel.heat_box.setChecked(True),
+        lambda: project.set_summary("gamma", "Guilt", "Nothing said about guilt."),
+        project.undo, project.undo, project.undo,
+        lambda: project.add_code("Privacy"),  # a new column: the matrix is rebuilt
+        lambda: model.sort(task, Qt.SortOrder.AscendingOrder),
+    ])
+    session.close()
+
+
+# ------------------------------------------------------------------ agreement report and its sorting proxy
+def test_the_agreement_tree_and_its_sorting_proxy_follow_reconciling(watch: Watch, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from framework_qa.gui.agreement import AgreementPanel
+
+    project = build_small(tmp_path / "p.fqa")
+    panel = AgreementPanel(Session(project, "amira"))
+    qtbot.addWidget(panel)
+    panel.show()  # the report follows changes only while it can be seen
+    watch(panel.model)
+    watch(panel.proxy)
+    panel.select(["amira", "ben"])
+    assert panel.compute()
+    watch.verify()
+    assert panel.model.rowCount() > 0
+    panel.tree.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    a1 = project.text("A1")
+    _each_step(watch, [
+        lambda: project.add_coding("A1", 0, len(a1), "Alliance/Goal", "ben"),
+        lambda: qtbot.waitUntil(lambda: panel.model.rowCount() > 0),
+        project.undo,
+        lambda: panel.compute(),
+    ])
+
+
+# ------------------------------------------------------------------ search results and their check boxes
+def test_search_results_announce_the_check_boxes_they_change(watch: Watch) -> None:
+    from framework_qa.core.search import IndexDocument, SearchIndex
+
+    docs = [IndexDocument(1, "P01", "P01", "I: reminders?\nP01: The reminders helped. Reminders!",
+                          [(0, 13, "I"), (14, 49, "P01")]),
+            IndexDocument(2, "P02", "P02", "P02: No reminder for me.", [(0, 24, "P02")])]
+    model = SearchResultsModel()
+    watch(model, roles=(Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.CheckStateRole))
+    model.set_results(SearchIndex.in_memory(docs).search("reminder"))
+    first_doc = model.index(0, 0)
+    hit = model.index(1, 0, first_doc)
+    unchecked = Qt.CheckState.Unchecked.value
+    checked = Qt.CheckState.Checked.value
+    _each_step(watch, [
+        lambda: model.setData(hit, unchecked, Qt.ItemDataRole.CheckStateRole),  # the document is partly checked
+        lambda: model.setData(first_doc, unchecked, Qt.ItemDataRole.CheckStateRole),  # and all its hits
+        lambda: model.setData(first_doc, checked, Qt.ItemDataRole.CheckStateRole),
+        lambda: model.set_all_checked(False),
+        lambda: model.set_all_checked(True),
+        lambda: model.set_results(None),
+    ])
