@@ -28,6 +28,13 @@ from framework_qa.core.analysis.agreement import (
 from framework_qa.core.analysis.agreement.alpha import krippendorff_alpha_weighted, unit_types_from_data
 from framework_qa.core.analysis.agreement.categories import NO_CODE, NotMutuallyExclusiveError, Uncoded
 from framework_qa.core.analysis.agreement.measure import Measure
+from framework_qa.core.analysis.agreement.methods import (
+    AlphaValues,
+    MeasureName,
+    MethodsSpec,
+    Unit,
+    methods_paragraph,
+)
 
 EMPTY = AgreementTable(both=0, only_a=0, only_b=0, neither=0)  # percent agreement undefined
 NINETY = AgreementTable(both=1, only_a=1, only_b=0, neither=8)
@@ -162,3 +169,68 @@ def test_empty_paragraphs_are_not_units_wherever_they_come() -> None:
     codes = {"a": {"x": [(0, 4)]}, "b": {"x": [(2, 3)]}}
     assert category_paragraph_unit_types([(5, 5), (0, 4), (4, 4), (4, 10)], codes, Uncoded.NONE) == {
         ("x", "x"): 1, (NO_CODE, NO_CODE): 1}
+
+
+# ------------------------------------------------------------------ segments
+def test_a_segment_matches_a_later_candidate_when_the_first_overlaps_too_little() -> None:
+    result = segment_agreement([(0, 100)], [(0, 10), (20, 100)], overlap=0.8)  # 10 %, then 80 %
+    assert (result.agreed_a, result.segments_a, result.agreed_b, result.segments_b) == (1, 1, 1, 2)
+
+
+@pytest.mark.parametrize("overlap", [0, 1.5, -0.1])
+def test_an_overlap_outside_zero_to_one_is_refused(overlap: float) -> None:
+    with pytest.raises(ValueError, match=r"^overlap is a fraction in \(0, 1\]"):
+        segment_agreement([(0, 1)], [(0, 1)], overlap=overlap)
+    assert segment_agreement([(0, 10)], [(0, 10)], overlap=1).agreements == 2  # 1 itself is allowed
+
+
+# ------------------------------------------------------------------ the methods paragraph, word for word
+COMMON = ("Before comparison, each coder's own overlapping or adjacent codings with the same code were merged, "
+          "so text coded twice by one coder counts once. ")
+SEGMENTS = ("At this level the units are the coded segments themselves. " + COMMON +
+            "A coder's segment counted as agreeing when the other coder had applied the same code to a segment "
+            "overlapping it by at least {share} % (overlap = characters in both segments divided by characters "
+            "in either); both coders' segments were checked, so the total is the number of segments of both "
+            "coders. ")
+ALPHA_UNDEFINED = ("Krippendorff's alpha is reported as undefined where no unit has values from two coders or all "
+                   "values are the same.")
+
+
+def test_methods_paragraph_for_segments_with_a_category_alpha_and_one_coder() -> None:
+    spec = MethodsSpec(Unit.SEGMENT, [MeasureName.PERCENT, MeasureName.BRENNAN_PREDIGER, MeasureName.ALPHA],
+                       Aggregation.MEAN, ["amira"], 1, 1, alpha_values=AlphaValues.CATEGORY, uncoded=Uncoded.NONE)
+    assert methods_paragraph(spec) == (
+        "Agreement was computed at the segment level over 1 document and 1 code for coders amira: percent "
+        "agreement, Brennan and Prediger's kappa and Krippendorff's alpha (nominal; value of a unit = the child "
+        "code of a mutually exclusive category; uncoded text given its own value \"none\"). "
+        + SEGMENTS.format(share=90) +
+        "Brennan and Prediger's kappa takes chance agreement as 1/q with q = 1 codes compared. Values were "
+        "computed per document and averaged with equal weight per document (plain mean); documents where a "
+        "statistic is undefined were left out of its mean. Each statistic is reported separately for each code. "
+        + ALPHA_UNDEFINED)
+
+
+def test_methods_paragraph_for_characters_with_cohen_and_alpha_over_three_coders() -> None:
+    spec = MethodsSpec(Unit.CHARACTER, [MeasureName.COHEN, MeasureName.ALPHA], Aggregation.WEIGHTED_MEAN,
+                       ["amira", "ben", "chloe"], 2, 3, alpha_values=AlphaValues.CATEGORY)
+    assert methods_paragraph(spec) == (
+        "Agreement was computed at the character level over 2 documents and 3 codes for coders amira, ben and "
+        "chloe: Cohen's kappa and Krippendorff's alpha (nominal; value of a unit = the child code of a mutually "
+        "exclusive category; uncoded text treated as missing). At this level every character (Unicode code "
+        "point) of a document is one unit, coded or not coded with each code by each coder. " + COMMON +
+        "Values were computed per document and averaged with each document weighted by its number of units "
+        "(size-weighted mean); documents where a statistic is undefined were left out of its mean. Each "
+        "statistic is reported separately for each code. Cohen's kappa is reported as undefined where neither "
+        "coder applied a code, or both applied it to all of the text, because chance agreement is then certain "
+        "and kappa is 0/0 (some software reports 1 in this case). " + ALPHA_UNDEFINED)
+
+
+def test_methods_paragraph_for_pooled_segments_at_80_percent_combined_over_codes() -> None:
+    spec = MethodsSpec(Unit.SEGMENT, [MeasureName.PERCENT], Aggregation.POOLED, ["amira", "ben"], 3, 2,
+                       overlap=0.8, across_codes=Aggregation.POOLED)
+    assert methods_paragraph(spec) == (
+        "Agreement was computed at the segment level over 3 documents and 2 codes for coders amira and ben: "
+        "percent agreement. " + SEGMENTS.format(share=80) +
+        "Values were pooled over documents: the units of all documents were counted together and each statistic "
+        "computed once, so every unit carries the same weight. Codes were combined into one figure in the same "
+        "way (pooled over codes).")
