@@ -19,9 +19,13 @@ from framework_qa.core.analysis.agreement import (
     brennan_prediger_kappa,
     category_character_unit_types,
     category_paragraph_unit_types,
+    character_table,
+    cohen_kappa,
+    covered_length,
     fleiss_kappa,
     fleiss_kappa_weighted,
     krippendorff_alpha,
+    paragraph_unit_types,
     percent_agreement,
     segment_agreement,
 )
@@ -169,6 +173,34 @@ def test_empty_paragraphs_are_not_units_wherever_they_come() -> None:
     codes = {"a": {"x": [(0, 4)]}, "b": {"x": [(2, 3)]}}
     assert category_paragraph_unit_types([(5, 5), (0, 4), (4, 4), (4, 10)], codes, Uncoded.NONE) == {
         ("x", "x"): 1, (NO_CODE, NO_CODE): 1}
+
+
+# ------------------------------------------------------------------ units and small tables
+def test_two_by_two_refusal_is_the_whole_sentence() -> None:
+    with pytest.raises(ValueError, match="^a 2x2 table needs exactly two coders, both of whom coded the document$"):
+        character_table(4, [[(0, 1)]])
+
+
+def test_paragraph_units_of_a_coder_who_did_not_code_are_missing() -> None:
+    assert paragraph_unit_types([(0, 5), (5, 10)], {"a": [(0, 2)], "b": None}) == {(1, None): 1, (0, None): 1}
+
+
+def test_covered_length_clips_and_merges() -> None:
+    assert covered_length([(-5, 3), (2, 6), (8, 20)], 10) == 8
+
+
+def test_a_measure_formats_its_value_or_its_reason() -> None:
+    assert Measure.of(0.12345).format() == "0.123" and Measure.of(0.12345).format(1) == "0.1"
+    assert Measure.undefined("no units").format() == "undefined (no units)"
+
+
+def test_cohen_kappa_on_a_single_unit_the_coders_disagree_on_is_zero() -> None:
+    assert cohen_kappa(AgreementTable(both=0, only_a=1, only_b=0, neither=0)) == Measure.of(0.0)
+
+
+def test_alpha_ignores_unit_types_of_weight_zero_wherever_they_come() -> None:
+    types = {(1, 1): 3, (1, 0): 1, (0, 0): 2}
+    assert krippendorff_alpha_weighted({(0, 1): 0, **types}) == krippendorff_alpha_weighted(types)
 
 
 # ------------------------------------------------------------------ segments
