@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from framework_qa import Project
+from framework_qa.gui.agreement.model import AgreementTreeModel
 from framework_qa.gui.cases.model import DocumentTreeModel
 from framework_qa.gui.cases.panel import DocumentFilterProxy
 from framework_qa.gui.cases.table_model import CasesTableModel
@@ -19,6 +20,7 @@ from framework_qa.gui.codebook.model import CodeFilterProxy, CodeTreeModel
 from framework_qa.gui.codebook.quickkeys import QuickKeys
 from framework_qa.gui.codings.model import CODING_ROLE, CodingsTableModel
 from framework_qa.gui.matrix import MatrixPanel
+from framework_qa.gui.matrix.table_model import MatrixTableModel
 from framework_qa.gui.memos.model import MemoListModel
 from framework_qa.gui.search.model import SearchResultsModel
 from framework_qa.gui.session import Session
@@ -216,6 +218,7 @@ def test_the_matrix_follows_codings_summaries_and_its_sorting(watch: Watch, qtbo
     qtbot.addWidget(panel)
     panel.show()  # the matrix follows changes while it can be seen
     model = panel.model
+    assert isinstance(model, MatrixTableModel)
     task = [c.path for c in model.matrix.columns].index("Alliance/Task")  # type: ignore[union-attr]
     mirror = watch(model, roles=(Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole))
     model.sort(task, Qt.SortOrder.DescendingOrder)  # a header click: cases by their Task codings
@@ -243,6 +246,7 @@ def test_the_agreement_tree_and_its_sorting_proxy_follow_reconciling(watch: Watc
     panel = AgreementPanel(Session(project, "amira"))
     qtbot.addWidget(panel)
     panel.show()  # the report follows changes only while it can be seen
+    assert isinstance(panel.model, AgreementTreeModel)
     watch(panel.model)
     watch(panel.proxy)
     panel.select(["amira", "ben"])
@@ -281,3 +285,17 @@ def test_search_results_announce_the_check_boxes_they_change(watch: Watch) -> No
         lambda: model.set_all_checked(True),
         lambda: model.set_results(None),
     ])
+
+
+# ------------------------------------------------------------------ no model without these tests
+def test_every_item_model_and_proxy_of_the_window_is_watched_here() -> None:
+    """A new Qt item model (or proxy) class in framework_qa/gui must get a test in this file."""
+    import re
+
+    gui = Path(__file__).resolve().parents[2] / "framework_qa" / "gui"
+    pattern = re.compile(r"^class (\w+)\((?:QAbstract\w*Model|QSortFilterProxyModel|QStandardItemModel)\)", re.M)
+    models = {name for path in gui.rglob("*.py") for name in pattern.findall(path.read_text(encoding="utf-8"))}
+    assert len(models) >= 10, models
+    source = Path(__file__).read_text(encoding="utf-8")
+    unwatched = sorted(m for m in models if not re.search(rf"\b{m}\b", source.split("# " + "-" * 66 + " no model")[0]))
+    assert unwatched == []
