@@ -266,3 +266,16 @@ def test_methods_paragraph_for_pooled_segments_at_80_percent_combined_over_codes
         "Values were pooled over documents: the units of all documents were counted together and each statistic "
         "computed once, so every unit carries the same weight. Codes were combined into one figure in the same "
         "way (pooled over codes).")
+
+
+# ------------------------------------------------------------------ the values' own invariants
+@pytest.mark.parametrize("counts", [(-1, 0, 0, 0), (0, -1, 0, 0), (0, 0, -1, 0), (0, 0, 0, -1)])
+def test_a_table_refuses_any_negative_count(counts: tuple[int, int, int, int]) -> None:
+    with pytest.raises(ValueError, match="^table counts cannot be negative$"):
+        AgreementTable(*counts)
+
+
+@pytest.mark.parametrize("value, reason", [(None, None), (0.5, "both")])
+def test_a_measure_holds_exactly_one_of_value_or_reason(value: float | None, reason: str | None) -> None:
+    with pytest.raises(ValueError, match="^a Measure holds exactly one of value or reason$"):
+        Measure(value, reason)
