@@ -179,21 +179,33 @@ def test_an_undo_refused_as_a_conflict_leaves_the_history(study: Project) -> Non
     assert study.find_code("Fear") is not None
 
 
-def test_an_undo_that_finds_the_project_busy_stays_for_a_retry(study: Project,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    study.add_code("Worry")
+def _hold_write_lock(path: Path) -> subprocess.Popen[str]:
+    """Another program in the middle of a write transaction (until killed)."""
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sqlite3, sys, time\n"
          "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-         "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(30)\n", str(study.path)],
+         "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(30)\n", str(path)],
         stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    return holder
+
+
+def test_an_undo_or_redo_that_finds_the_project_busy_stays_for_a_retry(study: Project,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    study.add_code("Worry")
+    study.add_code("Hope")
+    study.undo()
+    monkeypatch.setattr(type(study.store), "wait_limit", 0.3)
+    holder = _hold_write_lock(study.path)
     try:
-        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
-        monkeypatch.setattr(type(study.store), "wait_limit", 0.3)
         with pytest.raises(FqaError, match="busy"):
             study.undo()
-        assert study.undo_stack.undo_label == "Add theme 'Worry'" and not study.undo_stack.can_redo
+        with pytest.raises(FqaError, match="busy"):
+            study.redo()
+        stack = study.undo_stack
+        assert (stack.undo_label, stack.redo_label) == ("Add theme 'Worry'", "Add theme 'Hope'")
     finally:
         holder.kill()
         holder.wait()
-    assert study.undo() is not None and study.find_code("Worry") is None
+    assert study.redo() is not None and study.find_code("Hope") is not None
+    assert study.undo() is not None and study.undo() is not None and study.find_code("Worry") is None
