@@ -81,3 +81,22 @@ def test_a_row_removed_again_that_rows_added_since_use_is_named_with_their_numbe
     assert conflicts.in_use("attributes", ROWS[("attributes", 3)], count, read) == \
         "attribute 'age' is now used by 1 case value added since"
     assert conflicts.in_use("coders", ROWS[("coders", 5)], count, read) is None
+
+
+def test_memos_of_documents_and_cases_and_rows_known_only_by_id() -> None:
+    assert conflicts.describe("memos", {"target_kind": "document", "target_id": 2}, read) == \
+        "the memo of document 'P03'"
+    assert conflicts.describe("memos", {"target_kind": "case", "target_id": 1}, read) == "the memo of case 'P03'"
+    assert conflicts.describe("codes", None, read) == "a code (id 0)"
+    assert conflicts.what_changed("codes", None, None, read, 7) == "a code (id 7) was deleted since"
+    assert conflicts.what_changed("codings", None, CODING, read, 9) == \
+        "the coding of 'Bond' in 'P03' (120-188) was added since in its place"
+
+
+def test_a_change_other_than_the_name_lists_the_fields_in_words() -> None:
+    bond = ROWS[("codes", 4)]
+    assert conflicts.what_changed("codes", bond, {**bond, "parent_id": 1}, read, 4) == \
+        "code 'Bond' was changed since (parent)"
+    memo = {"id": 3, "target_kind": "code", "target_id": 4, "text": "x"}
+    assert conflicts.what_changed("memos", memo, {**memo, "target_kind": "case", "target_id": 1}, read, 3) == \
+        "the memo of case 'P03' was changed since (target kind, target)"
