@@ -41,7 +41,7 @@ WHOOSH_BUILD = """
 import sys
 from pathlib import Path
 import framework_qa
-from framework_qa.core.project_search import ProjectSearch
+from framework_qa.core.search.project import ProjectSearch
 from framework_qa.core.search import analysis, index
 from framework_qa.core.search.pairs import common_words
 from whoosh import index as windex

@@ -46,7 +46,7 @@ def _announce_build(documents: int) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from framework_qa.core.project_search import ProjectSearch
+    from framework_qa.core.search.project import ProjectSearch
     from framework_qa.core.search.query import parse_query
     if args.limit < 0:
         raise CliError("--limit must be zero or more")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from framework_qa import open_project
-from framework_qa.core.demo import build_demo
 from tests.cli.cli_support import run
 from tests.core.interop.refi.conftest import REFI_SHARED
+from tests.support.demo import demo_file
 
 
 def _tree(path: Path) -> list[tuple[str, str, str, str]]:
@@ -22,7 +22,7 @@ def _tree(path: Path) -> list[tuple[str, str, str, str]]:
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
-    build_demo(tmp_path / "demo.fqa").close()
+    demo_file(tmp_path / "demo.fqa")
     return tmp_path / "demo.fqa"
 
 

@@ -12,6 +12,7 @@ import pytest
 from framework_qa import open_project
 from framework_qa.core.demo import build_demo
 from tests.cli.cli_support import run
+from tests.support.demo import demo_file
 
 
 def _codes(path: Path) -> list[tuple[str, str]]:
@@ -21,7 +22,7 @@ def _codes(path: Path) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
-    build_demo(tmp_path / "demo.fqa").close()
+    demo_file(tmp_path / "demo.fqa")
     return tmp_path / "demo.fqa"
 
 
@@ -57,7 +58,7 @@ def test_a_codebook_with_the_same_paths_but_other_guids_matches_by_path(
 def test_a_rebuilt_projects_emergent_themes_match_by_path_and_new_codes_are_added(
         demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Framework codes share GUIDs everywhere; emergent themes get fresh ones in every project."""
-    build_demo(tmp_path / "other.fqa").close()
+    build_demo(tmp_path / "other.fqa").close()  # built again, not copied: its emergent themes get new GUIDs
     assert run(capsys, "code", tmp_path / "other.fqa", "--document", "P01", "--start", "0", "--end", "5",
                "--code", "Feeling judged/By the app", "--coder", "ben", "--emergent")[0] == 0
     assert run(capsys, "export-codebook", tmp_path / "other.fqa", tmp_path / "cb.qdc")[0] == 0

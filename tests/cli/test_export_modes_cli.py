@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from framework_qa.core.demo import build_demo
+from tests.support.demo import demo_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,7 +30,7 @@ def _mode(path: Path) -> int:
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 @pytest.mark.parametrize("umask, expected", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
 def test_exports_follow_the_umask(tmp_path: Path, umask: int, expected: int) -> None:
-    build_demo(tmp_path / "demo.fqa").close()
+    demo_file(tmp_path / "demo.fqa")
     _export(umask, "export-qdpx", tmp_path / "demo.fqa", tmp_path / "d.qdpx")
     _export(umask, "export-codebook", tmp_path / "demo.fqa", tmp_path / "d.qdc")
     _export(umask, "matrix", tmp_path / "demo.fqa", "--csv", tmp_path / "m.csv")  # an export of another kind
@@ -40,7 +40,7 @@ def test_exports_follow_the_umask(tmp_path: Path, umask: int, expected: int) -> 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_a_replaced_export_keeps_the_permissions_it_had(tmp_path: Path) -> None:
-    build_demo(tmp_path / "demo.fqa").close()
+    demo_file(tmp_path / "demo.fqa")
     target = tmp_path / "d.qdc"
     target.write_bytes(b"old")
     target.chmod(0o640)

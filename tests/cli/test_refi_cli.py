@@ -11,9 +11,9 @@ from xml.etree import ElementTree
 import pytest
 
 from framework_qa import open_project
-from framework_qa.core.demo import build_demo
 from framework_qa.core.interop.refi.positions import starts_at_word
 from tests.cli.cli_support import run
+from tests.support.demo import demo_file
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "refi-qda"
 NVIVO = ["oltas0517.qdpx", "oltas.qdpx", "OltasSzkepticizmus_17June.qdpx"]
@@ -113,7 +113,7 @@ def test_codebook_sample_imports_its_codes(tmp_path: Path, capsys: pytest.Captur
 
 
 def test_export_commands_write_files_that_import_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    build_demo(tmp_path / "demo.fqa").close()
+    demo_file(tmp_path / "demo.fqa")
     assert run(capsys, "export-qdpx", tmp_path / "demo.fqa", tmp_path / "d.qdpx")[0] == 0
     code, out, _ = run(capsys, "export-codebook", tmp_path / "demo.fqa", tmp_path / "d.qdc")
     assert code == 0 and "61 codes" in out
@@ -146,7 +146,7 @@ def test_hostile_project_file_is_refused_and_leaves_an_existing_project_unchange
 ) -> None:
     entries, reason = HOSTILE[case]
     bad = _zip(tmp_path / "bad.qdpx", entries)
-    build_demo(tmp_path / "demo.fqa").close()
+    demo_file(tmp_path / "demo.fqa")
     digest = hashlib.sha256((tmp_path / "demo.fqa").read_bytes()).hexdigest()
     code, out, err = run(capsys, "import-qdpx", bad, tmp_path / "demo.fqa")
     assert code == 1 and out == ""

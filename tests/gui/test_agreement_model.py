@@ -10,13 +10,13 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from framework_qa import Project
 from framework_qa.core.analysis.agreement_report import agreement_report
-from framework_qa.core.demo import build_demo
 from framework_qa.gui.agreement.model import AMBER, RED, SORT_ROLE, AgreementTreeModel, shade
+from tests.support.demo import demo_project
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
-    project = build_demo(Path(tmp_path_factory.mktemp("demo")) / "demo.fqa")
+    project = demo_project(Path(tmp_path_factory.mktemp("demo")) / "demo.fqa")
     yield project
     project.close()
 

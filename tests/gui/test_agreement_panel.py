@@ -11,14 +11,14 @@ from PySide6.QtGui import QGuiApplication
 
 from framework_qa import Project
 from framework_qa.core.analysis.agreement_report import CONSENSUS, coder_coverage
-from framework_qa.core.demo import build_demo
 from framework_qa.gui.agreement import AgreementPanel
 from framework_qa.gui.session import Session
+from tests.support.demo import demo_project
 
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[Project]:
-    project = build_demo(tmp_path / "demo.fqa")
+    project = demo_project(tmp_path / "demo.fqa")
     yield project
     project.close()
 

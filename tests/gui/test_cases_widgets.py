@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from framework_qa import Project
-from framework_qa.core.demo import build_demo
 from framework_qa.gui.cases.model import NO_CASE, DocumentTreeModel
 from framework_qa.gui.cases.table import CasesTable
 from framework_qa.gui.cases.table_model import CASE_ID_ROLE, CasesTableModel
 from framework_qa.gui.documents.panel import DocumentsPanel
 from framework_qa.gui.session import Session
 from tests.gui.coding_widgets_support import reopen
+from tests.support.demo import demo_project
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def tree_rows(model) -> list[tuple[str, list[str]]]:
 
 
 def test_models_pass_the_model_tester_on_the_demo_project(qtmodeltester, tmp_path: Path) -> None:
-    with build_demo(tmp_path / "demo.fqa") as project:
+    with demo_project(tmp_path / "demo.fqa") as project:
         session = Session(project, "amira")
         qtmodeltester.check(DocumentTreeModel(session))
         qtmodeltester.check(CasesTableModel(session))

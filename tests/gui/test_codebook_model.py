@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
 from framework_qa import Project
-from framework_qa.core.demo import build_demo
 from framework_qa.gui.codebook.mime import RANGE_MIME, codes_mime, range_mime
 from framework_qa.gui.codebook.model import COUNT, NAME, CodeTreeModel
 from framework_qa.gui.codebook.quickkeys import QuickKeys
 from framework_qa.gui.session import Session
 from tests.gui.coding_widgets_support import isolate_settings, reopen
+from tests.support.demo import demo_project
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def index_of(model: CodeTreeModel, project: Project, path: str, column: int = NA
 
 def test_tree_model_passes_the_model_tester_on_the_demo_project(qtmodeltester, tmp_path: Path) -> None:
     isolate_settings(tmp_path / "settings")
-    with build_demo(tmp_path / "demo.fqa") as project:
+    with demo_project(tmp_path / "demo.fqa") as project:
         session = Session(project, "amira")
         qtmodeltester.check(CodeTreeModel(session, QuickKeys(project)))
 

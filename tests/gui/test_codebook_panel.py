@@ -11,7 +11,6 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from framework_qa import Project
-from framework_qa.core.demo import build_demo
 from framework_qa.gui.actions.coding import CodingActions
 from framework_qa.gui.codebook import editing
 from framework_qa.gui.codebook.coders import ALL, CHOOSE, MINE, CoderFilter
@@ -21,6 +20,7 @@ from framework_qa.gui.codebook.panel import CodebookPanel
 from framework_qa.gui.session import Session
 from framework_qa.gui.viewer import TranscriptViewer
 from tests.gui.coding_widgets_support import build_project, isolate_settings, reopen
+from tests.support.demo import demo_project
 
 
 @pytest.fixture
@@ -241,7 +241,7 @@ def test_coder_filter_switches_between_mine_all_and_chosen(session: Session, qtb
 
 def test_dropping_a_range_refreshes_counts_quickly_on_the_demo_project(tmp_path: Path, qtbot) -> None:
     isolate_settings(tmp_path / "settings")
-    with build_demo(tmp_path / "demo.fqa") as project:
+    with demo_project(tmp_path / "demo.fqa") as project:
         session = Session(project, "amira")
         panel = CodebookPanel(session)
         qtbot.addWidget(panel)

@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from framework_qa import Project
-from framework_qa.core.demo import build_demo
 from framework_qa.gui.codings import panel as panel_module
 from framework_qa.gui.codings.model import CODE, CODER, DOCUMENT, MEMO, PARAGRAPH, TEXT, CodingsTableModel
 from framework_qa.gui.codings.panel import CodingsPanel
 from framework_qa.gui.session import Session
 from tests.gui.coding_widgets_support import reopen
+from tests.support.demo import demo_project
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def column(panel: CodingsPanel, col: int) -> list[str]:
 
 
 def test_model_passes_the_model_tester_for_a_document_and_a_code(qtmodeltester, tmp_path: Path) -> None:
-    with build_demo(tmp_path / "demo.fqa") as project:
+    with demo_project(tmp_path / "demo.fqa") as project:
         model = CodingsTableModel(Session(project, "amira"))
         model.show_document(project.documents()[0].id)
         qtmodeltester.check(model)

@@ -18,7 +18,6 @@ from pytestqt.qtbot import QtBot
 
 from framework_qa.core.analysis.agreement_report import agreement_report
 from framework_qa.core.analysis.matrix import build_matrix
-from framework_qa.core.demo import build_demo
 from framework_qa.gui.codings.model import MEMO, CodingsTableModel
 from framework_qa.gui.main_window import MainWindow
 from framework_qa.gui.matrix.table_model import MatrixTableModel
@@ -26,6 +25,7 @@ from framework_qa.gui.memos.model import MemoListModel
 from framework_qa.gui.session import Session
 from tests.gui.live_support import run_script
 from tests.gui.workbench_support import isolate_settings
+from tests.support.demo import demo_project
 
 ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, MatrixTableModel.CellRole,
          MatrixTableModel.SummaryRole)
@@ -35,7 +35,7 @@ ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, MatrixTableMo
 def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
     isolate_settings(tmp_path / "settings")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    session = Session(build_demo(tmp_path / "demo.fqa"), "amira")
+    session = Session(demo_project(tmp_path / "demo.fqa"), "amira")
     win = MainWindow(session, restore=False)
     qtbot.addWidget(win)
     win.show()

@@ -9,11 +9,11 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFocusEvent
 
 from framework_qa import Project
-from framework_qa.core.demo import build_demo
 from framework_qa.gui.memos.model import MemoListModel
 from framework_qa.gui.memos.panel import MemoList, MemoPanel
 from framework_qa.gui.session import Session
 from tests.gui.coding_widgets_support import reopen
+from tests.support.demo import demo_project
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_a_deleted_target_disables_the_editor(editor: MemoPanel, study: Project)
 
 
 def test_memo_list_passes_the_model_tester_on_the_demo_project(qtmodeltester, tmp_path: Path) -> None:
-    with build_demo(tmp_path / "demo.fqa") as project:
+    with demo_project(tmp_path / "demo.fqa") as project:
         model = MemoListModel(Session(project, "amira"))
         assert model.rowCount() > 1
         qtmodeltester.check(model)

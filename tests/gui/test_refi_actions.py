@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from framework_qa import Project, new_project
-from framework_qa.core.demo import build_demo
 from framework_qa.gui.refi import ImportReportDialog, RefiActions, refi_actions
 from framework_qa.gui.refi import actions as refi_module
 from framework_qa.gui.session import Session
+from tests.support.demo import demo_project
 
 TITLES = ["Export REFI-QDA project...", "Import REFI-QDA project...", "Export codebook (.qdc, .csv)...",
           "Import codebook (.qdc, .csv)..."]
@@ -21,7 +21,7 @@ TITLES = ["Export REFI-QDA project...", "Import REFI-QDA project...", "Export co
 
 @pytest.fixture
 def window(qtbot: object, tmp_path: Path) -> Iterator[tuple[Session, QWidget]]:
-    project = build_demo(tmp_path / "demo.fqa")
+    project = demo_project(tmp_path / "demo.fqa")
     session = Session(project, "amira")
     widget = QWidget()
     yield session, widget

@@ -11,16 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from framework_qa import Project
-from framework_qa.core.demo import build_demo
 from framework_qa.gui.search import SearchPanel
 from framework_qa.gui.search.coding_dialog import CodeHitsDialog
 from framework_qa.gui.session import Session
+from tests.support import demo
 
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.fqa"
-    build_demo(path).close()
+    demo.demo_file(path)
     return path
 
 

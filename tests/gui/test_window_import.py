@@ -100,11 +100,11 @@ def test_status_bar_names_the_coder_and_counts(window: MainWindow) -> None:
 
 def test_memo_list_opens_a_coding_memo_at_its_passage(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Activating a coding's memo in the list of all memos shows the passage and edits that memo."""
-    from framework_qa.core.demo import build_demo
     from framework_qa.gui.main_window import MainWindow
     from framework_qa.gui.session import Session
+    from tests.support.demo import demo_project
 
-    project = build_demo(tmp_path / "demo.fqa")
+    project = demo_project(tmp_path / "demo.fqa")
     coding = next(c for c in project.codings() if c.memo)
     window = MainWindow(Session(project, "amira"), restore=False)
     qtbot.addWidget(window)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from framework_qa.core.errors import FqaError
-from framework_qa.core.project_search import CodingPlan, ProjectSearch
 from framework_qa.core.search import SearchHit
 from framework_qa.core.search.coding import Extent
+from framework_qa.core.search.project import CodingPlan, ProjectSearch
 
 EXTENT_LABELS: tuple[tuple[Extent, str], ...] = (
     ("words", "the matched words"),

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError
-from framework_qa.core.project_search import ProjectSearch
 from framework_qa.core.search import SearchHit, SearchResults
 from framework_qa.core.search.coding import Extent
+from framework_qa.core.search.project import ProjectSearch
 from framework_qa.gui.dialogs.errors import attempt, reporting
 from framework_qa.gui.search.checklist import CheckList
 from framework_qa.gui.search.coding_dialog import CodeHitsDialog

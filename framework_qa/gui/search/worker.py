@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from framework_qa.core.project_search import PreparedSearch
 from framework_qa.core.search import QueryError
+from framework_qa.core.search.project import PreparedSearch
 
 
 class SearchSignals(QObject):

@@ -9,7 +9,6 @@ import pytest
 import xmlschema
 
 from framework_qa import Project, new_project, open_project
-from framework_qa.core.demo import build_demo
 from framework_qa.core.interop.adapter import (
     compose_description,
     export_qdc,
@@ -30,6 +29,7 @@ from framework_qa.core.interop.refi import (
     RefiUser,
     RefiVariable,
 )
+from tests.support.demo import demo_file, demo_project
 
 SCHEMAS = Path(__file__).resolve().parents[3].parent / "shared" / "refi-qda" / "schemas"
 G = "00000000-0000-4000-8000-0000000000{:02d}".format
@@ -103,7 +103,7 @@ def test_description_layout_reads_back_into_definition_inclusion_and_exclusion()
 
 def test_demo_export_validates_against_the_project_and_codebook_schemas(tmp_path: Path) -> None:
     schema, codebook_schema = _schema("Project-mrt2019.xsd"), _schema("Codebook-mrt2019.xsd")
-    with build_demo(tmp_path / "demo.fqa") as project:
+    with demo_project(tmp_path / "demo.fqa") as project:
         export_qdpx(project, tmp_path / "demo.qdpx")
         export_qdc(project, tmp_path / "demo.qdc")
     with zipfile.ZipFile(tmp_path / "demo.qdpx") as archive:
@@ -130,7 +130,7 @@ def test_export_then_import_into_a_new_project_gives_the_same_project(
 ) -> None:
     path = multilingual if source == "multilingual" else tmp_path / "demo.fqa"
     if source == "demo":
-        build_demo(path).close()
+        demo_file(path)
     with open_project(path) as original:
         export_qdpx(original, tmp_path / "x.qdpx")
         before = _snapshot(original)

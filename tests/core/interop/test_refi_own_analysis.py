@@ -11,10 +11,10 @@ import xmlschema
 from framework_qa import new_project, open_project
 from framework_qa.core.analysis.matrix import MatrixSpec
 from framework_qa.core.analysis.matrix.project_matrix import save_matrix, saved_matrices
-from framework_qa.core.demo import build_demo
 from framework_qa.core.interop.adapter import export_qdpx, import_project_file, report_text
 from framework_qa.core.interop.adapter.export import export_warnings
 from framework_qa.core.interop.refi.extension import ENTRY
+from tests.support.demo import demo_file
 
 SCHEMA = Path(__file__).resolve().parents[3].parent / "shared" / "refi-qda" / "schemas" / "Project-mrt2019.xsd"
 
@@ -22,7 +22,7 @@ SCHEMA = Path(__file__).resolve().parents[3].parent / "shared" / "refi-qda" / "s
 @pytest.fixture
 def demo_archive(tmp_path: Path) -> tuple[Path, Path]:
     source = tmp_path / "demo.fqa"
-    build_demo(source).close()
+    demo_file(source)
     with open_project(source) as project:
         save_matrix(project, "Alliance by gender", MatrixSpec(columns=("Working alliance",), group_by="gender"))
         case = project.cases()[0]

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from framework_qa import Project
-from framework_qa.core.demo import build_demo
 from framework_qa.core.storage.schema import COPY_ORDER
+from tests.support.demo import demo_project
 
 
 def build_study(path: Path) -> Path:
-    with build_demo(path) as project:
+    with demo_project(path) as project:
         project.set_memo("document", project.document("P03").id, "Long pauses before answering about Robin.")
         project.set_memo("case", project.case("P03").id, "Recruited late; six weeks of use.")
         project.set_memo("code", project.code("Working alliance/Bond").id, "Bond includes felt presence.")

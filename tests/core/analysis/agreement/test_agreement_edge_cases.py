@@ -87,15 +87,20 @@ def test_three_coders_give_unit_types_alpha_and_fleiss() -> None:
 def test_coder_who_did_not_code_the_document_is_missing() -> None:
     types = character_unit_types(4, {"a": [(0, 2)], "b": None, "c": [(0, 2)]})
     assert types == {(1, None, 1): 2, (0, None, 0): 2}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="exactly two coders, both of whom coded"):
         character_table(4, {"a": [(0, 2)], "b": None})
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="exactly two coders, both of whom coded"):
+        paragraph_table([(0, 4)], {"a": [(0, 2)], "b": None})
+    with pytest.raises(ValueError, match="no missing values"):
         fleiss_kappa_weighted(types)
 
 
 def test_two_by_two_table_needs_exactly_two_coders() -> None:
-    with pytest.raises(ValueError):
-        character_table(4, [[], [], []])
+    for coders in ([[], [], []], [[(0, 2)]], []):
+        with pytest.raises(ValueError, match="exactly two coders, both of whom coded"):
+            character_table(4, coders)
+        with pytest.raises(ValueError, match="exactly two coders, both of whom coded"):
+            paragraph_table([(0, 4)], coders)
 
 
 def test_paragraph_is_coded_when_any_character_is_coded_and_empty_spans_are_not_units() -> None:
@@ -120,7 +125,7 @@ def test_segment_agreement_checks_both_coders_segments() -> None:
 
 
 def test_segment_overlap_is_a_fraction_not_a_percent() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"overlap is a fraction in \(0, 1\], got 90 \(pass 0.9 for 90 %\)"):
         segment_agreement([(0, 1)], [(0, 1)], overlap=90)
 
 
@@ -131,7 +136,7 @@ def test_segment_agreement_without_segments_is_undefined() -> None:
 
 
 def test_fleiss_needs_equal_raters_and_is_undefined_without_variation() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="every unit rated by the same number of coders"):
         fleiss_kappa([[2, 1], [1, 1]])
     assert fleiss_kappa([[3, 0], [3, 0]]) == Measure.undefined(NO_VARIATION)
     assert fleiss_kappa([]).value is None

@@ -10,8 +10,8 @@ import pytest
 
 from framework_qa import new_project
 from framework_qa.core.project import Project
-from framework_qa.core.project_search import ProjectSearch, code_hits, index_folder
 from framework_qa.core.search import QueryError
+from framework_qa.core.search.project import ProjectSearch, code_hits, index_folder
 
 TRANSCRIPT_A = (
     "Interviewer: How were the reminders? 🙂\n"
