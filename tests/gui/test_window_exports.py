@@ -13,17 +13,14 @@ from pytestqt.qtbot import QtBot
 
 from framework_qa.gui.dialogs.saving import BUTTON_NAME, with_extension
 from framework_qa.gui.main_window import MainWindow
-from tests.gui.workbench_support import make_session
+from tests.gui.workbench_support import make_session, show_window
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     session = make_session(tmp_path)
     session.project.add_coding("P02", 24, 33, "Working alliance/Bond", "amira")
-    window = MainWindow(session, restore=False)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return show_window(qtbot, session)
 
 
 @pytest.fixture

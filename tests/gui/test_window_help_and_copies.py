@@ -15,15 +15,12 @@ from framework_qa.core.storage import SCHEMA_VERSION
 from framework_qa.gui.dialogs.help import AboutDialog, GuideDialog, ShortcutsDialog
 from framework_qa.gui.dialogs.merge_report import MergeReportDialog
 from framework_qa.gui.main_window import MainWindow
-from tests.gui.workbench_support import make_session
+from tests.gui.workbench_support import make_session, show_window
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    window = MainWindow(make_session(tmp_path), restore=False)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return show_window(qtbot, make_session(tmp_path))
 
 
 def _trigger(window: MainWindow, menu: str, text: str) -> None:

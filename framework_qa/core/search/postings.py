@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from whoosh.reading import IndexReader
 
@@ -25,17 +26,8 @@ def term_positions(
                 yield matcher.id() + base, list(matcher.value_as("positions"))
                 matcher.next()
             continue
-        end = base + segment.doc_count_all()
-        for wanted in only[bisect_left(only, base):bisect_left(only, end)]:
-            target = wanted - base
-            if not matcher.is_active():
-                break
-            if matcher.id() < target:
-                matcher.skip_to(target)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == target:
-                yield wanted, list(matcher.value_as("positions"))
+        for wanted in _wanted_postings(matcher, base, base + segment.doc_count_all(), only):
+            yield wanted, list(matcher.value_as("positions"))
 
 
 def term_frequencies(
@@ -47,14 +39,20 @@ def term_frequencies(
         if (field, term) not in segment:
             continue
         matcher = segment.postings(field, term)
-        end = base + segment.doc_count_all()
-        for wanted in only[bisect_left(only, base):bisect_left(only, end)]:
-            target = wanted - base
+        for wanted in _wanted_postings(matcher, base, base + segment.doc_count_all(), only):
+            yield wanted, matcher.weight()
+
+
+def _wanted_postings(matcher: Any, base: int, end: int, only: Sequence[int]) -> Iterator[int]:
+    """Move `matcher` (one segment's postings, whose docnums start at `base` and end before `end`) to
+    each docnum of `only` it holds, yielding that global docnum while the matcher stands on it."""
+    for wanted in only[bisect_left(only, base):bisect_left(only, end)]:
+        target = wanted - base
+        if not matcher.is_active():
+            return
+        if matcher.id() < target:
+            matcher.skip_to(target)
             if not matcher.is_active():
-                break
-            if matcher.id() < target:
-                matcher.skip_to(target)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == target:
-                yield wanted, matcher.weight()
+                return
+        if matcher.id() == target:
+            yield wanted

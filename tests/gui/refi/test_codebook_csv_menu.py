@@ -15,7 +15,7 @@ from framework_qa.core.interop.adapter import read_codebook_file
 from framework_qa.gui.main_window import MainWindow
 from framework_qa.gui.refi import ImportReportDialog
 from tests.core.interop.refi.conftest import REFI_SHARED
-from tests.gui.workbench_support import make_session
+from tests.gui.workbench_support import make_session, show_window
 
 CSV_FILTER = "Codebook CSV, Taguette's columns (*.csv)"
 EXPORT = ("File", "REFI-QDA exchange", "Export codebook (.qdc, .csv)...")
@@ -24,10 +24,7 @@ IMPORT = ("File", "REFI-QDA exchange", "Import codebook (.qdc, .csv)...")
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    window = MainWindow(make_session(tmp_path), restore=False)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return show_window(qtbot, make_session(tmp_path))
 
 
 @pytest.fixture
