@@ -13,6 +13,7 @@ from whoosh.searching import Searcher
 
 from .counting import occurrence_counts
 from .docmap import DocumentOf
+from .few import Frequencies, evaluate_few
 from .filters import (
     AttributeFilter,
     CaseAttributes,
@@ -22,7 +23,7 @@ from .filters import (
     ranges_for,
 )
 from .hits import SearchHit, SearchResults
-from .query import QueryError, parse_query, positive_leaves
+from .query import Leaf, QueryError, WordLeaf, parse_query, positive_leaves
 from .rows import paragraph_rows as rows_of
 
 FEW_POSTINGS = 5_000
@@ -79,14 +80,19 @@ def run_search(
                 return array_search(ix, searcher, parsed, restriction, leaves, limit, inside, outside)
             except Unsupported:
                 pass  # phrases and rarer query forms: whoosh evaluates them below
-        found = searcher.search(parsed or wq.Every(), filter=restriction, limit=None)
+        few = evaluate_few(searcher, parsed) if light and parsed is not None and restriction is None else None
+        top_n = few[0].items() if few is not None else [
+            (n, s) for s, n in searcher.search(parsed or wq.Every(), filter=restriction, limit=None).top_n]
         doc_of = DocumentOf(reader)
         # Paragraphs in row order: rows sort by (-score, document, start), paragraphs of one document
         # never overlap and keep their order in docnums, so sorting paragraphs first is the same order.
-        ranked = sorted(((-float(s or 0.0), doc_of(n), n) for s, n in found.top_n))
+        ranked = sorted(((-float(s or 0.0), doc_of(n), n) for n, s in top_n))
         counts_by_paragraph: dict[int, int] | None = None
         if leaves and not inside and not outside:
-            counts_by_paragraph = occurrence_counts(reader, leaves, {n for _s, _d, n in ranked})
+            matched = {n for _s, _d, n in ranked}
+            counts_by_paragraph = (_frequency_counts(few[1], leaves, matched) if few is not None else None)
+            if counts_by_paragraph is None:
+                counts_by_paragraph = occurrence_counts(reader, leaves, matched)
         rows: list[SearchHit] = []
         counts: dict[int, int] = {}
         names: dict[int, str] = {}
@@ -106,6 +112,24 @@ def run_search(
 
 
 _NOTHING = wq.NullQuery
+
+
+def _frequency_counts(frequencies: Frequencies, leaves: list[Leaf], matched: set[int]) -> dict[int, int] | None:
+    """{docnum: occurrences} of the matched paragraphs from the term frequencies `evaluate_few` read, as
+    `occurrence_counts` counts them when every leaf is a word on one field (each token then matches one
+    leaf term at most); None when they are not, or a leaf term was not read."""
+    if any(not isinstance(leaf, WordLeaf) for leaf in leaves) or len({leaf.stemmed for leaf in leaves}) != 1:
+        return None
+    field = "text" if leaves[0].stemmed else "exact"
+    counts: dict[int, int] = {}
+    for term in {t for leaf in leaves for t in leaf.terms}:  # type: ignore[union-attr]
+        postings = frequencies.get((field, term.encode("utf-8")))
+        if postings is None:
+            return None
+        for docnum, weight in postings.items():
+            if docnum in matched:
+                counts[docnum] = counts.get(docnum, 0) + int(weight)
+    return counts
 
 
 def _few_word_postings(query: wq.Query, reader: IndexReader) -> bool:
