@@ -20,9 +20,8 @@ class DocumentOf:
         ranges: list[tuple[int, int, int]] = []
         self._scattered: dict[int, int] = {}
         for segment, base in reader.leaf_readers():
-            for term in segment.lexicon("doc_id"):
+            for term, info in segment.iter_field("doc_id"):  # one pass over the term index
                 doc_id = int(term.decode("utf-8") if isinstance(term, bytes) else term)
-                info = segment.term_info("doc_id", term)
                 first, last = info.min_id(), info.max_id()
                 if info.doc_frequency() == last - first + 1:
                     ranges.append((base + first, base + last, doc_id))

@@ -9,74 +9,16 @@ fuzzy terms search the folded but unstemmed `exact` field, so `"felt anxious"` m
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 from whoosh import query as wq
-from whoosh.fields import Schema
-from whoosh.qparser import FuzzyTermPlugin, PhrasePlugin, QueryParser, WildcardPlugin
-from whoosh.qparser.syntax import SyntaxNode
 from whoosh.reading import IndexReader
 
-from .analysis import FILTER_FIELDS, build_schema
+from .analysis import FILTER_FIELDS, fold_word, stem_word, word_regex
 from .errors import QueryError
 
 _OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 _FIELD_PREFIX = re.compile(r"(?<![\w.])([A-Za-z_][\w]*):")
-
-
-class _ExactPhrasePlugin(PhrasePlugin):
-    """Quoted phrases on the default field search the unstemmed `exact` field."""
-
-    class PhraseNode(PhrasePlugin.PhraseNode):
-        def query(self, parser: QueryParser) -> wq.Query:
-            if (getattr(self, "fieldname", None) or parser.fieldname) == "text":
-                self.fieldname = "exact"
-            return super().query(parser)
-
-    class PhraseTagger(PhrasePlugin.PhraseTagger):
-        def create(self, parser: QueryParser, match: re.Match[str]) -> SyntaxNode:
-            node = super().create(parser, match)
-            return _ExactPhrasePlugin.PhraseNode(node.text, node.textstartchar, node.slop)
-
-    def taggers(self, parser: QueryParser) -> list[tuple[object, int]]:
-        return [(self.PhraseTagger(self.expr), 0)]
-
-
-class _Parser(QueryParser):
-    """Sends pattern and fuzzy terms for the default field to the `exact` field."""
-
-    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):  # type: ignore[no-untyped-def]
-        if fieldname == "text" and termclass is not wq.Term:
-            fieldname = "exact"
-        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
-
-
-@lru_cache(maxsize=1)
-def _query_schema() -> Schema:
-    """The fields and analyzers a query is parsed with (built once: its analyzers compile a large pattern)."""
-    return build_schema()
-
-
-_parsers = threading.local()
-
-
-def make_parser() -> QueryParser:
-    """This thread's parser (made once per thread: making one compiles dozens of patterns)."""
-    parser = getattr(_parsers, "parser", None)
-    if parser is None:
-        parser = _parsers.parser = _new_parser()
-    return parser
-
-
-def _new_parser() -> QueryParser:
-    parser = _Parser("text", _query_schema())
-    parser.remove_plugin_class(PhrasePlugin)
-    parser.add_plugin(_ExactPhrasePlugin())
-    parser.add_plugin(FuzzyTermPlugin())
-    assert any(isinstance(p, WildcardPlugin) for p in parser.plugins)
-    return parser
 
 
 def check_syntax(text: str) -> None:
@@ -149,6 +91,11 @@ Leaf = WordLeaf | PhraseLeaf
 def parse_query(text: str) -> wq.Query:
     """The whoosh query for `text`; QueryError when it is malformed or has nothing to search for."""
     check_syntax(text)
+    word = plain_word(text)
+    if word is not None:
+        return wq.Term("text", word)
+    from .query_parser import make_parser  # whoosh's parser: built once per thread, in tens of milliseconds
+
     try:
         parsed = make_parser().parse(text)
     except Exception as exc:  # whoosh's parser errors are not part of our interface
@@ -159,6 +106,16 @@ def parse_query(text: str) -> wq.Query:
         if getattr(node, "error", None):
             raise QueryError(f"The query could not be read: {node.error}")
     return parsed
+
+
+def plain_word(text: str) -> str | None:
+    """The stemmed term of a query that is one plain word (letters and digits only, not an operator), which
+    whoosh's parser reads as that one term of the `text` field: the word folded, lowercased and stemmed as
+    `analysis.text_analyzer` does (the bulk writer indexes the same); None for any other query."""
+    word = text.strip()
+    if not word.isalnum() or word in _OPERATORS or word_regex().fullmatch(word) is None:
+        return None
+    return stem_word(fold_word(word).lower())
 
 
 def _walk(node: wq.Query):  # type: ignore[no-untyped-def]
