@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from .analysis import FILTER_FIELDS, fold_word, stem_word, word_regex
+from .analysis import FILTER_FIELDS, fold_word, stem_word
 from .errors import QueryError
 
 _OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
@@ -113,7 +113,7 @@ def plain_word(text: str) -> str | None:
     whoosh's parser reads as that one term of the `text` field: the word folded, lowercased and stemmed as
     `analysis.text_analyzer` does (the bulk writer indexes the same); None for any other query."""
     word = text.strip()
-    if not word.isalnum() or word in _OPERATORS or word_regex().fullmatch(word) is None:
+    if not word.isalnum() or word in _OPERATORS:  # \w is exactly alphanumeric or "_": one whole token
         return None
     return stem_word(fold_word(word).lower())
 
