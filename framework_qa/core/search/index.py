@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage, RamStorage
@@ -22,13 +23,15 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from .analysis import build_schema, paragraph_words
-from .building import BuildCancelled, Progress, fill, paragraph_fields
 from .documents import SCHEMA_VERSION, IndexDocument
 from .filters import AttributeFilter, CaseAttributes, CodedRanges
 from .hits import SearchResults
 from .pairs import common_words
 from .query import QueryError
 from .searching import run_search
+
+if TYPE_CHECKING:
+    from .building import Progress
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +131,8 @@ class SearchIndex:
             self._rebuild()
 
     def _rebuild(self) -> None:
+        from .building import BuildCancelled, fill  # the writers: not loaded by a process that only searches
+
         documents = list(self._provider())
         words = (paragraph_words(d.text[start:end]) for d in documents for start, end, _ in d.paragraphs)
         schema = build_schema(common_words(words))
@@ -251,6 +256,8 @@ def _writer(ix: Index) -> IndexWriter:
 def _write(ix: Index, documents: list[IndexDocument], replace: bool) -> None:
     """Adds `documents` with whoosh's writer (which merges small segments as it goes), replacing any
     paragraphs already indexed under their ids when `replace`."""
+    from .building import paragraph_fields
+
     with _writer(ix) as writer:  # an exception cancels the writer: nothing of this write is committed
         for document in documents:
             if replace:
