@@ -64,7 +64,10 @@ def _term(searcher: Searcher, fieldname: str, text: str | bytes, frequencies: Fr
     if fieldname not in schema:
         raise _Unsupported("unknown field")
     field = schema[fieldname]
-    term = field.to_bytes(text)
+    try:
+        term = field.to_bytes(text)
+    except ValueError:
+        raise _Unsupported("term not of its field's type") from None
     reader = searcher.reader()
     postings = frequencies.setdefault((fieldname, term), {})
     if (fieldname, term) not in reader:

@@ -28,8 +28,9 @@ from .rows import paragraph_rows as rows_of
 
 FEW_POSTINGS = 5_000
 """In a one-shot search (`light`) before numpy is imported, a query of words only whose postings number
-at most this is evaluated by whoosh, in pure Python: the array evaluator needs numpy, whose import costs
-such a process more than the query. Once numpy is in, or in a long-lived process, the arrays are faster."""
+at most this is evaluated in pure Python (`few.evaluate_few`, scored as whoosh scores it): the array
+evaluator needs numpy, whose import costs such a process more than the query. Once numpy is in, or in a
+long-lived process, the arrays are faster."""
 
 
 def numpy_loaded() -> bool:
@@ -54,7 +55,8 @@ def run_search(
 ) -> SearchResults:
     """See `SearchIndex.search`; `searcher`, when given, is an open searcher of `ix` to reuse (opening one
     costs tens of milliseconds on a large index). `light` says the process will search once and exit:
-    then, while numpy is not imported, a query of few word postings is left to whoosh (see FEW_POSTINGS);
+    then, while numpy is not imported, a query of few word postings is evaluated in pure Python from its
+    postings (see FEW_POSTINGS; whoosh's Searcher if `evaluate_few` declines it);
     a long-lived process (a window) keeps the array evaluator, faster once numpy is in."""
     has_filters = bool(speakers or cases or attributes or codes or exclude_codes)
     parsed = parse_query(text) if text.strip() else None
