@@ -152,7 +152,7 @@ class SearchIndex:
                 log.warning(
                     "cannot write the search index in %s (%s); keeping it in memory", self._folder, exc
                 )
-        ix = RamStorage().create_index(schema, indexname=INDEX_NAME)
+        ix = _PrivateRamStorage().create_index(schema, indexname=INDEX_NAME)
         fill(ix, documents, self._progress)
         self._ix = ix
 
@@ -244,9 +244,20 @@ class SearchIndex:
             self.rebuild()
 
 
+class _PrivateRamStorage(RamStorage):
+    """An in-memory storage whose writers' temporary files go to a folder of their own.
+
+    whoosh's RamStorage puts them in `<system temp>/<name>`, and its writers name that `fqa.tmp` after the
+    index, so every process holding an in-memory index (a read-only project, the tests) shares one folder
+    and a writer finishing removes the files another is still writing."""
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        return super().temp_storage(None)  # None: whoosh picks a random folder name
+
+
 def _empty() -> Index:
     """An empty index in memory: what a SearchIndex holds until its first build."""
-    return RamStorage().create_index(build_schema(), indexname=INDEX_NAME)
+    return _PrivateRamStorage().create_index(build_schema(), indexname=INDEX_NAME)
 
 
 def _writer(ix: Index) -> IndexWriter:

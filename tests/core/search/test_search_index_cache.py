@@ -143,3 +143,24 @@ def test_foreign_files_in_the_folder_are_left_alone(tmp_path: Path, documents) -
     (folder / "notes.txt").write_text("mine")
     _open(folder, CountingProvider(documents))
     assert (folder / "notes.txt").read_text() == "mine"
+
+
+def test_in_memory_indexes_write_their_temporary_files_apart() -> None:
+    """whoosh names an in-memory writer's temporary folder after the index ("fqa.tmp" in the system temp
+    folder); two processes (or threads) writing such indexes at once removed each other's files."""
+    from framework_qa.core.search.index import _PrivateRamStorage
+    from tests.core.search.conftest import sample_documents
+
+    first = _PrivateRamStorage().temp_storage("fqa.tmp")
+    second = _PrivateRamStorage().temp_storage("fqa.tmp")
+    try:
+        assert first.folder != second.folder
+        with first.create_file("a.ctmp") as f:
+            f.write(b"kept")
+        second.destroy()
+        assert first.file_exists("a.ctmp")
+    finally:
+        first.destroy()
+    index = SearchIndex.in_memory(sample_documents())
+    assert index.search("anxious").total > 0
+    index.close()
