@@ -149,7 +149,7 @@ def test_load_rows_copies_rows_with_their_ids_unjournaled_and_only_inside_a_tran
     source = study.store
     target = Store(tmp_path / "copy.fqa", create=True)
     try:
-        with pytest.raises(RuntimeError, match="inside Store.transaction"):
+        with pytest.raises(RuntimeError, match=r"^load_rows must run inside Store.transaction\(\)$"):
             target.load_rows("cases", [{"id": 7, "name": "P07", "guid": "g7"}])
         with target.transaction() as journal:
             for table in COPY_ORDER:  # parents first
@@ -203,3 +203,30 @@ def test_a_copy_onto_a_folder_names_the_reason_and_leaves_no_partial_file(study:
         study.store.backup_to(tmp_path / "folder.fqa")
     assert not (tmp_path / ".folder.fqa.partial").exists()
     assert (tmp_path / "folder.fqa").is_dir()
+
+
+def test_a_change_by_another_account_keeps_who_created_the_row(tmp_path: Path) -> None:
+    path = tmp_path / "study.fqa"
+    new_project(path).close()
+    amira, ben = Store(path), Store(path)
+    amira._who, ben._who = "amira", "ben"  # type: ignore[misc]
+    try:
+        with amira.transaction():
+            case_id = amira.insert("cases", {"name": "P01", "guid": "g1"})
+        with ben.transaction():
+            ben.update("cases", case_id, {"name": "P01 (pilot)"})
+        row = ben.row("cases", case_id)
+        assert row is not None
+        assert (row["name"], row["created_by"], row["changed_by"]) == ("P01 (pilot)", "amira", "ben")
+    finally:
+        amira.close()
+        ben.close()
+
+
+def test_a_documents_text_and_spans_are_read_alone_and_a_missing_one_is_none(study: Project) -> None:
+    store = study.store
+    p01 = study.document("P01").id
+    assert store.document_text(p01) == TEXT
+    assert isinstance(store.document_spans(p01), str)
+    assert store.document_text(9999) is None
+    assert store.document_spans(9999) is None
