@@ -78,5 +78,7 @@ def test_redoing_a_summary_written_since_by_another_program_is_refused(pair: tup
     mine.poll()
     with pytest.raises(EditConflict) as refused:
         mine.redo()
-    assert str(refused.value).startswith("the summary of 'P01' × 'Bond' cannot come back: ")
+    message = str(refused.value)
+    assert message == ("the summary of 'P01' × 'Bond' cannot come back: this case and code already have a summary "
+                       "(another program may have just added it); redo of “Edit summary P01 × Bond” skipped")
     assert [s.text for s in mine.summaries()] == ["ben's reading"]

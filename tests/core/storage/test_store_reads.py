@@ -17,6 +17,7 @@ from framework_qa import Project, new_project
 from framework_qa.core.errors import FqaError
 from framework_qa.core.storage import Store
 from framework_qa.core.storage.schema import COPY_ORDER
+from framework_qa.core.storage.sql_store import login_name
 
 TEXT = "Interviewer: Hi.\n\nP01: The reminders helped a lot, and the app felt like a friend."
 
@@ -81,6 +82,17 @@ def test_codings_are_filtered_by_document_code_coder_and_memo_in_reading_order(s
     assert store.codings(with_memo=True, coder_ids=[ben]) == []
     assert store.codings(document_ids=[]) == store.codings(code_ids=[]) == store.codings(coder_ids=[]) == []
     assert [c.start for c in study.codings(document="P01", coders=["ben"])] == [2, 18]
+
+
+def test_select_filters_by_equality_and_orders_by_id_unless_told(study: Project) -> None:
+    store = study.store
+    p01 = study.document("P01").id
+    rows = store.select("codings", document_id=p01)  # the index on (document, start) would give start order
+    assert [r["id"] for r in rows] == sorted(r["id"] for r in rows) and len(rows) == 4
+    assert [r["start"] for r in store.select("codings", ("start",), order_by="start", document_id=p01)] == [
+        2, 18, 18, 18]
+    assert [r["name"] for r in store.select("cases", ("name",))] == ["P01", "P02"]
+    assert store.select("codes", ("name",), parent_id=None) == [{"name": "Working alliance"}]
 
 
 def test_update_reads_the_before_image_undo_puts_back(study: Project) -> None:
@@ -203,6 +215,15 @@ def test_a_copy_onto_a_folder_names_the_reason_and_leaves_no_partial_file(study:
         study.store.backup_to(tmp_path / "folder.fqa")
     assert not (tmp_path / ".folder.fqa.partial").exists()
     assert (tmp_path / "folder.fqa").is_dir()
+
+
+def test_a_program_without_a_login_name_stamps_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    import getpass
+
+    def no_login() -> str:
+        raise OSError("No username set in the environment")
+    monkeypatch.setattr(getpass, "getuser", no_login)
+    assert login_name() == "unknown"
 
 
 def test_a_change_by_another_account_keeps_who_created_the_row(tmp_path: Path) -> None:
