@@ -92,6 +92,8 @@ def test_select_filters_by_equality_and_orders_by_id_unless_told(study: Project)
     assert [r["start"] for r in store.select("codings", ("start",), order_by="start", document_id=p01)] == [
         2, 18, 18, 18]
     assert [r["name"] for r in store.select("cases", ("name",))] == ["P01", "P02"]
+    assert store.select("codings", ("start", "end"), coder_id=study.coder("ben").id) == [  # "end" is SQL's word
+        {"start": 18, "end": 30}, {"start": 2, "end": 5}]
     assert store.select("codes", ("name",), parent_id=None) == [{"name": "Working alliance"}]
 
 
