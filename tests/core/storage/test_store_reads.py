@@ -8,6 +8,7 @@ agreement report, a whole-project load (`load_rows`), and the image of a row bef
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from framework_qa import Project, new_project
 from framework_qa.core.errors import FqaError
 from framework_qa.core.storage import Store
 from framework_qa.core.storage.schema import COPY_ORDER
-from framework_qa.core.storage.sql_store import login_name
+from framework_qa.core.storage.sql_store import login_name, utc_now
 
 TEXT = "Interviewer: Hi.\n\nP01: The reminders helped a lot, and the app felt like a friend."
 
@@ -253,3 +254,33 @@ def test_a_documents_text_and_spans_are_read_alone_and_a_missing_one_is_none(stu
     assert isinstance(store.document_spans(p01), str)
     assert store.document_text(9999) is None
     assert store.document_spans(9999) is None
+
+
+def test_writes_outside_a_transaction_are_refused(study: Project) -> None:
+    with pytest.raises(RuntimeError, match=r"^writes must happen inside Store.transaction\(\)$"):
+        study.store.insert("cases", {"name": "P09", "guid": "g9"})
+    case_id = study.case("P01").id
+    with pytest.raises(RuntimeError, match="inside Store.transaction"):
+        study.store.update("cases", case_id, {"name": "P01 (pilot)"})
+    with pytest.raises(RuntimeError, match="inside Store.transaction"):
+        study.store.delete("summaries", 1)
+    assert study.find_case("P09") is None  # refused before SQLite could commit it on its own
+    assert study.case(case_id).name == "P01"
+
+
+def test_time_stamps_are_utc_to_the_second_whatever_the_local_zone(study: Project,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+    import time
+
+    monkeypatch.setenv("TZ", "Pacific/Auckland")  # 11 to 13 hours ahead of UTC
+    time.tzset()
+    try:
+        stamp = utc_now()
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp)
+    assert abs(dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ") - now) < dt.timedelta(seconds=5)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", r.at) for r in study.store.feed_records())
