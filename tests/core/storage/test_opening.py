@@ -28,9 +28,17 @@ def test_a_path_creates_then_opens_a_project_file(tmp_path: Path) -> None:
         open_store(tmp_path / "missing.fqa")
 
 
-def test_opening_a_file_never_loads_the_server_driver(tmp_path: Path) -> None:
+def test_opening_a_file_never_loads_the_postgresql_driver(tmp_path: Path) -> None:
     script = ("import sys; from framework_qa.core.storage.opening import open_store; "
               f"open_store({str(tmp_path / 'a.fqa')!r}, create=True).close(); "
               "print('psycopg' in sys.modules, 'framework_qa.core.storage.server.store' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_a_postgresql_address_is_never_taken_for_a_file_path() -> None:
+    address = "postgresql://amira@127.0.0.1:1/alliance"  # nothing listens on port 1
+    with pytest.raises(FqaError) as refused:
+        open_store(address)
+    message = str(refused.value)
+    assert "no such project file" not in message and "127.0.0.1" in message
