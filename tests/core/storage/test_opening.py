@@ -26,6 +26,8 @@ def test_a_path_creates_then_opens_a_project_file(tmp_path: Path) -> None:
     opened.close()
     with pytest.raises(FqaError, match="^missing.fqa: no such project file$"):
         open_store(tmp_path / "missing.fqa")
+    with pytest.raises(FqaError, match="^studies: is a folder, not a project file$"):
+        open_store(tmp_path / "studies")
 
 
 def test_opening_a_file_never_loads_the_postgresql_driver(tmp_path: Path) -> None:
