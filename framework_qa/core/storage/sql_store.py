@@ -146,10 +146,12 @@ class SqlStore:
         finally:
             self._journal = None
 
-    def _record(self, entry: JournalEntry) -> None:
+    def _journal_under_way(self) -> list[JournalEntry]:
+        """The journal of the transaction under way. Checked before a write touches the database: outside
+        a transaction SQLite would commit the statement on its own, leaving a change no command recorded."""
         if self._journal is None:
             raise RuntimeError("writes must happen inside Store.transaction()")
-        self._journal.append(entry)
+        return self._journal
 
     def _stamp(self, values: Row, *, created: bool) -> Row:
         """`values` with who changed the row and when (and, for a new row, who created it)."""
@@ -160,6 +162,7 @@ class SqlStore:
 
     def insert(self, table: str, values: Row) -> int:
         check_table(table)
+        journal = self._journal_under_way()
         values = self._stamp(values, created=True)
         columns = ", ".join(quote(c) for c in values)
         marks = ", ".join("?" for _ in values)
@@ -170,7 +173,7 @@ class SqlStore:
         # A transcript's text goes into the journal as the very string given (TEXT keeps it as is),
         # not as a second copy read back: a 200 MB transcript would otherwise be held twice.
         after.update({c: values[c] for c in large})
-        self._record(JournalEntry(table, int(after["id"]), None, after))
+        journal.append(JournalEntry(table, int(after["id"]), None, after))
         return int(after["id"])
 
     def _columns(self, table: str) -> list[str]:
@@ -193,16 +196,18 @@ class SqlStore:
 
     def update(self, table: str, row_id: int, values: Row) -> None:
         check_table(table)
+        journal = self._journal_under_way()
         before = self._before(table, row_id)
         if before is None:
             raise FqaError(f"{table[:-1]} {row_id} no longer exists (another program may have deleted it)")
         values = self._stamp(values, created=False)
         sets = ", ".join(f"{quote(c)} = ?" for c in values)
         after = self._returning(f"UPDATE {table} SET {sets} WHERE id = ? RETURNING *", [*values.values(), row_id])
-        self._record(JournalEntry(table, row_id, before, after))
+        journal.append(JournalEntry(table, row_id, before, after))
 
     def delete(self, table: str, row_id: int) -> None:
         check_table(table)
+        journal = self._journal_under_way()
         before = self._before(table, row_id)
         if before is None:
             return
@@ -210,7 +215,7 @@ class SqlStore:
             deleted = self._cursor(f"DELETE FROM {table} WHERE id = ?", (row_id,)).rowcount
         if deleted == 0:  # a server's row-level security let this login see the row, not remove it
             raise FqaError("your role in this project does not allow this change")
-        self._record(JournalEntry(table, row_id, before, None))
+        journal.append(JournalEntry(table, row_id, before, None))
 
     def record_change(self, label: str, action: Action, rows: Mapping[str, Iterable[int]],
                       documents: Iterable[int]) -> None:

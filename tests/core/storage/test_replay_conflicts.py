@@ -56,3 +56,29 @@ def test_restoring_a_code_whose_name_was_taken_since_is_refused(pair: tuple[Proj
     theirs.add_code("Worry")
     assert ("code 'Worry' cannot come back: a code of this name already exists at that place in the codebook"
             in _refused(mine))
+
+
+def test_undoing_a_rename_to_a_name_taken_since_is_refused(pair: tuple[Project, Project]) -> None:
+    mine, theirs = pair
+    mine.add_code("Worry")
+    mine.undo_stack.clear()
+    mine.update_code("Worry", name="Fear")
+    theirs.add_code("Worry")
+    assert _refused(mine) == ("code 'Worry' cannot come back: a code of this name already exists at that place in "
+                              "the codebook (another program may have just added it); undo of “Rename code 'Worry'” skipped")
+    assert [c.name for c in mine.codes() if c.name in ("Worry", "Fear")] == ["Fear", "Worry"]
+
+
+def test_redoing_a_summary_written_since_by_another_program_is_refused(pair: tuple[Project, Project]) -> None:
+    mine, theirs = pair
+    bond = mine.code("Working alliance/Bond").id
+    mine.set_summary("P01", bond, "the reminders felt like care")
+    mine.undo()
+    theirs.set_summary("P01", bond, "ben's reading")
+    mine.poll()
+    with pytest.raises(EditConflict) as refused:
+        mine.redo()
+    message = str(refused.value)
+    assert message == ("the summary of 'P01' × 'Bond' cannot come back: this case and code already have a summary "
+                       "(another program may have just added it); redo of “Edit summary P01 × Bond” skipped")
+    assert [s.text for s in mine.summaries()] == ["ben's reading"]
