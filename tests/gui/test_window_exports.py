@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from framework_qa.gui.dialogs.saving import BUTTON_NAME, with_extension
 from framework_qa.gui.main_window import MainWindow
-from tests.gui.workbench_support import make_session, show_window
+from tests.gui.workbench_support import make_session, show_window, trigger_menu
 
 
 @pytest.fixture
@@ -36,15 +36,6 @@ def _answer_save(monkeypatch: pytest.MonkeyPatch, path: Path, selected: str = ""
 
 def _button(parent: QWidget, text: str) -> QPushButton:
     return next(b for b in parent.findChildren(QPushButton) if b.text() == text and b.isVisible())
-
-
-def _menu_action(window: MainWindow, *texts: str) -> None:
-    actions = window.menuBar().actions()
-    for text in texts:
-        action = next(a for a in actions if a.text().replace("&", "") == text)
-        if action.menu() is not None:
-            actions = action.menu().actions()  # type: ignore[union-attr]
-    action.trigger()
 
 
 def test_a_typed_name_gets_the_chosen_filters_extension_unless_it_has_one() -> None:
@@ -111,10 +102,10 @@ def test_agreement_export_button_adds_xlsx(window: MainWindow, qtbot: QtBot, tmp
 def test_refi_exports_from_the_file_menu_add_their_extensions(window: MainWindow, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     _answer_save(monkeypatch, tmp_path / "for-nvivo")
-    _menu_action(window, "File", "REFI-QDA exchange", "Export REFI-QDA project...")
+    trigger_menu(window, "File", "REFI-QDA exchange", "Export REFI-QDA project...")
     assert (tmp_path / "for-nvivo.qdpx").is_file()
     assert window.statusBar().currentMessage().startswith("Wrote for-nvivo.qdpx, ")
     _answer_save(monkeypatch, tmp_path / "codebook")
-    _menu_action(window, "File", "REFI-QDA exchange", "Export codebook (.qdc, .csv)...")
+    trigger_menu(window, "File", "REFI-QDA exchange", "Export codebook (.qdc, .csv)...")
     assert (tmp_path / "codebook.qdc").is_file()
     assert "codes" in window.statusBar().currentMessage()

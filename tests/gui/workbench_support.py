@@ -65,3 +65,14 @@ def show_window(qtbot: QtBot, session: Session, *documents: str, active: bool = 
     if active:
         qtbot.waitUntil(win.isActiveWindow)
     return win
+
+
+def trigger_menu(window: MainWindow, *texts: str) -> None:
+    """Trigger the menu action reached through the menu bar by these titles (ampersands ignored), as a
+    user's click on it does."""
+    actions = window.menuBar().actions()
+    for text in texts:
+        action = next(a for a in actions if a.text().replace("&", "") == text)
+        if action.menu() is not None:
+            actions = action.menu().actions()  # type: ignore[union-attr]
+    action.trigger()

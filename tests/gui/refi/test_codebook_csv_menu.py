@@ -15,7 +15,7 @@ from framework_qa.core.interop.adapter import read_codebook_file
 from framework_qa.gui.main_window import MainWindow
 from framework_qa.gui.refi import ImportReportDialog
 from tests.core.interop.refi.conftest import REFI_SHARED
-from tests.gui.workbench_support import make_session, show_window
+from tests.gui.workbench_support import make_session, show_window, trigger_menu
 
 CSV_FILTER = "Codebook CSV, Taguette's columns (*.csv)"
 EXPORT = ("File", "REFI-QDA exchange", "Export codebook (.qdc, .csv)...")
@@ -34,15 +34,6 @@ def reports(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return texts
 
 
-def _menu_action(window: MainWindow, *texts: str) -> None:
-    actions = window.menuBar().actions()
-    for text in texts:
-        action = next(a for a in actions if a.text().replace("&", "") == text)
-        if action.menu() is not None:
-            actions = action.menu().actions()  # type: ignore[union-attr]
-    action.trigger()
-
-
 def test_export_offers_csv_and_writes_taguettes_columns(window: MainWindow, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     offered: list[str] = []
@@ -52,7 +43,7 @@ def test_export_offers_csv_and_writes_taguettes_columns(window: MainWindow, tmp_
         return str(tmp_path / "for-taguette"), CSV_FILTER  # a name typed without extension, CSV chosen
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
-    _menu_action(window, *EXPORT)
+    trigger_menu(window, *EXPORT)
     assert offered == ["REFI-QDA codebook (*.qdc);;" + CSV_FILTER]
     written = tmp_path / "for-taguette.csv"
     rows = list(csv.reader(written.read_text(encoding="utf-8-sig").splitlines()))
@@ -80,7 +71,7 @@ def test_import_of_taguettes_csv_from_the_menu_is_one_undoable_change_with_a_rep
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
     project = window.session.project
     before = [project.code_path(c) for c in project.codes()]
-    _menu_action(window, *IMPORT)
+    trigger_menu(window, *IMPORT)
     assert "*.csv" in offered[0].split(";;")[0] and CSV_FILTER in offered[0]
     after = [project.code_path(c) for c in project.codes()]
     assert {"Barriers", "Barriers/time", "Parent::Child", "  spaced  ", "Café – naïve ☕ 😀"} <= set(after)
