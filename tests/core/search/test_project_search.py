@@ -217,7 +217,13 @@ def test_closing_stops_a_background_build_at_the_next_document(tmp_path: Path) -
     worker.join(timeout=30)
     assert not worker.is_alive()
     assert time.perf_counter() - started < 5, "close waited for the whole build"
-    assert not ProjectSearch(project).index().is_in_memory  # rebuilt from scratch, in its folder
+    after = ProjectSearch(project)
+    assert after.needs_build(), "a half-built index was kept as current"
+    for i in range(1, 60):  # a small project now, so that rebuilding in the same folder is quick
+        project.delete_document(f"P{i:02d}")
+    index = after.index()
+    assert not index.is_in_memory  # rebuilt from scratch, in its folder
+    assert after.search("reminder").total > 0
     project.close()
 
 
