@@ -84,7 +84,9 @@ def _policies() -> str:
     return "\n".join(out)
 
 
-ACCESS_DDL = MEMBERS_DDL + FUNCTIONS_DDL + _policies()
+# A new project starts at the current level, so its owner's first open has nothing to repair.
+ACCESS_DDL = (MEMBERS_DDL + FUNCTIONS_DDL + _policies()
+              + f"\nINSERT INTO meta (key, value) VALUES ('access_level', '{REPAIR_LEVEL}');")
 
 
 def grant_sql(login: str, role: str) -> list[str]:
