@@ -12,18 +12,11 @@ import pytest
 from framework_qa import open_project
 from tests.cli.cli_support import run
 from tests.core.interop.refi.conftest import REFI_SHARED
-from tests.support.demo import demo_file
 
 
 def _tree(path: Path) -> list[tuple[str, str, str, str]]:
     with open_project(path) as project:
         return [(project.code_path(c), c.definition, c.inclusion, c.exclusion) for c in project.codes()]
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    demo_file(tmp_path / "demo.fqa")
-    return tmp_path / "demo.fqa"
 
 
 def test_round_trip_into_a_fresh_project_gives_the_same_tree_names_and_definitions(

@@ -12,18 +12,11 @@ import pytest
 from framework_qa import open_project
 from framework_qa.core.demo import build_demo
 from tests.cli.cli_support import run
-from tests.support.demo import demo_file
 
 
 def _codes(path: Path) -> list[tuple[str, str]]:
     with open_project(path) as project:
         return sorted((project.code_path(c), c.guid) for c in project.codes())
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    demo_file(tmp_path / "demo.fqa")
-    return tmp_path / "demo.fqa"
 
 
 def test_exporting_and_importing_a_codebook_into_the_same_project_creates_nothing(
