@@ -50,7 +50,8 @@ with framework_qa.open_project(sys.argv[1]) as project:
     search = ProjectSearch(project)
     documents = search._index_documents(search._document_state())
     search.close()
-words = (analysis.paragraph_words(d.text[s:e]) for d in documents for s, e, _ in d.paragraphs)
+from framework_qa.core.search.words import paragraph_words
+words = (paragraph_words(d.text[s:e]) for d in documents for s, e, _ in d.paragraphs)
 folder = Path(sys.argv[2])
 folder.mkdir()
 ix = windex.create_in(str(folder), analysis.build_schema(common_words(words)), indexname=index.INDEX_NAME)

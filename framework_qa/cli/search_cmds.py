@@ -47,12 +47,13 @@ def _announce_build(documents: int) -> None:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from framework_qa.core.search.project import ProjectSearch
-    from framework_qa.core.search.query import parse_query
+    from framework_qa.core.search.syntax import simple_query
     if args.limit < 0:
         raise CliError("--limit must be zero or more")
     with open_existing(args.project) as project:
         search = ProjectSearch(project, one_shot=True)
-        if args.query.strip():
+        if args.query.strip() and simple_query(args.query) is None:  # plain words: checked by simple_query
+            from framework_qa.core.search.query import parse_query  # whoosh's parser, for everything else
             parse_query(args.query)  # a malformed query is reported before any index is built
         try:
             results = search.search(

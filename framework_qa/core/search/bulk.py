@@ -27,8 +27,8 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .analysis import fold_word, word_regex
 from .pairs import pair_term, paired_words
+from .words import fold_word, word_regex
 
 # The word fields BulkWriter analyses itself: (stemmed words, exact words with positions, word pairs).
 STEMMED, EXACT, PAIRS = "text", "exact", "pairs"

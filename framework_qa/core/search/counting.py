@@ -13,9 +13,9 @@ from collections.abc import Collection
 
 from whoosh.reading import IndexReader
 
-from .analysis import stem_word
 from .postings import term_frequencies, term_positions
 from .query import Leaf, PhraseLeaf, WordLeaf
+from .words import stem_word
 
 FEW_PARAGRAPHS = 5_000  # up to this many matched paragraphs, counting skips through postings in Python
 

@@ -23,8 +23,9 @@ from whoosh.scoring import BM25FScorer, bm25
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from .ranking import Frequencies
+
 Scores = dict[int, float]  # global docnum -> score
-Frequencies = dict[tuple[str, bytes], dict[int, float]]  # (field, term) -> {global docnum: frequency}
 
 _LENGTH_OF_BYTE = [float(byte_to_length(b)) for b in range(256)]
 

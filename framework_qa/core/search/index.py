@@ -8,7 +8,6 @@ the folder cannot be written at all, the index lives in memory for the session.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import threading
@@ -22,21 +21,22 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
-from .analysis import build_schema, paragraph_words
-from .documents import SCHEMA_VERSION, IndexDocument
+from .analysis import build_schema
+from .direct.manifest import describe
+from .documents import IndexDocument
 from .filters import AttributeFilter, CaseAttributes, CodedRanges
 from .hits import SearchResults
 from .pairs import common_words
 from .query import QueryError
 from .searching import run_search
+from .stamp import FINGERPRINT_FILE, INDEX_NAME, drop_stamp, store_stamp, stored_fingerprint, stored_stamp
+from .words import paragraph_words
 
 if TYPE_CHECKING:
     from .building import Progress
 
 log = logging.getLogger(__name__)
 
-INDEX_NAME = "fqa"
-FINGERPRINT_FILE = "fingerprint.json"
 _OUR_FILES = re.compile(rf"^_?{INDEX_NAME}[_.]|^{re.escape(FINGERPRINT_FILE)}$")
 
 DocumentsProvider = Callable[[], Iterable[IndexDocument]]
@@ -66,10 +66,13 @@ class SearchIndex:
         each document and stops with BuildCancelled when it returns False."""
         path = Path(folder)
         try:
-            if _stored_fingerprint(path) == fingerprint:
+            stamp = stored_stamp(path)
+            if stamp is not None and stamp["fingerprint"] == fingerprint:
                 ix = windex.open_dir(str(path), indexname=INDEX_NAME)
                 index = cls(ix, path, documents_provider, fingerprint, progress)
                 index._searcher = _verified_searcher(ix)
+                if "manifest" not in stamp:  # stamped by an earlier release: add what one-shot searches read
+                    _restamp(path, fingerprint, ix)
                 return index
         except Exception as exc:  # any whoosh or OS failure means the cache is unusable
             log.info("search index in %s unreadable (%s); rebuilding", path, exc)
@@ -80,7 +83,7 @@ class SearchIndex:
     @staticmethod
     def is_current(folder: str | Path, fingerprint: str) -> bool:
         """Whether `folder` holds a complete index for `fingerprint` (not whether its files read cleanly)."""
-        return _stored_fingerprint(Path(folder)) == fingerprint
+        return stored_fingerprint(Path(folder)) == fingerprint
 
     @classmethod
     def in_memory(cls, documents: Iterable[IndexDocument]) -> SearchIndex:
@@ -142,7 +145,7 @@ class SearchIndex:
                 self._folder.mkdir(parents=True, exist_ok=True)
                 ix = windex.create_in(str(self._folder), schema, indexname=INDEX_NAME)
                 fill(ix, documents, self._progress)
-                _store_fingerprint(self._folder, self._fingerprint)
+                _store_fingerprint(self._folder, self._fingerprint, ix)
                 self._ix = ix
                 return
             except BuildCancelled:
@@ -231,12 +234,12 @@ class SearchIndex:
     def _apply(self, change: Callable[[Index], None], fingerprint: str | None) -> None:
         try:
             if self._folder is not None and not self.is_in_memory:
-                _drop_fingerprint(self._folder)
+                drop_stamp(self._folder)
             change(self._ix)
             if fingerprint is not None:
                 self._fingerprint = fingerprint
                 if self._folder is not None and not self.is_in_memory:
-                    _store_fingerprint(self._folder, fingerprint)
+                    _store_fingerprint(self._folder, fingerprint, self._ix)
         except Exception as exc:
             log.warning("search index update failed (%s); rebuilding", exc)
             if fingerprint is not None:
@@ -300,26 +303,23 @@ def _verified_searcher(ix: Index) -> Searcher:
     return searcher
 
 
-def _stored_fingerprint(folder: Path) -> str | None:
+def _store_fingerprint(folder: Path, fingerprint: str, ix: Index) -> None:
+    """Stamps `folder` as holding the index of `fingerprint`, with the manifest a search without whoosh
+    reads it by (none when the manifest cannot be made: such a search then goes through whoosh)."""
     try:
-        data = json.loads((folder / FINGERPRINT_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
-        return None
-    value = data.get("fingerprint")
-    return value if isinstance(value, str) else None
+        manifest = describe(ix)
+    except Exception as exc:  # whoosh internals the manifest reads; the index itself is fine
+        log.info("no segment manifest for %s (%s)", folder, exc)
+        manifest = None
+    store_stamp(folder, fingerprint, manifest)
 
 
-def _store_fingerprint(folder: Path, fingerprint: str) -> None:
-    target = folder / FINGERPRINT_FILE
-    temporary = folder / (FINGERPRINT_FILE + ".tmp")
-    temporary.write_text(json.dumps({"schema": SCHEMA_VERSION, "fingerprint": fingerprint}), encoding="utf-8")
-    temporary.replace(target)
-
-
-def _drop_fingerprint(folder: Path) -> None:
-    (folder / FINGERPRINT_FILE).unlink(missing_ok=True)
+def _restamp(folder: Path, fingerprint: str, ix: Index) -> None:
+    """Rewrites the stamp with a manifest; a folder that cannot be written keeps the old stamp."""
+    try:
+        _store_fingerprint(folder, fingerprint, ix)
+    except OSError as exc:
+        log.info("cannot add the segment manifest in %s (%s)", folder, exc)
 
 
 def _clear(folder: Path) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .analysis import word_spans
-from .query import Leaf, PhraseLeaf, WordLeaf
+from .syntax import Leaf, PhraseLeaf, WordLeaf
+from .words import word_spans
 
 
 def occurrences(paragraph_text: str, leaves: list[Leaf]) -> list[tuple[int, int]]:

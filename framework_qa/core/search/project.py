@@ -28,6 +28,7 @@ from framework_qa.core.search import IndexDocument, QueryError, SearchHit, Searc
 from framework_qa.core.search.coding import Extent, PlannedRange, plan_ranges
 from framework_qa.core.search.documents import SCHEMA_VERSION
 from framework_qa.core.search.filters import Ranges, parse_attribute_filters
+from framework_qa.core.search.syntax import simple_query
 
 if TYPE_CHECKING:
     from framework_qa.core.search.index import SearchIndex
@@ -233,8 +234,35 @@ class ProjectSearch:
         return PreparedSearch(self.index(announce), text, options)
 
     def search(self, text: str, **filters: object) -> SearchResults:
-        """`prepare(text, **filters)()`; raises QueryError for a malformed query or unknown filter."""
+        """`prepare(text, **filters)()`; raises QueryError for a malformed query or unknown filter.
+
+        A one-shot search of plain words without filters is first offered to the reader without whoosh
+        (`direct`), which answers it from a current index's files; whoosh answers whatever it declines."""
+        if self._one_shot and self._index is None:
+            answered = self._answer_directly(text, filters)
+            if answered is not None:
+                return answered
         return self.prepare(text, **filters)()  # type: ignore[arg-type]
+
+    def _answer_directly(self, text: str, filters: Mapping[str, object]) -> SearchResults | None:
+        if any(filters.get(name) for name in ("speakers", "cases", "attributes", "codes", "exclude_codes")):
+            return None
+        limit = filters.get("limit")
+        if limit is not None and (not isinstance(limit, int) or limit < 0):
+            return None  # the general path reports it
+        query = simple_query(text) if text.strip() else None
+        if query is None:
+            return None
+        from framework_qa.core.search.direct import DirectIndex
+
+        with self._lock:
+            index = DirectIndex.open(self._folder, _fingerprint(self._document_state()))
+        if index is None:
+            return None
+        try:
+            return index.search(query, limit)
+        finally:
+            index.close()
 
     def _coded_ranges(self, path: str, coders: Sequence[str] | None) -> Ranges:
         try:

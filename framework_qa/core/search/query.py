@@ -8,84 +8,14 @@ fuzzy terms search the folded but unstemmed `exact` field, so `"felt anxious"` m
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from .analysis import FILTER_FIELDS, fold_word, stem_word
 from .errors import QueryError
+from .syntax import Leaf, PhraseLeaf, WordLeaf, check_syntax, plain_word
 
-_OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
-_FIELD_PREFIX = re.compile(r"(?<![\w.])([A-Za-z_][\w]*):")
-
-
-def check_syntax(text: str) -> None:
-    """Raises QueryError for what whoosh would silently misread."""
-    depth = 0
-    outside: list[str] = []
-    in_quote = False
-    for char in text:
-        if char == '"':
-            in_quote = not in_quote
-            outside.append('"')
-            continue
-        if in_quote:
-            outside.append("x")  # keeps quoted words (and their operators) out of the checks below
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth < 0:
-                raise QueryError("The query has a closing bracket ')' without an opening one.")
-        outside.append(char)
-    if in_quote:
-        raise QueryError('The query has an opening quote (") without a closing one.')
-    if depth:
-        raise QueryError("The query has an opening bracket '(' without a closing one.")
-    bare = "".join(outside)
-    for match in _FIELD_PREFIX.finditer(bare):
-        name = match.group(1)
-        if name not in FILTER_FIELDS:
-            known = " or ".join(f"{f}:" for f in FILTER_FIELDS)
-            raise QueryError(f"Unknown filter '{name}:' in the query; you can filter with {known}.")
-        rest = bare[match.end() :]
-        if not rest or rest[0].isspace() or rest[0] == ")":
-            raise QueryError(f"The filter '{name}:' needs a value, e.g. {name}:P03.")
-    _check_operators([w for w in bare.replace("(", " ").replace(")", " ").split()])
-
-
-def _check_operators(words: list[str]) -> None:
-    for index, word in enumerate(words):
-        if word not in _OPERATORS:
-            continue
-        following = words[index + 1] if index + 1 < len(words) else None
-        if following is None or following in _OPERATORS and following != "NOT":
-            raise QueryError(f"'{word}' needs a word after it.")
-        if word != "NOT" and (index == 0 or words[index - 1] in _OPERATORS):
-            raise QueryError(f"'{word}' needs a word before it.")
-
-
-@dataclass(frozen=True, slots=True)
-class WordLeaf:
-    """Tokens matching `terms` on the stemmed (`stemmed=True`) or the exact word form."""
-
-    terms: frozenset[str]
-    stemmed: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PhraseLeaf:
-    """Consecutive words (each within `slop` positions of the previous) on the stemmed or exact form."""
-
-    words: tuple[str, ...]
-    slop: int
-    stemmed: bool
-
-
-Leaf = WordLeaf | PhraseLeaf
+__all__ = ["Leaf", "PhraseLeaf", "QueryError", "WordLeaf", "check_syntax", "parse_query", "plain_word",
+           "positive_leaves"]
 
 
 def parse_query(text: str) -> wq.Query:
@@ -106,16 +36,6 @@ def parse_query(text: str) -> wq.Query:
         if getattr(node, "error", None):
             raise QueryError(f"The query could not be read: {node.error}")
     return parsed
-
-
-def plain_word(text: str) -> str | None:
-    """The stemmed term of a query that is one plain word (letters and digits only, not an operator), which
-    whoosh's parser reads as that one term of the `text` field: the word folded, lowercased and stemmed as
-    `analysis.text_analyzer` does (the bulk writer indexes the same); None for any other query."""
-    word = text.strip()
-    if not word.isalnum() or word in _OPERATORS:  # \w is exactly alphanumeric or "_": one whole token
-        return None
-    return stem_word(fold_word(word).lower())
 
 
 def _walk(node: wq.Query):  # type: ignore[no-untyped-def]

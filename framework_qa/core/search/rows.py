@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from .filters import Ranges, inside_any
 from .hits import SearchHit, context_after, context_before
 from .matching import occurrences
-from .query import Leaf
+from .syntax import Leaf
 
 
 def paragraph_rows(

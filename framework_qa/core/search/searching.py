@@ -13,7 +13,7 @@ from whoosh.searching import Searcher
 
 from .counting import occurrence_counts
 from .docmap import DocumentOf
-from .few import Frequencies, evaluate_few
+from .few import evaluate_few
 from .filters import (
     AttributeFilter,
     CaseAttributes,
@@ -22,9 +22,9 @@ from .filters import (
     cases_matching,
     ranges_for,
 )
-from .hits import SearchHit, SearchResults
-from .query import Leaf, QueryError, WordLeaf, parse_query, positive_leaves
-from .rows import paragraph_rows as rows_of
+from .hits import SearchResults
+from .query import QueryError, parse_query, positive_leaves
+from .ranking import assemble, frequency_counts
 
 FEW_POSTINGS = 5_000
 """In a one-shot search (`light`) before numpy is imported, a query of words only whose postings number
@@ -83,55 +83,19 @@ def run_search(
             except Unsupported:
                 pass  # phrases and rarer query forms: whoosh evaluates them below
         few = evaluate_few(searcher, parsed) if light and parsed is not None and restriction is None else None
-        top_n = few[0].items() if few is not None else [
+        top_n = list(few[0].items()) if few is not None else [
             (n, s) for s, n in searcher.search(parsed or wq.Every(), filter=restriction, limit=None).top_n]
-        doc_of = DocumentOf(reader)
-        # Paragraphs in row order: rows sort by (-score, document, start), paragraphs of one document
-        # never overlap and keep their order in docnums, so sorting paragraphs first is the same order.
-        ranked = sorted(((-float(s or 0.0), doc_of(n), n) for n, s in top_n))
         counts_by_paragraph: dict[int, int] | None = None
         if leaves and not inside and not outside:
-            matched = {n for _s, _d, n in ranked}
-            counts_by_paragraph = (_frequency_counts(few[1], leaves, matched) if few is not None else None)
+            matched = {n for n, _s in top_n}
+            counts_by_paragraph = frequency_counts(few[1], leaves, matched) if few is not None else None
             if counts_by_paragraph is None:
                 counts_by_paragraph = occurrence_counts(reader, leaves, matched)
-        rows: list[SearchHit] = []
-        counts: dict[int, int] = {}
-        names: dict[int, str] = {}
-        for negative_score, doc_id, docnum in ranked:
-            known = counts_by_paragraph.get(docnum) if counts_by_paragraph is not None else None
-            if known and limit is not None and len(rows) >= limit:
-                counts[doc_id] = counts.get(doc_id, 0) + known
-                continue
-            fields = searcher.stored_fields(docnum)
-            paragraph_rows = rows_of(fields, -negative_score, leaves, inside, outside)
-            rows.extend(paragraph_rows)
-            if paragraph_rows:
-                counts[doc_id] = counts.get(doc_id, 0) + len(paragraph_rows)
-                names.setdefault(doc_id, paragraph_rows[0].document)
-    kept = rows if limit is None else rows[:limit]
-    return SearchResults(tuple(kept), sum(counts.values()), counts, names)
+        return assemble(top_n, DocumentOf(reader), searcher.stored_fields, leaves, limit, counts_by_paragraph,
+                        inside, outside)
 
 
 _NOTHING = wq.NullQuery
-
-
-def _frequency_counts(frequencies: Frequencies, leaves: list[Leaf], matched: set[int]) -> dict[int, int] | None:
-    """{docnum: occurrences} of the matched paragraphs from the term frequencies `evaluate_few` read, as
-    `occurrence_counts` counts them when every leaf is a word on one field (each token then matches one
-    leaf term at most); None when they are not, or a leaf term was not read."""
-    if any(not isinstance(leaf, WordLeaf) for leaf in leaves) or len({leaf.stemmed for leaf in leaves}) != 1:
-        return None
-    field = "text" if leaves[0].stemmed else "exact"
-    counts: dict[int, int] = {}
-    for term in {t for leaf in leaves for t in leaf.terms}:  # type: ignore[union-attr]
-        postings = frequencies.get((field, term.encode("utf-8")))
-        if postings is None:
-            return None
-        for docnum, weight in postings.items():
-            if docnum in matched:
-                counts[docnum] = counts.get(docnum, 0) + int(weight)
-    return counts
 
 
 def _few_word_postings(query: wq.Query, reader: IndexReader) -> bool:

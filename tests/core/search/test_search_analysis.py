@@ -3,7 +3,8 @@ a search reads) against the exact and stemmed analyzers whoosh indexes with."""
 
 from __future__ import annotations
 
-from framework_qa.core.search.analysis import exact_analyzer, text_analyzer, word_spans
+from framework_qa.core.search.analysis import exact_analyzer, text_analyzer
+from framework_qa.core.search.words import word_spans
 from tests.core.search.conftest import sample_documents
 
 TEXTS = [
@@ -26,7 +27,7 @@ def test_word_spans_are_the_exact_analyzers_tokens_with_their_stems() -> None:
 
 def test_a_stem_starts_with_its_words_first_letter_so_other_words_need_no_stemming() -> None:
     from benchmarks.vocabulary import zipf_vocabulary
-    from framework_qa.core.search.analysis import fold_word, stem_word
+    from framework_qa.core.search.words import fold_word, stem_word
 
     words = [fold_word(w) for w in zipf_vocabulary()[0]] + [s[2] for t in TEXTS for s in word_spans(t)]
     assert all(stem_word(w)[:1] == w[:1] for w in words)

@@ -13,11 +13,12 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 
 from framework_qa.core.search import IndexDocument, SearchIndex, building, fingerprint_for
-from framework_qa.core.search.analysis import build_schema, paragraph_words
+from framework_qa.core.search.analysis import build_schema
 from framework_qa.core.search.building import BuildCancelled, fill
 from framework_qa.core.search.index import INDEX_NAME, _write
 from framework_qa.core.search.marks import RANGES, UNICODE_VERSION, computed_ranges
 from framework_qa.core.search.pairs import common_words
+from framework_qa.core.search.words import paragraph_words
 from tests.core.search.conftest import sample_documents, transcript
 
 ODD = ("Cafe\u0301 CAFÉ café ﬁne Straße STRASSE 3.5 U.S. naïve Zoë 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 हिन्दी नमस्ते مرحبا بِكُم 😰😰 "

@@ -154,24 +154,24 @@ def test_text_without_marks_is_tokenised_as_the_full_word_pattern_does() -> None
     small pattern (the full one takes milliseconds to compile), which must find the same words."""
     import random
 
-    from framework_qa.core.search import analysis
+    from framework_qa.core.search import words
 
     alphabet = list("abcXYZ019_ .,.;:!?'-\"()\n\t") + ["é", "ß", "Ω", "日", "本", "🙂", "👨\u200d👩", "٣", "Ⅻ", "ﬁ",
                                                     "\u00a0", "\u2019", "ı", "Σ"]
     rng = random.Random(7)
     for _ in range(500):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
-        assert analysis._words_regex(text) is analysis._markless_regex()
-        assert analysis._markless_regex().findall(text) == analysis.word_regex().findall(text)
-        expected = [(m.start(), m.end()) for m in analysis.word_regex().finditer(text)]
-        assert [(s, e) for s, e, _f, _st in analysis.word_spans(text)] == expected
+        assert words._words_regex(text) is words._markless_regex()
+        assert words._markless_regex().findall(text) == words.word_regex().findall(text)
+        expected = [(m.start(), m.end()) for m in words.word_regex().finditer(text)]
+        assert [(s, e) for s, e, _f, _st in words.word_spans(text)] == expected
 
 
 @pytest.mark.parametrize("text", ["cafe\u0301 time", "नमस्ते दुनिया", "بِكُم", "a\u200cb c", "x\U0001d167y"])
 def test_text_with_marks_keeps_them_inside_its_words(text: str) -> None:
-    from framework_qa.core.search import analysis
+    from framework_qa.core.search import words
 
-    assert analysis._words_regex(text) is analysis.word_regex()
-    spans = [(s, e) for s, e, _f, _st in analysis.word_spans(text)]
-    assert spans == [(m.start(), m.end()) for m in analysis.word_regex().finditer(text)]
-    assert spans != [(m.start(), m.end()) for m in analysis._markless_regex().finditer(text)]
+    assert words._words_regex(text) is words.word_regex()
+    spans = [(s, e) for s, e, _f, _st in words.word_spans(text)]
+    assert spans == [(m.start(), m.end()) for m in words.word_regex().finditer(text)]
+    assert spans != [(m.start(), m.end()) for m in words._markless_regex().finditer(text)]

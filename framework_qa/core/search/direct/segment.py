@@ -1,0 +1,198 @@
+"""One whoosh 3 segment read without whoosh: term statistics, postings, length bytes and stored fields.
+
+The layouts are those of `whoosh.codec.whoosh3` (the term info struct, the posting blocks, the length and
+stored-field columns); see `files` for what happens when a file differs.
+"""
+
+from __future__ import annotations
+
+import struct
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import accumulate
+
+from .files import FileSlice, HashFile, Unreadable, inflate, unpickle, unpickle_prefix
+from .manifest import SegmentEntry
+
+_TERM_INFO = struct.Struct("!BfIBBfII")  # flags, weight, doc frequency, min/max length byte, max weight, ids
+_EXTENT = struct.Struct("!qi")  # postings offset and length, after the term info of a term not inlined
+_NO_ID = 0xFFFFFFFF
+_BLOCKS_MAGIC = b"W3Bl"
+
+
+@dataclass(frozen=True, slots=True)
+class TermInfo:
+    """A term's statistics in one segment, and where its postings are."""
+
+    doc_frequency: int
+    first: int | None  # first and last docnum holding the term
+    last: int | None
+    extent: tuple[int, int] | None  # (offset, length) in the postings file; None when inlined
+    inlined: tuple[tuple[int, ...], tuple[float, ...]] | None  # (docnums, weights) when inlined
+
+    @classmethod
+    def decode(cls, raw: bytes) -> TermInfo:
+        try:
+            flags, _weight, frequency, _min, _max, _top, first, last = _TERM_INFO.unpack_from(raw)
+        except struct.error as exc:
+            raise Unreadable(f"a term entry does not read: {exc}") from None
+        lo = None if first == _NO_ID else first
+        hi = None if last == _NO_ID else last
+        rest = raw[_TERM_INFO.size:]
+        if flags:
+            value = unpickle(rest)
+            if not (isinstance(value, tuple) and len(value) == 3):
+                raise Unreadable("inlined postings are not (ids, weights, values)")
+            return cls(frequency, lo, hi, None, (tuple(value[0]), tuple(float(w) for w in value[1])))
+        try:
+            offset, length = _EXTENT.unpack_from(rest)
+        except struct.error as exc:
+            raise Unreadable(f"a term's postings extent does not read: {exc}") from None
+        return cls(frequency, lo, hi, (offset, length), None)
+
+
+class Segment:
+    """The files of one segment as the manifest lists them; `base` is its first global docnum."""
+
+    def __init__(self, folder: str, entry: SegmentEntry, base: int) -> None:
+        self.entry = entry
+        self.base = base
+        self._opened: list[FileSlice] = []
+        self._terms = HashFile(self._open(folder, "terms"))
+        self._postings = self._open(folder, "postings")
+        self._stored = self._open(folder, "stored")
+        fieldmap = self._terms.extras.get("fieldmap")
+        if not isinstance(fieldmap, dict):
+            raise Unreadable("a term file has no field map")
+        self._field_ids = fieldmap
+        self._lengths: dict[str, bytes | None] = {}
+        self._folder = folder
+        self._stored_offsets: tuple[list[int], list[int]] | None = None
+
+    def _open(self, folder: str, role: str) -> FileSlice:
+        place = self.entry.files.get(role)
+        if place is None:
+            raise Unreadable(f"the segment has no {role} file")
+        name, offset, length, size = place
+        found = FileSlice(f"{folder}/{name}", offset, length, size)
+        self._opened.append(found)
+        return found
+
+    def close(self) -> None:
+        for opened in self._opened:
+            opened.close()
+
+    # ------------------------------------------------------------ terms and postings
+    def _key(self, field: str, term: bytes) -> bytes | None:
+        number = self._field_ids.get(field)
+        return None if number is None else struct.pack("!H", number) + term
+
+    def term_info(self, field: str, term: bytes) -> TermInfo | None:
+        key = self._key(field, term)
+        raw = self._terms.get(key) if key is not None else None
+        return TermInfo.decode(raw) if raw is not None else None
+
+    def field_terms(self, field: str) -> Iterator[tuple[bytes, TermInfo]]:
+        """Every (term, info) of `field`, in term order."""
+        prefix = self._key(field, b"")
+        if prefix is None:
+            return
+        for key, raw in self._terms.items_from(prefix):
+            yield key[len(prefix):], TermInfo.decode(raw)
+
+    def postings(self, info: TermInfo) -> list[tuple[int, float]]:
+        """(segment docnum, weight) of every posting of a term, deleted paragraphs included, in order."""
+        if info.inlined is not None:
+            return list(zip(*info.inlined, strict=True))
+        assert info.extent is not None
+        offset, length = info.extent
+        data = self._postings
+        if data.get(offset, 4) != _BLOCKS_MAGIC:
+            raise Unreadable("a postings list lacks its header")
+        out: list[tuple[int, float]] = []
+        position = offset + 4
+        end = offset + length
+        while position < end:
+            size = struct.unpack("!i", data.get(position, 4))[0]
+            block = data.get(position + 4, abs(size))
+            block_info, data_at = unpickle_prefix(block, 0)
+            if not (isinstance(block_info, tuple) and len(block_info) == 6):
+                raise Unreadable("a postings block's header does not read")
+            count, compression = block_info[0], block_info[3]
+            raw = block[data_at:]
+            value = unpickle(inflate(raw) if compression else raw)
+            if not (isinstance(value, tuple) and len(value) == 3) or len(value[0]) != count:
+                raise Unreadable("a postings block does not read")
+            ids = accumulate(value[0])
+            weights = value[1]
+            if weights is None:
+                out.extend((d, 1.0) for d in ids)
+            elif isinstance(weights, float):
+                out.extend((d, weights) for d in ids)
+            else:
+                out.extend(zip(ids, map(float, weights), strict=True))
+            position += 4 + abs(size)
+            if size < 0:  # the last block
+                break
+        return out
+
+    # ------------------------------------------------------------ per-paragraph columns
+    def length_bytes(self, field: str) -> bytes | None:
+        """The length byte of each paragraph in `field` (whoosh's length column), None without a column."""
+        if field not in self._lengths:
+            place = self.entry.files.get(f"length:{field}")
+            if place is None:
+                self._lengths[field] = None
+            else:
+                name, offset, length, size = place
+                column = FileSlice(f"{self._folder}/{name}", offset, length, size)
+                self._opened.append(column)
+                self._lengths[field] = column.get(0, column.length)
+        return self._lengths[field]
+
+    def stored_fields(self, docnum: int) -> dict:
+        """The stored fields of paragraph `docnum` of this segment ({} when it stored none)."""
+        lengths, offsets = self._stored_layout()
+        if not 0 <= docnum < len(lengths):
+            raise Unreadable(f"paragraph {docnum} is not in the stored fields")
+        if not lengths[docnum]:
+            return {}
+        value = unpickle(inflate(self._stored.get(offsets[docnum], lengths[docnum])))
+        if not isinstance(value, dict):
+            raise Unreadable("stored fields are not a dict")
+        return value
+
+    def _stored_layout(self) -> tuple[list[int], list[int]]:
+        """(length, offset) of each paragraph's compressed stored fields: whoosh's variable bytes column
+        ends with the lengths array and its type code, preceded by the offsets when it wrote them."""
+        if self._stored_offsets is None:
+            data, count = self._stored, self.entry.docs
+            last = data.length - 1
+            code = chr(data.get(last, 1)[0])
+            if code == "X":
+                code, offsets_code = chr(data.get(last - 2, 1)[0]), chr(data.get(last - 1, 1)[0])
+                last = last - 2 - count * _item_size(offsets_code)
+            lengths = _array(data, last - count * _item_size(code), code, count)
+            offsets = [0, *accumulate(lengths)][:count]
+            self._stored_offsets = (lengths, offsets)
+        return self._stored_offsets
+
+
+# An array's type code -> its items' size as whoosh writes and reads them (`array`'s sizes on this machine)
+# and the big-endian struct code of that size and signedness.
+_ARRAY_TYPES = {code: (array(code).itemsize, {1: "b", 2: "h", 4: "i", 8: "q"}[array(code).itemsize]
+                       if code.islower() else {1: "B", 2: "H", 4: "I", 8: "Q"}[array(code).itemsize])
+                for code in "BbHhIiLlQq"}
+
+
+def _item_size(code: str) -> int:
+    if code not in _ARRAY_TYPES:
+        raise Unreadable(f"unknown array type {code!r}")
+    return _ARRAY_TYPES[code][0]
+
+
+def _array(data: FileSlice, position: int, code: str, count: int) -> list[int]:
+    """`count` numbers of array type `code` at `position`, written big-endian as whoosh writes arrays."""
+    size, struct_code = _item_size(code), _ARRAY_TYPES[code][1]
+    return list(struct.unpack(f"!{count}{struct_code}", data.get(position, size * count)))
