@@ -23,6 +23,7 @@ from whoosh.writing import IndexWriter
 
 from .analysis import build_schema
 from .direct.manifest import describe
+from .direct.manifest import read as read_manifest
 from .documents import IndexDocument
 from .filters import AttributeFilter, CaseAttributes, CodedRanges
 from .hits import SearchResults
@@ -71,8 +72,8 @@ class SearchIndex:
                 ix = windex.open_dir(str(path), indexname=INDEX_NAME)
                 index = cls(ix, path, documents_provider, fingerprint, progress)
                 index._searcher = _verified_searcher(ix)
-                if "manifest" not in stamp:  # stamped by an earlier release: add what one-shot searches read
-                    _restamp(path, fingerprint, ix)
+                if read_manifest(str(path), INDEX_NAME, stamp.get("manifest")) is None:
+                    _restamp(path, fingerprint, ix)  # stamped by an earlier release, or before another commit
                 return index
         except Exception as exc:  # any whoosh or OS failure means the cache is unusable
             log.info("search index in %s unreadable (%s); rebuilding", path, exc)

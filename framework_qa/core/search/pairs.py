@@ -20,14 +20,12 @@ from collections.abc import Iterable, Iterator
 from whoosh.analysis import Filter, Token
 from whoosh.fields import Schema
 
-PAIR_SEPARATOR = " "
+from .words import pair_term
+
+__all__ = ["CommonPairFilter", "common_words", "pair_term", "paired_words"]
+
 MIN_SHARE = 0.02
 MAX_WORDS = 300
-
-
-def pair_term(first: str, second: str) -> str:
-    """The `pairs` term for two consecutive folded words."""
-    return f"{first}{PAIR_SEPARATOR}{second}"
 
 
 class CommonPairFilter(Filter):

@@ -99,18 +99,27 @@ def plain_word(text: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class SimpleQuery:
-    """One plain word, or two different ones joined by AND (also written as a space) or by OR: the stemmed
-    `terms` of the `text` field in query order, and whether any one of them (OR) or all (AND) must occur."""
+    """A query of plain words as whoosh's parser reads it: one word, or two different ones joined by AND
+    (also written as a space) or by OR, as the stemmed `terms` of the `text` field in query order, with
+    `any_of` for OR; or (`phrase`) a quoted phrase of two or more words, as the folded `terms` of the
+    `exact` field that must follow one another."""
 
     terms: tuple[str, ...]
     any_of: bool
+    phrase: bool = False
 
 
 def simple_query(text: str) -> SimpleQuery | None:
-    """The SimpleQuery whoosh's parser reads `text` as (`Term`, or `And` / `Or` of two `Term`s), None for
-    any other query; QueryError when the text is malformed (as `check_syntax`)."""
+    """The SimpleQuery whoosh's parser reads `text` as (`Term`, `And` / `Or` of two `Term`s, or a `Phrase`
+    of slop 1), None for any other query; QueryError when the text is malformed (as `check_syntax`)."""
     check_syntax(text)
-    words = text.split()
+    stripped = text.strip()
+    if len(stripped) > 2 and stripped[0] == stripped[-1] == '"' and stripped.count('"') == 2:
+        inside = stripped[1:-1].split()
+        if len(inside) < 2 or any(not word.isalnum() or word in _OPERATORS for word in inside):
+            return None
+        return SimpleQuery(tuple(fold_word(word) for word in inside), any_of=False, phrase=True)
+    words = stripped.split()
     joiner = "AND"
     if len(words) == 3 and words[1] in ("AND", "OR"):
         joiner, words = words[1], [words[0], words[2]]

@@ -86,3 +86,11 @@ def word_spans(text: str, stem_initials: Collection[str] | None = None) -> list[
 def paragraph_words(text: str) -> list[str]:
     """The folded words of a paragraph, as the exact field indexes them."""
     return [fold_word(word) for word in word_regex().findall(text)]
+
+
+PAIR_SEPARATOR = " "
+
+
+def pair_term(first: str, second: str) -> str:
+    """The `pairs` term for two consecutive folded words (see `pairs`)."""
+    return f"{first}{PAIR_SEPARATOR}{second}"

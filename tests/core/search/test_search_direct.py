@@ -26,28 +26,35 @@ from framework_qa.core.search.project import ProjectSearch
 from framework_qa.core.search.query import parse_query
 from framework_qa.core.search.stamp import FINGERPRINT_FILE, INDEX_NAME, stored_stamp
 from framework_qa.core.search.syntax import simple_query
+from tests.core.search.conftest import transcript
 from tests.core.search.test_search_arrays import _documents
 
 QUERIES = ["reminder", "trust", "the", "日本", "Ångström", "nothingsuchword", "trust motivation",
            "trust AND motivation", "chatbot OR therapist", "anxious OR nothingsuchword", "nothingsuchword AND app",
-           "felt app"]
+           "felt app", '"felt like"', '"Felt like the APP"', '"I felt"', '"app was there"', '"the the"',
+           '"like felt"', '"nothingsuchword app"', '"a zebra"', '"felt like a zebra"', '"zebra felt calm"',
+           '"zebra app"']
 REPO = Path(__file__).resolve().parents[3]
 
 
-def _whoosh_answer(index: SearchIndex, query: str, limit: int | None,
-                   monkeypatch: pytest.MonkeyPatch) -> object:
-    """What whoosh's own searcher answers (not the pure-Python or array evaluators)."""
+def _one_shot_answer(index: SearchIndex, query: str, limit: int | None,
+                     monkeypatch: pytest.MonkeyPatch) -> object:
+    """What a one-shot search answered through whoosh: whoosh's searcher, its pure-Python reading of few
+    postings or the array evaluator (which scores a phrase of common words by its word pairs)."""
     with monkeypatch.context() as patched:
-        patched.setattr(searching_module, "numpy_loaded", lambda: False)
-        patched.setattr(searching_module, "FEW_POSTINGS", 10**9)
-        patched.setattr(searching_module, "evaluate_few", lambda searcher, query: None)
+        patched.setattr(searching_module, "numpy_loaded", lambda: False)  # as in a fresh process
         return index.search(query, limit=limit, light=True)
+
+
+RARE = [transcript(900 + k, f"Interview R{k}", f"R{k}", [("Interviewer", "Did a zebra help?"),
+                                                          (f"R{k}", "I felt like a zebra app. A zebra felt calm.")])
+        for k in range(3)]
 
 
 @pytest.fixture(scope="module")
 def one_segment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SearchIndex, Path, str]]:
-    """One segment as the bulk writer writes it."""
-    documents = _documents(6, 60)
+    """One segment as the bulk writer writes it, with a few paragraphs of rarer words."""
+    documents = _documents(6, 60) + RARE
     folder = tmp_path_factory.mktemp("direct") / "ix"
     fingerprint = fingerprint_for(documents)
     index = SearchIndex.open_or_build(folder, fingerprint, lambda: documents)
@@ -88,7 +95,7 @@ def test_the_segmented_index_has_deletions_and_a_compound_segment_of_whooshs_wri
 
 @pytest.mark.parametrize("limit", [None, 1, 7, 100])
 @pytest.mark.parametrize("query", QUERIES)
-def test_answers_equal_whooshs_searcher(either, query: str, limit: int | None,  # type: ignore[no-untyped-def]
+def test_answers_equal_the_one_shot_answers_through_whoosh(either, query: str, limit: int | None,  # type: ignore[no-untyped-def]
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Rows (offsets, scores as the same floats, context), totals and per-document counts."""
     index, folder, fingerprint = either
@@ -100,10 +107,11 @@ def test_answers_equal_whooshs_searcher(either, query: str, limit: int | None,  
         found = direct.search(parsed, limit)
     finally:
         direct.close()
-    expected = _whoosh_answer(index, query, limit, monkeypatch)
+    expected = _one_shot_answer(index, query, limit, monkeypatch)
     assert found == expected
-    if "nothingsuchword" not in query or " OR " in query:
-        assert found is not None and found.total > 0
+    assert found is not None
+    if not any(none in query for none in ("nothingsuchword", "the the", "like felt", "zebra")) or " OR " in query:
+        assert found.total > 0
 
 
 def test_lengths_are_whooshs_quantised_lengths() -> None:
@@ -199,7 +207,7 @@ def test_garbage_in_the_postings_leaves_the_answer_to_whoosh_which_rebuilds(tmp_
     assert expected.total > 0
 
 
-def test_a_command_line_search_of_plain_words_imports_nothing_of_whooshs_search(tmp_path: Path) -> None:
+def test_a_command_line_search_of_words_or_a_phrase_imports_nothing_of_whooshs_search(tmp_path: Path) -> None:
     """A fresh process as a user runs it; its output equals the one whoosh gives once the manifest is gone."""
     path = _project_with_index(tmp_path)
     script = (
@@ -217,7 +225,7 @@ def test_a_command_line_search_of_plain_words_imports_nothing_of_whooshs_search(
                               cwd=REPO, check=True)
         return done.stdout, done.stderr.strip().splitlines()[-1]
 
-    for query in ("reminder", "trust OR calm"):
+    for query in ("reminder", "trust OR calm", '"felt like"'):
         direct_out, loaded = run(query)
         assert loaded == "LOADED []"
         stamp_file = path.with_name(path.name + ".index") / FINGERPRINT_FILE
@@ -226,7 +234,7 @@ def test_a_command_line_search_of_plain_words_imports_nothing_of_whooshs_search(
         whoosh_out, loaded = run(query)
         assert loaded != "LOADED []"  # whoosh answered (and stamped the manifest again)
         assert whoosh_out == direct_out and json.loads(direct_out)
-    assert run('"felt like"')[1] != "LOADED []"  # a phrase is whoosh's
+    assert run("remind*")[1] != "LOADED []"  # a pattern is whoosh's
 
 
 WORDS = st.sampled_from(["reminder", "Trust", "café", "日本", "AND", "OR", "NOT", "and", "x_y", "U.S", "app",
@@ -234,9 +242,11 @@ WORDS = st.sampled_from(["reminder", "Trust", "café", "日本", "AND", "OR", "N
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(WORDS, min_size=1, max_size=4), st.sampled_from([" ", "  ", "\t", "\u00a0"]))
-def test_simple_queries_read_as_whooshs_parser_reads_them(words: list[str], space: str) -> None:
+@given(st.lists(WORDS, min_size=1, max_size=4), st.sampled_from([" ", "  ", "\t", "\u00a0"]), st.booleans())
+def test_simple_queries_read_as_whooshs_parser_reads_them(words: list[str], space: str, quoted: bool) -> None:
     text = space.join(words)
+    if quoted:
+        text = f'"{text}"'
     try:
         simple = simple_query(text)
     except Exception as exc:
@@ -246,7 +256,10 @@ def test_simple_queries_read_as_whooshs_parser_reads_them(words: list[str], spac
     if simple is None:
         return
     parsed = parse_query(text)
-    if len(simple.terms) == 1:
+    if simple.phrase:
+        assert (type(parsed).__name__, parsed.fieldname, parsed.slop, parsed.boost) == ("Phrase", "exact", 1, 1.0)
+        assert tuple(parsed.words) == simple.terms
+    elif len(simple.terms) == 1:
         assert (type(parsed).__name__, parsed.fieldname, parsed.text) == ("Term", "text", simple.terms[0])
     else:
         assert type(parsed).__name__ == ("Or" if simple.any_of else "And")

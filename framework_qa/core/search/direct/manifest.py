@@ -29,14 +29,18 @@ class SegmentEntry:
 @dataclass(frozen=True)
 class Manifest:
     generation: int
+    columns: frozenset[str]  # the fields whose length columns were looked for (absent ones are absent)
+    paired: frozenset[str]  # the words whose pairs the `pairs` field holds (see `pairs`)
     segments: tuple[SegmentEntry, ...]
 
 
-def describe(ix: Any, fields: tuple[str, ...] = ("text",)) -> dict[str, Any] | None:
+def describe(ix: Any, fields: tuple[str, ...] = ("text", "exact", "pairs")) -> dict[str, Any] | None:
     """The manifest of whoosh index `ix` as JSON data, or None when a reader without whoosh cannot read it
     (not a folder of whoosh 3 segments); `fields` are those whose length columns a search reads."""
     from whoosh.codec.whoosh3 import W3Codec, W3Segment
     from whoosh.filedb.filestore import FileStorage
+
+    from ..pairs import paired_words
 
     storage = ix.storage
     if not isinstance(storage, FileStorage):
@@ -55,7 +59,8 @@ def describe(ix: Any, fields: tuple[str, ...] = ("text",)) -> dict[str, Any] | N
             return None
         segments.append({"docs": segment.doc_count_all(), "deleted": sorted(segment.deleted_docs()),
                          "lengths": dict(getattr(segment, "_fieldlengths", {})), "files": files})
-    return {"generation": toc.generation, "segments": segments}
+    return {"generation": toc.generation, "columns": list(fields), "paired": sorted(paired_words(toc.schema)),
+            "segments": segments}
 
 
 def _places(storage: Any, segment: Any, roles: dict[str, str]) -> dict[str, list[Any]] | None:
@@ -86,6 +91,8 @@ def read(folder: str, index_name: str, data: object) -> Manifest | None:
     contents in `folder`, else None."""
     try:
         generation = int(data["generation"])  # type: ignore[index]
+        columns = frozenset(str(field) for field in data["columns"])  # type: ignore[index]
+        paired = frozenset(str(word) for word in data["paired"])  # type: ignore[index]
         segments = tuple(
             SegmentEntry(int(s["docs"]), frozenset(int(d) for d in s["deleted"]),
                          {str(k): int(v) for k, v in s["lengths"].items()},
@@ -100,4 +107,4 @@ def read(folder: str, index_name: str, data: object) -> Manifest | None:
         return None
     if not generations or max(generations) != generation:
         return None
-    return Manifest(generation, segments)
+    return Manifest(generation, columns, paired, segments)

@@ -1,10 +1,11 @@
-"""Evaluating a query of one or two plain words from the index files, as whoosh's searcher would.
+"""Evaluating a query of plain words or one phrase from the index files, as whoosh's searcher would.
 
 Scores are whoosh's BM25F with its default parameters (what the index's searcher uses): a term's idf
 from its document frequency over every segment and the paragraph count (deleted ones included, as
-whoosh counts them), each posting's weight and its paragraph's quantised length against the average
-length; AND and OR add their two terms' scores, left then right. The tests hold matches, scores, rows
-and counts equal to whoosh's answers on the same files.
+whoosh counts them), each posting's weight and its paragraph's quantised length against the field's
+average length. AND and OR add their two terms' scores, left then right; a phrase adds its words' scores
+on the exact field in whoosh's binary tree of intersections, and matches where its words stand at
+consecutive positions. The tests hold matches, scores, rows and counts equal to whoosh's answers.
 """
 
 from __future__ import annotations
@@ -14,28 +15,32 @@ from math import log
 from pathlib import Path
 
 from ..hits import SearchResults
+from ..matching import occurrences
 from ..ranking import Frequencies, assemble, frequency_counts
 from ..stamp import INDEX_NAME, stored_stamp
-from ..syntax import Leaf, SimpleQuery, WordLeaf
+from ..syntax import Leaf, PhraseLeaf, SimpleQuery, WordLeaf
+from ..words import pair_term
 from . import manifest
 from .files import Unreadable
 from .lengths import LENGTH_OF_BYTE
-from .segment import Segment
+from .segment import Segment, TermInfo, positions
 
-FIELD = "text"  # the stemmed words field plain words search
+WORDS, EXACT, PAIRS = "text", "exact", "pairs"  # stemmed words; folded words with positions; common pairs
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
 MAX_POSTINGS = 100_000
 """Above this many postings a query is left to whoosh's array evaluator, faster per posting once numpy is
 imported; below it, reading postings here costs less than that import."""
 
 Scores = dict[int, float]
+Infos = list[TermInfo | None]  # one term's info in each segment
 
 
 class DirectIndex:
     """The segments of one index folder, opened for reading without whoosh."""
 
-    def __init__(self, segments: list[Segment]) -> None:
+    def __init__(self, segments: list[Segment], paired: frozenset[str]) -> None:
         self._segments = segments
+        self._paired = paired
         self._bases = [segment.base for segment in segments]
         self._docs = sum(segment.entry.docs for segment in segments)
         self._document_ranges: tuple[list[int], list[tuple[int, int, int]], dict[int, int]] | None = None
@@ -54,13 +59,13 @@ class DirectIndex:
         base = 0
         try:
             for entry in described.segments:
-                segments.append(Segment(str(folder), entry, base))
+                segments.append(Segment(str(folder), entry, base, described.columns))
                 base += entry.docs
         except Unreadable:
             for segment in segments:
                 segment.close()
             return None
-        return cls(segments)
+        return cls(segments, described.paired)
 
     def close(self) -> None:
         for segment in self._segments:
@@ -70,20 +75,26 @@ class DirectIndex:
         """The results of `query` (at most `limit` rows), or None when this reader does not answer it:
         too many postings, or files that do not read as expected."""
         try:
-            return self._search(query, limit)
+            return self._phrase(query, limit) if query.phrase else self._words(query, limit)
         except Unreadable:
             return None
 
-    def _search(self, query: SimpleQuery, limit: int | None) -> SearchResults | None:
-        terms = [term.encode("utf-8") for term in query.terms]
-        infos = [[segment.term_info(FIELD, term) for segment in self._segments] for term in terms]
+    def _infos(self, field: str, terms: list[bytes]) -> list[Infos] | None:
+        """Each term's info per segment; None when the terms have more postings than MAX_POSTINGS."""
+        infos = [[segment.term_info(field, term) for segment in self._segments] for term in terms]
         if sum(info.doc_frequency for per_term in infos for info in per_term if info) > MAX_POSTINGS:
             return None
+        return infos
+
+    def _words(self, query: SimpleQuery, limit: int | None) -> SearchResults | None:
+        terms = [term.encode("utf-8") for term in query.terms]
+        infos = self._infos(WORDS, terms)
+        if infos is None:
+            return None
         frequencies: Frequencies = {}
-        left = self._term_scores(terms[0], infos[0], frequencies)
-        scores = left
+        scores = self._term_scores(WORDS, terms[0], infos[0], frequencies)
         if len(terms) == 2:
-            right = self._term_scores(terms[1], infos[1], frequencies)
+            left, right = scores, self._term_scores(WORDS, terms[1], infos[1], frequencies)
             if query.any_of:
                 scores = dict(left)
                 for docnum, score in right.items():
@@ -94,34 +105,109 @@ class DirectIndex:
         counts = frequency_counts(frequencies, leaves, set(scores))
         return assemble(scores.items(), self._document_of, self._stored_fields, leaves, limit, counts)
 
-    def _term_scores(self, term: bytes, infos: list, frequencies: Frequencies) -> Scores:
+    def _term_scores(self, field: str, term: bytes, infos: Infos, frequencies: Frequencies) -> Scores:
         """{global docnum: BM25F score} of the live paragraphs holding `term`; records their frequencies."""
-        postings = frequencies.setdefault((FIELD, term), {})
-        present = sum(info.doc_frequency for info in infos if info is not None)
-        if not any(infos):
-            return {}
-        idf = log(self._docs / (present + 1)) + 1
-        average = (sum(s.entry.field_lengths.get(FIELD, 0) for s in self._segments) / (self._docs or 1)) or 1
+        postings = frequencies.setdefault((field, term), {})
         scores: Scores = {}
+        if not any(infos):
+            return scores
+        score = self._scorer(field, infos)
         for segment, info in zip(self._segments, infos, strict=True):
             if info is None:
                 continue
-            lengths = segment.length_bytes(FIELD)
             deleted = segment.entry.deleted
             for docnum, weight in segment.postings(info):
-                if docnum in deleted:
-                    continue
-                if lengths is None:
-                    length = 1.0  # whoosh's default for a segment without the column
-                else:
-                    byte = lengths[docnum] if docnum < len(lengths) else 0
-                    if not byte:
-                        raise Unreadable("a paragraph holding a word has no length")
-                    length = LENGTH_OF_BYTE[byte]
-                number = segment.base + docnum
-                postings[number] = weight
-                scores[number] = idf * ((weight * (K1 + 1)) / (weight + K1 * ((1 - B) + B * length / average)))
+                if docnum not in deleted:
+                    number = segment.base + docnum
+                    postings[number] = weight
+                    scores[number] = score(segment, docnum, weight)
         return scores
+
+    def _phrase(self, query: SimpleQuery, limit: int | None) -> SearchResults | None:
+        words = list(query.terms)
+        if self._paired.issuperset(words):
+            return self._paired_phrase(words, limit)
+        distinct = list(dict.fromkeys(words))
+        infos = self._infos(EXACT, [word.encode("utf-8") for word in distinct])
+        if infos is None:
+            return None
+        leaves: list[Leaf] = [PhraseLeaf(tuple(words), 1, False)]
+        if any(not any(per_term) for per_term in infos):  # as whoosh: a word of no paragraph matches nothing
+            return assemble((), self._document_of, self._stored_fields, leaves, limit, {})
+        scorers = {word: self._scorer(EXACT, per_term) for word, per_term in zip(distinct, infos, strict=True)}
+        scores: Scores = {}
+        counts: dict[int, int] = {}
+        for number, segment in enumerate(self._segments):
+            postings: dict[str, dict[int, tuple[float, bytes]]] = {}
+            for word, per_term in zip(distinct, infos, strict=True):
+                info = per_term[number]
+                if info is None:
+                    break
+                postings[word] = {d: (w, v) for d, w, v in segment.postings_with_values(info)}
+            else:
+                self._phrase_in_segment(segment, words, postings, scorers, scores, counts)
+        return assemble(scores.items(), self._document_of, self._stored_fields, leaves, limit, counts)
+
+    def _paired_phrase(self, words: list[str], limit: int | None) -> SearchResults | None:
+        """A phrase of common words, as the array evaluator answers it (see `vectorized._phrase`): the
+        paragraphs holding each of its word pairs (`pairs` field), scored as the sum of the pairs' scores;
+        a phrase of three words or more is then checked in each paragraph's text."""
+        pairs = list(dict.fromkeys(pair_term(a, b) for a, b in zip(words, words[1:], strict=False)))
+        terms = [pair.encode("utf-8") for pair in pairs]
+        infos = self._infos(PAIRS, terms)
+        if infos is None:
+            return None
+        leaves: list[Leaf] = [PhraseLeaf(tuple(words), 1, False)]
+        frequencies: Frequencies = {}
+        found = self._term_scores(PAIRS, terms[0], infos[0], frequencies)
+        for term, per_term in zip(terms[1:], infos[1:], strict=True):
+            part = self._term_scores(PAIRS, term, per_term, frequencies)
+            found = {docnum: score + part[docnum] for docnum, score in sorted(found.items()) if docnum in part}
+        if len(words) == 2:
+            counts = {docnum: int(weight) for docnum, weight in frequencies[(PAIRS, terms[0])].items()
+                      if docnum in found}
+        else:
+            counts = {docnum: len(occurrences(self._stored_fields(docnum).get("text", ""), leaves))
+                      for docnum in sorted(found)}
+            found = {docnum: score for docnum, score in found.items() if counts[docnum]}
+        return assemble(found.items(), self._document_of, self._stored_fields, leaves, limit, counts)
+
+    def _phrase_in_segment(self, segment: Segment, words: list[str],
+                           postings: dict[str, dict[int, tuple[float, bytes]]], scorers: dict,
+                           scores: Scores, counts: dict[int, int]) -> None:
+        """Adds the paragraphs of `segment` where the phrase stands: each start position whose following
+        words stand at the following positions counts one occurrence."""
+        first, *rest = dict.fromkeys(words)
+        candidates = set(postings[first]).difference(segment.entry.deleted)
+        for word in rest:
+            candidates.intersection_update(postings[word])
+        for docnum in sorted(candidates):
+            at = {word: set(positions(postings[word][docnum][1])) for word in dict.fromkeys(words)}
+            starts = [p for p in at[words[0]] if all(p + i in at[w] for i, w in enumerate(words) if i)]
+            if not starts:
+                continue
+            number = segment.base + docnum
+            counts[number] = len(starts)
+            scores[number] = _tree_sum([scorers[w](segment, docnum, postings[w][docnum][0]) for w in words])
+
+    def _scorer(self, field: str, infos: Infos):  # type: ignore[no-untyped-def]
+        """`score(segment, docnum, weight)`: BM25F of a term with `infos` in one paragraph."""
+        present = sum(info.doc_frequency for info in infos if info is not None)
+        idf = log(self._docs / (present + 1)) + 1
+        average = (sum(s.entry.field_lengths.get(field, 0) for s in self._segments) / (self._docs or 1)) or 1
+
+        def score(segment: Segment, docnum: int, weight: float) -> float:
+            lengths = segment.length_bytes(field)
+            if lengths is None:
+                length = 1.0  # whoosh's default for a segment without the column
+            else:
+                byte = lengths[docnum] if docnum < len(lengths) else 0
+                if not byte:
+                    raise Unreadable("a paragraph holding a word has no length")
+                length = LENGTH_OF_BYTE[byte]
+            return idf * ((weight * (K1 + 1)) / (weight + K1 * ((1 - B) + B * length / average)))
+
+        return score
 
     # ------------------------------------------------------------ paragraphs
     def _stored_fields(self, docnum: int) -> dict:
@@ -159,3 +245,11 @@ class DirectIndex:
                             scattered[segment.base + docnum] = doc_id
         ranges.sort()
         return [first for first, _last, _doc in ranges], ranges, scattered
+
+
+def _tree_sum(values: list[float]) -> float:
+    """The sum in whoosh's order for an intersection of matchers (`make_binary_tree`: halves, left first)."""
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _tree_sum(values[:half]) + _tree_sum(values[half:])

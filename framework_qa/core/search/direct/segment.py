@@ -29,7 +29,7 @@ class TermInfo:
     first: int | None  # first and last docnum holding the term
     last: int | None
     extent: tuple[int, int] | None  # (offset, length) in the postings file; None when inlined
-    inlined: tuple[tuple[int, ...], tuple[float, ...]] | None  # (docnums, weights) when inlined
+    inlined: tuple[tuple[int, ...], tuple[float, ...], object] | None  # (docnums, weights, values) if inlined
 
     @classmethod
     def decode(cls, raw: bytes) -> TermInfo:
@@ -44,7 +44,7 @@ class TermInfo:
             value = unpickle(rest)
             if not (isinstance(value, tuple) and len(value) == 3):
                 raise Unreadable("inlined postings are not (ids, weights, values)")
-            return cls(frequency, lo, hi, None, (tuple(value[0]), tuple(float(w) for w in value[1])))
+            return cls(frequency, lo, hi, None, (tuple(value[0]), tuple(float(w) for w in value[1]), value[2]))
         try:
             offset, length = _EXTENT.unpack_from(rest)
         except struct.error as exc:
@@ -55,8 +55,10 @@ class TermInfo:
 class Segment:
     """The files of one segment as the manifest lists them; `base` is its first global docnum."""
 
-    def __init__(self, folder: str, entry: SegmentEntry, base: int) -> None:
+    def __init__(self, folder: str, entry: SegmentEntry, base: int, columns: frozenset[str]) -> None:
+        """`columns`: the fields whose length columns the manifest looked for."""
         self.entry = entry
+        self._columns = columns
         self.base = base
         self._opened: list[FileSlice] = []
         self._terms = HashFile(self._open(folder, "terms"))
@@ -103,14 +105,31 @@ class Segment:
 
     def postings(self, info: TermInfo) -> list[tuple[int, float]]:
         """(segment docnum, weight) of every posting of a term, deleted paragraphs included, in order."""
+        out: list[tuple[int, float]] = []
+        for ids, weights, _values in self._blocks(info):
+            out.extend(zip(ids, weights, strict=True))
+        return out
+
+    def postings_with_values(self, info: TermInfo) -> list[tuple[int, float, bytes]]:
+        """(segment docnum, weight, value) of every posting of a term whose format stores a value per
+        posting (the exact field's positions), deleted paragraphs included, in order."""
+        out: list[tuple[int, float, bytes]] = []
+        for ids, weights, values in self._blocks(info):
+            if not isinstance(values, tuple) or len(values) != len(ids):
+                raise Unreadable("postings without a value each")
+            out.extend(zip(ids, weights, values, strict=True))
+        return out
+
+    def _blocks(self, info: TermInfo) -> Iterator[tuple[list[int], list[float], object]]:
+        """(docnums, weights, values as stored) of each block of a term's postings."""
         if info.inlined is not None:
-            return list(zip(*info.inlined, strict=True))
+            yield list(info.inlined[0]), list(info.inlined[1]), info.inlined[2]
+            return
         assert info.extent is not None
         offset, length = info.extent
         data = self._postings
         if data.get(offset, 4) != _BLOCKS_MAGIC:
             raise Unreadable("a postings list lacks its header")
-        out: list[tuple[int, float]] = []
         position = offset + 4
         end = offset + length
         while position < end:
@@ -124,22 +143,23 @@ class Segment:
             value = unpickle(inflate(raw) if compression else raw)
             if not (isinstance(value, tuple) and len(value) == 3) or len(value[0]) != count:
                 raise Unreadable("a postings block does not read")
-            ids = accumulate(value[0])
             weights = value[1]
             if weights is None:
-                out.extend((d, 1.0) for d in ids)
+                weights = [1.0] * count
             elif isinstance(weights, float):
-                out.extend((d, weights) for d in ids)
+                weights = [weights] * count
             else:
-                out.extend(zip(ids, map(float, weights), strict=True))
+                weights = [float(w) for w in weights]
+            yield list(accumulate(value[0])), weights, value[2]
             position += 4 + abs(size)
             if size < 0:  # the last block
                 break
-        return out
 
     # ------------------------------------------------------------ per-paragraph columns
     def length_bytes(self, field: str) -> bytes | None:
         """The length byte of each paragraph in `field` (whoosh's length column), None without a column."""
+        if field not in self._columns:
+            raise Unreadable(f"the manifest did not look for the length column of {field!r}")
         if field not in self._lengths:
             place = self.entry.files.get(f"length:{field}")
             if place is None:
@@ -190,6 +210,15 @@ def _item_size(code: str) -> int:
     if code not in _ARRAY_TYPES:
         raise Unreadable(f"unknown array type {code!r}")
     return _ARRAY_TYPES[code][0]
+
+
+def positions(value: bytes) -> list[int]:
+    """The token positions in a posting's value in whoosh's Positions format: a count, then the pickled
+    list of gaps (whoosh accepts the pickle without its final stop byte, so this does too)."""
+    codes = unpickle(value[4:] if value.endswith(b".") else value[4:] + b".")
+    if not isinstance(codes, list):
+        raise Unreadable("positions are not a list")
+    return list(accumulate(codes))
 
 
 def _array(data: FileSlice, position: int, code: str, count: int) -> list[int]:
