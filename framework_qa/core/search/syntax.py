@@ -99,26 +99,30 @@ def plain_word(text: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class SimpleQuery:
-    """A query of plain words as whoosh's parser reads it: one word, or two different ones joined by AND
-    (also written as a space) or by OR, as the stemmed `terms` of the `text` field in query order, with
-    `any_of` for OR; or (`phrase`) a quoted phrase of two or more words, as the folded `terms` of the
-    `exact` field that must follow one another."""
+    """A query of plain words as whoosh's parser reads it. `kind` "words": one word, or two different ones
+    joined by AND (also written as a space) or by OR, as the stemmed `terms` of the `text` field in query
+    order, with `any_of` for OR; "phrase": a quoted phrase of two or more words, as the folded `terms` of
+    the `exact` field that must follow one another; "prefix": a word ending in `*`, as the folded start
+    (one term) of the `exact` field's words it stands for."""
 
     terms: tuple[str, ...]
-    any_of: bool
-    phrase: bool = False
+    any_of: bool = False
+    kind: str = "words"
 
 
 def simple_query(text: str) -> SimpleQuery | None:
-    """The SimpleQuery whoosh's parser reads `text` as (`Term`, `And` / `Or` of two `Term`s, or a `Phrase`
-    of slop 1), None for any other query; QueryError when the text is malformed (as `check_syntax`)."""
+    """The SimpleQuery whoosh's parser reads `text` as (`Term`, `And` / `Or` of two `Term`s, a `Phrase`
+    of slop 1 or a `Prefix`), None for any other query; QueryError when the text is malformed (as
+    `check_syntax`)."""
     check_syntax(text)
     stripped = text.strip()
     if len(stripped) > 2 and stripped[0] == stripped[-1] == '"' and stripped.count('"') == 2:
         inside = stripped[1:-1].split()
         if len(inside) < 2 or any(not word.isalnum() or word in _OPERATORS for word in inside):
             return None
-        return SimpleQuery(tuple(fold_word(word) for word in inside), any_of=False, phrase=True)
+        return SimpleQuery(tuple(fold_word(word) for word in inside), kind="phrase")
+    if stripped.endswith("*") and stripped[:-1].isalnum() and stripped[:-1] not in _OPERATORS:
+        return SimpleQuery((fold_word(stripped[:-1]),), kind="prefix")
     words = stripped.split()
     joiner = "AND"
     if len(words) == 3 and words[1] in ("AND", "OR"):

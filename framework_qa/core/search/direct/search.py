@@ -75,7 +75,11 @@ class DirectIndex:
         """The results of `query` (at most `limit` rows), or None when this reader does not answer it:
         too many postings, or files that do not read as expected."""
         try:
-            return self._phrase(query, limit) if query.phrase else self._words(query, limit)
+            if query.kind == "phrase":
+                return self._phrase(query, limit)
+            if query.kind == "prefix":
+                return self._prefix(query.terms[0], limit)
+            return self._words(query, limit)
         except Unreadable:
             return None
 
@@ -102,6 +106,25 @@ class DirectIndex:
             else:
                 scores = {docnum: score + right[docnum] for docnum, score in left.items() if docnum in right}
         leaves: list[Leaf] = [WordLeaf(frozenset([term]), True) for term in query.terms]
+        counts = frequency_counts(frequencies, leaves, set(scores))
+        return assemble(scores.items(), self._document_of, self._stored_fields, leaves, limit, counts)
+
+    def _prefix(self, start: str, limit: int | None) -> SearchResults | None:
+        """A word ending in `*`: every exact word form starting with `start`, in term order, as the array
+        evaluator answers it (each form's scores added up where forms share a paragraph)."""
+        prefix = start.encode("utf-8")
+        forms = sorted({term for segment in self._segments for term, _info in segment.field_terms(EXACT, prefix)})
+        if not forms:
+            return assemble((), self._document_of, self._stored_fields, [], limit, {})
+        infos = self._infos(EXACT, forms)
+        if infos is None:
+            return None
+        frequencies: Frequencies = {}
+        scores: Scores = {}
+        for form, per_term in zip(forms, infos, strict=True):
+            for docnum, score in self._term_scores(EXACT, form, per_term, frequencies).items():
+                scores[docnum] = scores.get(docnum, 0.0) + score
+        leaves: list[Leaf] = [WordLeaf(frozenset(form.decode("utf-8") for form in forms), False)]
         counts = frequency_counts(frequencies, leaves, set(scores))
         return assemble(scores.items(), self._document_of, self._stored_fields, leaves, limit, counts)
 

@@ -95,13 +95,14 @@ class Segment:
         raw = self._terms.get(key) if key is not None else None
         return TermInfo.decode(raw) if raw is not None else None
 
-    def field_terms(self, field: str) -> Iterator[tuple[bytes, TermInfo]]:
-        """Every (term, info) of `field`, in term order."""
-        prefix = self._key(field, b"")
+    def field_terms(self, field: str, start: bytes = b"") -> Iterator[tuple[bytes, TermInfo]]:
+        """Every (term, info) of `field` whose term begins with `start`, in term order."""
+        prefix = self._key(field, start)
         if prefix is None:
             return
+        skip = len(prefix) - len(start)
         for key, raw in self._terms.items_from(prefix):
-            yield key[len(prefix):], TermInfo.decode(raw)
+            yield key[skip:], TermInfo.decode(raw)
 
     def postings(self, info: TermInfo) -> list[tuple[int, float]]:
         """(segment docnum, weight) of every posting of a term, deleted paragraphs included, in order."""
