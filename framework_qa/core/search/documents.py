@@ -6,8 +6,10 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# Bumped whenever the schema or the analyzer changes, so an index written by an older build is stale.
-SCHEMA_VERSION = "6"
+from .stamp import SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION", "IndexDocument", "content_hash", "fingerprint_for"]
+
 
 
 @dataclass(frozen=True, slots=True)

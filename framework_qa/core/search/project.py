@@ -24,13 +24,15 @@ from typing import TYPE_CHECKING
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError, NotFound
 from framework_qa.core.project import CodingRequest, Project
-from framework_qa.core.search import IndexDocument, QueryError, SearchHit, SearchResults
-from framework_qa.core.search.coding import Extent, PlannedRange, plan_ranges
-from framework_qa.core.search.documents import SCHEMA_VERSION
+from framework_qa.core.search.errors import QueryError
 from framework_qa.core.search.filters import Ranges, parse_attribute_filters
+from framework_qa.core.search.stamp import SCHEMA_VERSION
 from framework_qa.core.search.syntax import simple_query
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: a one-shot search process never needs them
+    from framework_qa.core.search.coding import Extent, PlannedRange
+    from framework_qa.core.search.documents import IndexDocument
+    from framework_qa.core.search.hits import SearchHit, SearchResults
     from framework_qa.core.search.index import SearchIndex
 
 
@@ -181,6 +183,8 @@ class ProjectSearch:
     def _index_documents(
         self, state: Mapping[int, tuple[str, str, str]], ids: Iterable[int] | None = None
     ) -> list[IndexDocument]:
+        from framework_qa.core.search.documents import IndexDocument
+
         out = []
         for doc_id in state if ids is None else ids:
             _hash, name, case = state[doc_id]
@@ -303,6 +307,8 @@ class ProjectSearch:
             if doc_id not in paragraphs:
                 paragraphs[doc_id] = [(s.start, s.end, s.speaker) for s in project.spans(doc_id)]
             return paragraphs[doc_id]
+
+        from framework_qa.core.search.coding import plan_ranges
 
         ranges, skipped = plan_ranges(hits, extent, text_of, paragraphs_of, existing)
         return CodingPlan(found.id, project.code_path(found), coder, extent, tuple(ranges), skipped)

@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .documents import SCHEMA_VERSION
-
+# Bumped whenever the schema or the analyzer changes, so an index written by an older build is stale.
+SCHEMA_VERSION = "6"
 INDEX_NAME = "fqa"
 FINGERPRINT_FILE = "fingerprint.json"
 

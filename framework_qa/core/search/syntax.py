@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import QueryError
 from .words import fold_word, stem_word
@@ -97,8 +98,7 @@ def plain_word(text: str) -> str | None:
 
 
 
-@dataclass(frozen=True, slots=True)
-class SimpleQuery:
+class SimpleQuery(NamedTuple):
     """A query of plain words as whoosh's parser reads it. `kind` "words": one word, or two different ones
     joined by AND (also written as a space) or by OR, as the stemmed `terms` of the `text` field in query
     order, with `any_of` for OR; "phrase": a quoted phrase of two or more words, as the folded `terms` of

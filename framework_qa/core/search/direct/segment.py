@@ -9,8 +9,8 @@ from __future__ import annotations
 import struct
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from .files import FileSlice, HashFile, Unreadable, inflate, unpickle, unpickle_prefix
 from .manifest import SegmentEntry
@@ -21,8 +21,7 @@ _NO_ID = 0xFFFFFFFF
 _BLOCKS_MAGIC = b"W3Bl"
 
 
-@dataclass(frozen=True, slots=True)
-class TermInfo:
+class TermInfo(NamedTuple):
     """A term's statistics in one segment, and where its postings are."""
 
     doc_frequency: int
