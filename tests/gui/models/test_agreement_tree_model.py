@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from framework_qa import Project
 from framework_qa.core.analysis.agreement_report import agreement_report
@@ -43,6 +43,7 @@ def _panel(qtbot, project: Project, coders: list[str]) -> AgreementPanel:  # typ
 def test_every_cell_of_a_two_coder_report(qtbot, small: Project) -> None:  # type: ignore[no-untyped-def]
     panel = _panel(qtbot, small, ["amira", "ben"])
     model = panel.model
+    assert QObject.parent(model) is panel  # deleted with the panel
     assert headers(model) == [None, "Code / document", "Agreement", "Cohen's κ", "Kripp. α", "Jaccard", "Units",
                               "Both", "Only amira", "Only ben", "Neither", None]
     assert headers(model, TIP) == [None, "Code path (document under it); sorts in codebook order", "Agreement",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
 from framework_qa import Project, new_project
@@ -42,7 +42,9 @@ def _cases(model: MatrixTableModel) -> list[object]:
 
 
 def test_cells_headers_and_roles(qtbot, small: Project) -> None:  # type: ignore[no-untyped-def]
-    model = _panel(qtbot, small).model
+    panel = _panel(qtbot, small)
+    model = panel.model
+    assert QObject.parent(model) is panel  # deleted with the panel
     assert headers(model) == [None, "Goal", "Task", "Sub", "Guilt", None]
     assert headers(model, TIP) == [None, "Alliance/Goal\n\nGoal definition", "Alliance/Task\n\nTask definition",
                                    "Alliance/Bond/Sub", "Guilt", None]
