@@ -127,6 +127,24 @@ def test_three_coders_and_an_empty_model(qtbot, small: Project) -> None:  # type
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Code / document"
 
 
+def test_segments_add_the_brennan_prediger_kappa_with_its_short_title(qtbot, small: Project) -> None:  # type: ignore[no-untyped-def]
+    panel = AgreementPanel(Session(small, "amira"))
+    qtbot.addWidget(panel)
+    panel.select(["amira", "ben"])
+    panel.unit.setCurrentText("segment")
+    assert panel.compute()
+    model = panel.model
+    assert headers(model)[:7] == [None, "Code / document", "Agreement", "Cohen's κ", "Kripp. α", "Jaccard", "B-P κ"]
+    assert headers(model, TIP)[6] == "Brennan-Prediger κ"
+
+
+def test_a_new_model_answers_before_any_report() -> None:
+    model = AgreementTreeModel()
+    assert model.rowCount() == 0 and model.columnCount() == 0 and model.report is None
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Code / document"  # the first title, already
+    assert model.headerData(9, Qt.Orientation.Horizontal) is None
+
+
 def test_indexes_outside_the_tree_are_invalid(qtbot, small: Project) -> None:  # type: ignore[no-untyped-def]
     model = _panel(qtbot, small, ["amira", "ben"]).model
     columns, codes = model.columnCount(), model.rowCount()

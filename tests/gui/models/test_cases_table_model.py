@@ -69,6 +69,10 @@ def test_editing_cells_runs_the_commands_and_a_rejected_value_is_reported(qtbot,
     model = table.model
     errors: list[str] = []
     model.error.connect(errors.append)
+    commands: list[object] = []
+    session.changed.connect(commands.append)
+    assert not model.setData(model.index(1, 1), "  ")  # P02 has no age: nothing to clear
+    assert commands == []
     assert model.setData(model.index(1, 1), " 41 ")  # as the view's editor hands it over
     assert model.setData(model.index(0, 2), None)  # cleared
     assert model.setData(model.index(0, 0), "Participant 1")  # now sorts after P02
@@ -78,8 +82,7 @@ def test_editing_cells_runs_the_commands_and_a_rejected_value_is_reported(qtbot,
         assert values[check.case("P02").id]["age"] == "41"
         assert "site" not in values[check.case("Participant 1").id]
     assert cells(model) == [["P02", "41", "York"], ["Participant 1", "34", ""]]
-    commands: list[object] = []
-    session.changed.connect(commands.append)
+    commands.clear()
     assert not model.setData(model.index(0, 1), "41")  # unchanged: no command
     assert not model.setData(model.index(0, 1), "42", Qt.ItemDataRole.DisplayRole)  # only edits edit
     assert not model.setData(QModelIndex(), "42")

@@ -172,7 +172,7 @@ def test_a_filter_proxy_on_its_own(qtbot, session: Session) -> None:  # type: ig
 def test_the_dock_owns_its_model(qtbot, session: Session, study: Project) -> None:  # type: ignore[no-untyped-def]
     panel = DocumentsPanel(session)
     model = panel.model
-    assert QObject.parent(model) is panel
+    assert QObject.parent(model) is panel and QObject.parent(panel.proxy) is panel
     shiboken6.delete(panel)
     assert not shiboken6.isValid(model)
     study.add_case("P05")  # no model left listening
