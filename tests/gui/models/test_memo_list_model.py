@@ -93,6 +93,9 @@ def test_coding_memos_come_change_and_go_one_row_at_a_time(qtbot, session: Sessi
     assert column(model, 0)[6:] == ["Coding: P01 · Bond", "Coding: P01 · Goal", "Coding: P02 · Goal"]
     assert column(model, 1)[6:] == [BOND_MEMO, "the panic", "asked first"]
     assert column(model, 0, TARGET_ROLE)[6:] == [p01[2].id, p01[0].id, new]
+    study.update_coding(p01[0].id, memo="the panic, again")  # the middle coding row
+    assert column(model, 1)[6:] == [BOND_MEMO, "the panic, again", "asked first"]
+    study.update_coding(p01[0].id, memo="the panic")
     study.update_coding(p01[2].id, memo="warmth")  # the first coding row changes in place
     study.update_coding(new, memo="")  # the last row goes
     assert column(model, 1)[6:] == ["warmth", "the panic"]
@@ -103,6 +106,23 @@ def test_coding_memos_come_change_and_go_one_row_at_a_time(qtbot, session: Sessi
     assert resets == []  # codings never reset the list
     study.rename_document("P02", "P02 (train)")
     assert column(model, 0)[6:] == ["Coding: P01 · Bond", "Coding: P02 (train) · Bond"] and len(resets) == 1
+
+
+def test_the_only_memo_goes_and_a_moved_coding_keeps_its_row(qtbot, session: Session, study: Project) -> None:  # type: ignore[no-untyped-def]
+    listing = _list(qtbot, session)
+    model = listing.model
+    bond = study.codings(document="P01")[2]
+    events: list[str] = []
+    model.rowsInserted.connect(lambda *_: events.append("inserted"))
+    model.rowsRemoved.connect(lambda *_: events.append("removed"))
+    start, end = bond.start, bond.end
+    study.update_coding(bond.id, start=start + 1, end=end)  # the memo's row does not change
+    assert events == [] and column(model, 1) == [BOND_MEMO]
+    study.set_coverage("P01", "Working alliance/Bond", "amira", start + 1, start + 6, [], label="Reconcile")
+    (kept,) = [c for c in study.codings(document="P01") if c.memo]  # the part left outside keeps the memo
+    assert kept.id != bond.id and column(model, 0, TARGET_ROLE) == [kept.id] and column(model, 1) == [BOND_MEMO]
+    study.update_coding(kept.id, memo="")  # the only row goes
+    assert model.rowCount() == 0
 
 
 def test_each_kind_of_change_is_re_read(qtbot, session: Session, study: Project) -> None:  # type: ignore[no-untyped-def]
