@@ -4,11 +4,13 @@ start; check boxes on the first column, and exactly the check-box cells they cha
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QStyleOptionViewItem, QTreeView
 
 from framework_qa.core.search import IndexDocument, SearchIndex, SearchResults
 from framework_qa.gui.search.model import DOCUMENT_ID_ROLE, HIT_ROLE, LeftContextDelegate, SearchResultsModel
+from framework_qa.gui.search.panel import SearchPanel
+from framework_qa.gui.session import Session
 from tests.gui.models.reading import RIGHT, SELECTABLE, VERTICAL, cells, flags, headers
 
 CHECK = Qt.ItemDataRole.CheckStateRole
@@ -123,3 +125,9 @@ def test_checking_hits_and_documents_announces_each_check_box(qtbot) -> None:  #
     assert model.checked_hits() == [] and [row[0] for row in cells(model, CHECK)] == [UNCHECKED] * 3
     model.set_results(None)
     assert model.rowCount() == 0 and model.checked_hits() == []
+
+
+def test_the_search_panel_owns_its_model(qtbot, session: Session) -> None:  # type: ignore[no-untyped-def]
+    panel = SearchPanel(session)
+    qtbot.addWidget(panel)
+    assert QObject.parent(panel.model) is panel and isinstance(panel.model, SearchResultsModel)
