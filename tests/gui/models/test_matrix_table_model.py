@@ -122,6 +122,7 @@ def test_empty_matrices_shade_white_and_announce_nothing_out_of_range(qtbot, qtm
     model = panel.model
     qtmodeltester.check(model)
     assert model.rowCount() == 1 and model.columnCount() == 0
+    assert headers(model, TIP, VERTICAL) == [None, "solo", None]  # no attribute values
     changes: list[object] = []
     model.dataChanged.connect(lambda *args: changes.append(args))
     panel.heat_box.setChecked(True)
@@ -219,6 +220,7 @@ def test_an_update_without_a_matrix_shows_it_whole(small: Project) -> None:
     matrix = build_matrix(small, MatrixSpec())
     model.update_matrix(matrix, [])
     assert resets == [1] and model.matrix is matrix and model.rowCount() == 3
+    assert _cases(model) == CASES  # a new model sorts by no column
     model.set_matrix(None)
     assert model.rowCount() == 0 and model.columnCount() == 0 and model.data(model.index(0, 0)) is None
     assert headers(model) == [None, None] and model.headerData(0, VERTICAL) is None
