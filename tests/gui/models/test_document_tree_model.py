@@ -98,6 +98,13 @@ def test_a_case_with_several_documents_or_another_name_keeps_its_document_rows(q
     assert flags(model, p01) == [[EDITABLE, SELECTABLE, SELECTABLE]] * 2
 
 
+def test_documents_sort_by_their_lower_case_names(qtbot, session: Session, study: Project) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, session)
+    for name in ("P01a", "p01_x", "P01 B"):
+        study.add_document(name, "P01: more.\n", case="P01")
+    assert tree(panel.model)[0] == ("P01", ["P01", "P01 B", "p01_x", "P01a"])  # "_" sorts before letters
+
+
 def test_each_kind_of_change_is_re_read(qtbot, session: Session, study: Project) -> None:  # type: ignore[no-untyped-def]
     panel = _panel(qtbot, session)
     model = panel.model
