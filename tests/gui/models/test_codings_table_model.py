@@ -128,6 +128,14 @@ def test_the_codings_of_a_code_with_or_without_its_sub_codes(panel: CodingsPanel
     assert column(model, 3) == ["ben", "amira"]
     panel.descendants.setChecked(True)
     assert len(column(model)) == 7
+    study.add_code("Hope", parent=GOAL)
+    signals = Signals(model)
+    study.add_coding("P02", 0, 5, f"{GOAL}/Hope", "ben")  # a sub-sub-code's coding: one row announced
+    assert signals.take() == [("inserted", 5, 5)] and model.index(5, 2).data() == "Hope"
+    assert model.index(5, 2).data(TIP) == f"{GOAL}/Hope"
+    model.show_code(study.code(GOAL).id)  # Goal and its sub-codes, not its siblings
+    study.add_coding("P02", 0, 5, BOND, "ben")
+    assert column(model, 2) == ["Goal", "Goal", "Goal", "Hope"]
     model.show_code(study.code(TASK).id, with_descendants=False)
     assert cells(model) == [P02_ROW]
     study.add_coding("P01", *_span(study, "P01", "before meetings"), GOAL, "ben")  # another code: not shown
@@ -179,6 +187,10 @@ def test_coding_changes_announce_their_rows(panel: CodingsPanel, study: Project)
     assert signals.take() == [("inserted", 2, 2), ("inserted", 4, 4)]  # in text order, not creation order
     assert column(model, 4) == ["I wanted the panic", "I wanted the panic to stop", "before meetings",
                                 "Robin felt like someone was there", "someone was there"]
+    study.add_codings([CodingRequest("P02", 0, 5, TASK, "amira"), CodingRequest("P01", 0, 5, TASK, "amira")])
+    assert signals.take() == [("inserted", 0, 0)]  # the other document's coding is passed over
+    study.undo()
+    signals.take()
     study.update_coding(codings[2].id, memo="warm")  # in place: the whole row
     assert signals.take() == [("changed", (3, 0), (3, 5))] and model.index(3, 5).data() == "warm"
     study.remove_codings([codings[0].id, codings[1].id])  # rows 0 and 1, from the last
@@ -230,6 +242,27 @@ def test_an_excerpt_of_a_document_another_program_deleted(panel: CodingsPanel, s
     with reopen(study.path) as other:
         other.delete_document("P02")
     assert cells(model) == [["P02", "1", "Task", "ben", "", ""]]  # until the change arrives
+
+
+def test_a_memo_edit_of_a_coding_another_program_removed_is_reported(panel: CodingsPanel, study: Project,
+                                                                     monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+    model = panel.model
+    panel.show_document(study.document("P02").id)
+    with reopen(study.path) as other:
+        other.remove_coding(other.codings(document="P02")[0].id)
+    assert not model.setData(model.index(0, 5), "too late")
+    assert len(warnings) == 1
+
+
+def test_a_coding_before_the_first_paragraph_is_numbered_one(panel: CodingsPanel, study: Project) -> None:
+    study.add_document("Lead", "\n\nA: words here\n")
+    doc = study.document("Lead").id
+    assert study.spans(doc)[0].start > 0
+    study.add_coding("Lead", 0, 4, TASK, "amira")
+    panel.show_document(doc)
+    assert panel.model.index(0, 1).data() == "1"
 
 
 def test_the_panel_owns_its_model(qtbot, session: Session, study: Project) -> None:  # type: ignore[no-untyped-def]
