@@ -8,6 +8,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox
 
 from framework_qa import Project
 from framework_qa.gui.codebook.mime import CODES_MIME, RANGE_MIME, codes_mime, range_mime
@@ -86,6 +87,8 @@ def test_rich_text_leads_a_paragraph_or_stands_above_a_list() -> None:
     assert rich_text("- a\n- b\nc", "L ") == ("<p style='margin-bottom:0'>L </p>"
                                              "<ul style='margin-top:0; margin-bottom:0'><li>a</li><li>b</li></ul>"
                                              "<p>c</p>")
+    assert rich_text("- a\nb\n- c\n- d") == ("<ul style='margin-top:0; margin-bottom:0'><li>a</li></ul><p>b</p>"
+                                             "<ul style='margin-top:0; margin-bottom:0'><li>c</li><li>d</li></ul>")
     assert rich_text("") == "" and rich_text("", "L") == "<p style='margin-bottom:0'>L</p>"
     assert rich_text("  - x & y  ") == "<ul style='margin-top:0; margin-bottom:0'><li>x &amp; y</li></ul>"
 
@@ -126,7 +129,10 @@ def test_a_quick_key_shows_after_the_name_and_announces_its_row(panel: CodebookP
     model = panel.model
     goal, task = study.code("Working alliance/Goal").id, study.code("Working alliance/Task").id
     changed: list[tuple[int, int, list[int]]] = []
+    bond = study.code("Working alliance/Bond").id
+    panel.assign_quick_key(1, bond)  # kept through the changes below: never announced again
     model.dataChanged.connect(lambda a, b, roles=(): changed.append((int(a.internalId()), a.column(), list(roles))))
+    model.dataChanged.connect(lambda a, b, _roles=(): None if a == b else changed.append((-1, -1, [])))
     panel.assign_quick_key(3, goal)
     assert _index(panel, "Working alliance/Goal").data() == "Goal  [3]"
     assert _index(panel, "Working alliance/Goal").data(EDIT) == "Goal"  # an edit starts from the name
@@ -186,6 +192,21 @@ def test_drops_of_codes_and_ranges(panel: CodebookPanel, study: Project, qtbot) 
     root = model.index(0, NAME)
     assert model.dropMimeData(codes_mime([bond_id]), Qt.DropAction.MoveAction, 1, 0, root)  # up, before Task
     assert tree(model)[0] == ("Working alliance", ["Goal", "Bond", "Task", "Engagement", "Other alliance-relevant"])
+    task_id = study.code("Working alliance/Task").id
+    root = model.index(0, NAME)
+    assert model.dropMimeData(codes_mime([task_id]), Qt.DropAction.MoveAction, 2, 0, root)  # onto its own place
+    assert tree(model)[0] == ("Working alliance", ["Goal", "Bond", "Task", "Engagement", "Other alliance-relevant"])
+
+
+def test_a_move_the_project_refuses_is_reported(panel: CodebookPanel, study: Project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    model = panel.model
+    errors: list[str] = []
+    model.error.connect(errors.append)
+    study.add_code("Goal")  # a top-level code named like a child of Working alliance
+    root = model.index(0, NAME)
+    assert not model.dropMimeData(codes_mime([study.code("Goal").id]), Qt.DropAction.MoveAction, -1, -1, root)
+    assert len(errors) == 1 and tree(model)[1] == "Goal"
 
 
 def test_the_filter_keeps_matches_and_their_parents(panel: CodebookPanel, study: Project) -> None:
@@ -205,7 +226,7 @@ def test_the_filter_keeps_matches_and_their_parents(panel: CodebookPanel, study:
 def test_the_panel_owns_its_model(qtbot, session: Session, study: Project) -> None:  # type: ignore[no-untyped-def]
     panel = CodebookPanel(session)
     model = panel.model
-    assert QObject.parent(model) is panel
+    assert QObject.parent(model) is panel and QObject.parent(panel.proxy) is panel
     shiboken6.delete(panel)
     assert not shiboken6.isValid(model)
     study.add_code("Later")  # no model left listening
