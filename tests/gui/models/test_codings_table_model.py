@@ -187,10 +187,12 @@ def test_coding_changes_announce_their_rows(panel: CodingsPanel, study: Project)
     assert signals.take() == [("inserted", 2, 2), ("inserted", 4, 4)]  # in text order, not creation order
     assert column(model, 4) == ["I wanted the panic", "I wanted the panic to stop", "before meetings",
                                 "Robin felt like someone was there", "someone was there"]
-    study.add_codings([CodingRequest("P02", 0, 5, TASK, "amira"), CodingRequest("P01", 0, 5, TASK, "amira")])
-    assert signals.take() == [("inserted", 0, 0)]  # the other document's coding is passed over
-    study.undo()
-    signals.take()
+    for before in (1, 2, 3):  # the shown document's coding among the other's, wherever a set puts it
+        others = [CodingRequest("P02", i, i + 5, TASK, "amira") for i in range(4)]
+        study.add_codings([*others[:before], CodingRequest("P01", 0, 5, TASK, "amira"), *others[before:]])
+        assert signals.take() == [("inserted", 0, 0)]  # the other document's codings are passed over
+        study.undo()
+        signals.take()
     study.update_coding(codings[2].id, memo="warm")  # in place: the whole row
     assert signals.take() == [("changed", (3, 0), (3, 5))] and model.index(3, 5).data() == "warm"
     study.remove_codings([codings[0].id, codings[1].id])  # rows 0 and 1, from the last
