@@ -208,3 +208,23 @@ def test_a_migration_script_is_split_into_statements_whatever_its_comments() -> 
         conn.execute(statement)
     assert [r[1] for r in conn.execute("PRAGMA table_info(notes)")] == ["id", "body"]
     conn.close()
+
+
+def test_a_current_project_opens_at_once_while_another_program_writes_to_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only an upgrade takes the write lock: opening an up-to-date file reads, and never waits."""
+    path = tmp_path / "p.fqa"
+    with new_project(path) as project:
+        project.add_code("Trust")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(Store, "wait_limit", 0.3)
+    try:
+        store = Store(path)
+        try:
+            assert [r["name"] for r in store.select("codes")] == ["Trust"]
+        finally:
+            store.close()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
