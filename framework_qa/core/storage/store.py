@@ -52,9 +52,10 @@ class Store(SqlStore):
         except sqlite3.Error as exc:
             raise faults.translate(exc, self.path) from None
         try:
+            version = self._check_version(create)  # before anything is written to the file
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = FULL")
-            self._migrate(create)
+            self._migrate(version, create)
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._feed = FeedReader(self._conn, self.writer_id)
         except sqlite3.DatabaseError as exc:
@@ -67,7 +68,9 @@ class Store(SqlStore):
             raise
 
     # ----------------------------------------------------------------- lifecycle
-    def _migrate(self, create: bool) -> None:
+    def _check_version(self, create: bool) -> int:
+        """The file's schema version; a file from a newer framework-qa or another program (an SQLite file
+        without our tables) is refused while it is still exactly as it was (not even switched to WAL)."""
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise ProjectVersionError(
@@ -76,6 +79,9 @@ class Store(SqlStore):
             )
         if version == 0 and not create:
             raise FqaError(f"{self.path.name}: not a framework-qa project (no project tables)")
+        return version
+
+    def _migrate(self, version: int, create: bool) -> None:
         if 0 < version < SCHEMA_VERSION:
             backup = self.path.with_name(f"{self.path.name}.v{version}-backup")
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

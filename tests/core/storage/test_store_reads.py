@@ -37,8 +37,18 @@ def _study(path: Path) -> Project:
 
 
 @pytest.fixture
-def study(tmp_path: Path) -> Iterator[Project]:
+def study_file(tmp_path: Path) -> Iterator[Project]:
     project = _study(tmp_path / "study.fqa")
+    yield project
+    project.close()
+
+
+@pytest.fixture(params=["file", "postgresql"])
+def study(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Project]:
+    """The study in a project file, and on a PostgreSQL server: the same reads, the same rows. The server
+    is stricter about SQL spelling than SQLite (quoted names match their case, `IN ()` is an error)."""
+    where = tmp_path / "study.fqa" if request.param == "file" else request.getfixturevalue("server_address")
+    project = _study(where)
     yield project
     project.close()
 
@@ -159,9 +169,9 @@ def test_feed_records_are_the_history_filtered_by_sequence_time_and_account(tmp_
         ben.close()
 
 
-def test_load_rows_copies_rows_with_their_ids_unjournaled_and_only_inside_a_transaction(study: Project,
+def test_load_rows_copies_rows_with_their_ids_unjournaled_and_only_inside_a_transaction(study_file: Project,
                                                                                        tmp_path: Path) -> None:
-    source = study.store
+    source = study_file.store
     target = Store(tmp_path / "copy.fqa", create=True)
     try:
         with pytest.raises(RuntimeError, match=r"^load_rows must run inside Store.transaction\(\)$"):
@@ -197,8 +207,9 @@ def test_coding_tuples_and_intervals_feed_the_matrix_and_agreement(study: Projec
     assert store.coding_intervals([]) == []
 
 
-def test_a_copy_over_a_stale_partial_file_or_through_another_spelling(study: Project, tmp_path: Path) -> None:
-    store = study.store
+def test_a_copy_over_a_stale_partial_file_or_through_another_spelling(study_file: Project,
+                                                                      tmp_path: Path) -> None:
+    store = study_file.store
     (tmp_path / ".copy.fqa.partial").write_text("left behind by a copy that was cut off")
     store.backup_to(tmp_path / "copy.fqa")
     copy = Store(tmp_path / "copy.fqa")
@@ -212,10 +223,11 @@ def test_a_copy_over_a_stale_partial_file_or_through_another_spelling(study: Pro
         store.backup_to(tmp_path / "sub" / ".." / "study.fqa")
 
 
-def test_a_copy_onto_a_folder_names_the_reason_and_leaves_no_partial_file(study: Project, tmp_path: Path) -> None:
+def test_a_copy_onto_a_folder_names_the_reason_and_leaves_no_partial_file(study_file: Project,
+                                                                          tmp_path: Path) -> None:
     (tmp_path / "folder.fqa").mkdir()
     with pytest.raises(FqaError, match=r"^folder.fqa: cannot write the copy \(Is a directory\)$"):
-        study.store.backup_to(tmp_path / "folder.fqa")
+        study_file.store.backup_to(tmp_path / "folder.fqa")
     assert not (tmp_path / ".folder.fqa.partial").exists()
     assert (tmp_path / "folder.fqa").is_dir()
 
@@ -268,7 +280,7 @@ def test_writes_outside_a_transaction_are_refused(study: Project) -> None:
     assert study.case(case_id).name == "P01"
 
 
-def test_time_stamps_are_utc_to_the_second_whatever_the_local_zone(study: Project,
+def test_time_stamps_are_utc_to_the_second_whatever_the_local_zone(study_file: Project,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
     import time
@@ -283,4 +295,4 @@ def test_time_stamps_are_utc_to_the_second_whatever_the_local_zone(study: Projec
         time.tzset()
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp)
     assert abs(dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ") - now) < dt.timedelta(seconds=5)
-    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", r.at) for r in study.store.feed_records())
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", r.at) for r in study_file.store.feed_records())
