@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -78,10 +79,23 @@ def load_framework(key_or_path: str | Path) -> Framework:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    """The parsed framework file; a file read before and unchanged since (same size and modification time)
+    is not parsed again: a new project with two frameworks looks through every shipped file for keys."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise FqaError(f"{path.name}: cannot read the framework file ({exc.strerror or exc})") from None
+    return _parsed(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _parsed(path: Path, _modified: int, _size: int) -> dict[str, Any]:
+    """Callers only read the result (`_build` makes new objects from it), so one copy can be shared."""
     import yaml  # only when a framework is read, not at every start-up
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader: the same values, faster
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise FqaError(f"{path.name}: cannot read the framework file ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:

@@ -70,3 +70,27 @@ def test_demo_project_has_transcripts_attributes_and_two_disagreeing_coders(tmp_
         assert len(project.summaries()) == 90  # charted matrix cells shipped with the demo
         assert project.summary(project.case("P03").id, project.code("Working alliance/Bond").id)
         assert not project.undo_stack.can_undo
+
+
+def test_libyamls_loader_reads_every_shipped_file_as_the_python_loader_does() -> None:
+    import yaml
+
+    from framework_qa.core.paths import frameworks_dir
+
+    files = sorted(frameworks_dir().glob("*.yaml"))
+    assert len(files) >= 4
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=yaml.CSafeLoader) == yaml.load(text, Loader=yaml.SafeLoader), path.name
+
+
+def test_an_edited_framework_file_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    body = "format: framework-qa/framework 1\nkey: mine\nname: {name}\ncodes:\n  - name: Trust\n"
+    path.write_text(body.format(name="Mine"), encoding="utf-8")
+    assert load_framework(path).name == "Mine"
+    path.write_text(body.format(name="Mine, second draft"), encoding="utf-8")
+    assert load_framework(path).name == "Mine, second draft"
+    path.write_text("format: something else\n", encoding="utf-8")
+    with pytest.raises(FqaError, match="not a framework file"):
+        load_framework(path)
