@@ -240,8 +240,9 @@ class ProjectSearch:
     def search(self, text: str, **filters: object) -> SearchResults:
         """`prepare(text, **filters)()`; raises QueryError for a malformed query or unknown filter.
 
-        A one-shot search of plain words without filters is first offered to the reader without whoosh
-        (`direct`), which answers it from a current index's files; whoosh answers whatever it declines."""
+        A one-shot search of the forms `syntax.simple_query` reads, with speaker, case or attribute filters
+        but no code filter, is first offered to the reader without whoosh (`direct`), which answers it from
+        a current index's files; whoosh answers whatever it declines."""
         if self._one_shot and self._index is None:
             answered = self._answer_directly(text, filters)
             if answered is not None:
@@ -249,7 +250,7 @@ class ProjectSearch:
         return self.prepare(text, **filters)()  # type: ignore[arg-type]
 
     def _answer_directly(self, text: str, filters: Mapping[str, object]) -> SearchResults | None:
-        if any(filters.get(name) for name in ("speakers", "cases", "attributes", "codes", "exclude_codes")):
+        if any(filters.get(name) for name in ("codes", "exclude_codes")):
             return None
         limit = filters.get("limit")
         if limit is not None and (not isinstance(limit, int) or limit < 0):
@@ -257,6 +258,10 @@ class ProjectSearch:
         query = simple_query(text) if text.strip() else None
         if query is None:
             return None
+        try:
+            labels = self._labels(filters)
+        except (TypeError, ValueError):
+            return None  # a malformed filter: the general path reports it
         from framework_qa.core.search.direct import DirectIndex
 
         with self._lock:
@@ -264,9 +269,30 @@ class ProjectSearch:
         if index is None:
             return None
         try:
-            return index.search(query, limit)
+            return index.search(query, limit, labels)
         finally:
             index.close()
+
+    def _labels(self, filters: Mapping[str, object]) -> dict[str, set[str]] | None:
+        """The speaker and case filters as the index holds the labels (case-folded), the cases an attribute
+        filter leaves included; None without either; TypeError or ValueError for a malformed filter."""
+        from framework_qa.core.search.filters import cases_matching
+
+        labels: dict[str, set[str]] = {}
+        speakers, cases, attributes = filters.get("speakers"), filters.get("cases"), filters.get("attributes")
+        if speakers is not None:
+            labels["speaker"] = {s.casefold() for s in _strings(speakers)}
+        allowed = None
+        if cases is not None:
+            allowed = {c.casefold() for c in _strings(cases)}
+        if attributes:
+            if not isinstance(attributes, Mapping):
+                attributes = parse_attribute_filters(_strings(attributes))
+            matching = {c.casefold() for c in cases_matching(attributes, self._case_attributes())}
+            allowed = matching if allowed is None else allowed & matching
+        if allowed is not None:
+            labels["case"] = allowed
+        return labels or None
 
     def _coded_ranges(self, path: str, coders: Sequence[str] | None) -> Ranges:
         try:
@@ -333,6 +359,13 @@ def code_hits(
     if confirm is not None and not confirm(plan):
         return plan, None
     return plan, project_search.apply_coding(plan)
+
+
+def _strings(values: object) -> list[str]:
+    """A filter's values, which must be a collection of strings; TypeError otherwise."""
+    if isinstance(values, str) or not isinstance(values, Collection) or not all(isinstance(v, str) for v in values):
+        raise TypeError("a filter takes a collection of strings")
+    return list(values)
 
 
 def _fingerprint(state: Mapping[int, tuple[str, str, str]]) -> str:

@@ -17,7 +17,7 @@ from whoosh import index as windex
 from whoosh.util.numeric import byte_to_length
 
 from framework_qa import new_project
-from framework_qa.core.search import SearchIndex, fingerprint_for
+from framework_qa.core.search import QueryError, SearchIndex, fingerprint_for
 from framework_qa.core.search import searching as searching_module
 from framework_qa.core.search.direct import DirectIndex
 from framework_qa.core.search.direct.files import Unreadable, unpickle
@@ -114,6 +114,32 @@ def test_answers_equal_the_one_shot_answers_through_whoosh(either, query: str, l
         assert found.total > 0
 
 
+FILTERS = [{"speakers": ["Interviewer"]}, {"speakers": ["p003", "P004", "R1"]}, {"cases": ["P010", "p011", "R1"]},
+           {"speakers": ["Interviewer"], "cases": ["P002", "R0"]}, {"speakers": []}, {"cases": ["nobody"]}]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: repr(f))
+@pytest.mark.parametrize("query", ["reminder", "trust OR calm", '"felt like"', '"a zebra"', "remind*", "zeb*"])
+def test_answers_with_speaker_and_case_filters_equal_the_one_shot_answers(
+        either, query: str, filters: dict, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Label filters keep paragraphs as whoosh's filter does (labels case-insensitive); scores unchanged."""
+    index, folder, fingerprint = either
+    direct = DirectIndex.open(folder, fingerprint)
+    assert direct is not None
+    labels = {field: {value.casefold() for value in filters[key]}
+              for key, field in (("speakers", "speaker"), ("cases", "case")) if key in filters}
+    try:
+        parsed = simple_query(query)
+        assert parsed is not None
+        found = direct.search(parsed, 7, labels)
+    finally:
+        direct.close()
+    with monkeypatch.context() as patched:
+        patched.setattr(searching_module, "numpy_loaded", lambda: False)
+        expected = index.search(query, limit=7, light=True, **filters)
+    assert found == expected
+
+
 def test_lengths_are_whooshs_quantised_lengths() -> None:
     assert LENGTH_OF_BYTE == tuple(float(byte_to_length(b)) for b in range(256))
 
@@ -181,6 +207,44 @@ def _project_with_index(tmp_path: Path) -> Path:
     search.close()
     project.close()
     return path
+
+
+def test_a_project_search_with_attribute_filters_is_answered_directly_as_whoosh_answers_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import framework_qa
+
+    path = _project_with_index(tmp_path)
+    with framework_qa.open_project(path) as project:
+        project.define_attribute("gender", "text")
+        for number, case in enumerate(c.name for c in project.cases()):
+            project.set_case_value(case, "gender", "woman" if number % 2 else "man")
+        search = ProjectSearch(project, one_shot=True)
+        answered: list[object] = []
+        real = DirectIndex.search
+
+        def spy(self, query, limit, labels=None):  # type: ignore[no-untyped-def]
+            answered.append(real(self, query, limit, labels))
+            return answered[-1]
+
+        monkeypatch.setattr(DirectIndex, "search", spy)
+        general = ProjectSearch(project, one_shot=True)  # answers through whoosh (patched below)
+        cases = [c.name for c in project.cases()]
+        asked = [dict(attributes=["gender=woman"]), dict(attributes={"gender": ["Man"]}, speakers=["Interviewer"]),
+                 dict(attributes=["gender=woman"], cases=cases[:4]), dict(speakers=[cases[1].lower()])]
+        for filters in asked:
+            for query in ("reminder", '"felt like"', "trust*"):
+                direct = search.search(query, limit=9, **filters)
+                with monkeypatch.context() as patched:
+                    patched.setattr(general, "_answer_directly", lambda text, filters: None)
+                    patched.setattr(searching_module, "numpy_loaded", lambda: False)
+                    expected = general.search(query, limit=9, **filters)
+                assert direct == expected, (query, filters)
+        general.close()
+        assert len(answered) == 12 and all(a is not None for a in answered)  # every one answered directly
+        assert any(a.total for a in answered)  # type: ignore[attr-defined]
+        with pytest.raises(QueryError, match="name=value"):
+            search.search("reminder", attributes=["gender"])  # malformed: reported by the general path
+        search.close()
 
 
 def test_garbage_in_the_postings_leaves_the_answer_to_whoosh_which_rebuilds(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ consecutive positions. The tests hold matches, scores, rows and counts equal to 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Collection, Mapping
 from math import log
 from pathlib import Path
 
@@ -44,6 +45,7 @@ class DirectIndex:
         self._bases = [segment.base for segment in segments]
         self._docs = sum(segment.entry.docs for segment in segments)
         self._document_ranges: tuple[list[int], list[tuple[int, int, int]], dict[int, int]] | None = None
+        self._allowed: set[int] | None = None  # the label filter of the search under way
 
     @classmethod
     def open(cls, folder: Path, fingerprint: str) -> DirectIndex | None:
@@ -71,10 +73,14 @@ class DirectIndex:
         for segment in self._segments:
             segment.close()
 
-    def search(self, query: SimpleQuery, limit: int | None) -> SearchResults | None:
+    def search(self, query: SimpleQuery, limit: int | None,
+               labels: Mapping[str, Collection[str]] | None = None) -> SearchResults | None:
         """The results of `query` (at most `limit` rows), or None when this reader does not answer it:
-        too many postings, or files that do not read as expected."""
+        too many postings, or files that do not read as expected. `labels` ({"speaker": values, "case":
+        values}, each value as the index holds it: case-folded) keeps only paragraphs holding one of the
+        values of each label field given, as whoosh's filter does: scores stay those of the query."""
         try:
+            self._allowed = None if labels is None else self._labelled(labels)
             if query.kind == "phrase":
                 return self._phrase(query, limit)
             if query.kind == "prefix":
@@ -82,6 +88,29 @@ class DirectIndex:
             return self._words(query, limit)
         except Unreadable:
             return None
+        finally:
+            self._allowed = None
+
+    def _labelled(self, labels: Mapping[str, Collection[str]]) -> set[int]:
+        """The live paragraphs holding, for each label field, one of its values."""
+        allowed: set[int] | None = None
+        for field, values in labels.items():
+            found: set[int] = set()
+            for value in values:
+                for segment in self._segments:
+                    info = segment.term_info(field, value.encode("utf-8"))
+                    if info is not None:
+                        found.update(segment.base + docnum for docnum, _weight in segment.postings(info)
+                                     if docnum not in segment.entry.deleted)
+            allowed = found if allowed is None else allowed & found
+        return allowed if allowed is not None else set()
+
+    def _results(self, scores: Scores, leaves: list[Leaf], limit: int | None,
+                 counts: dict[int, int] | None) -> SearchResults:
+        """`assemble` over the scored paragraphs the label filter keeps."""
+        if self._allowed is not None:
+            scores = {docnum: score for docnum, score in scores.items() if docnum in self._allowed}
+        return assemble(scores.items(), self._document_of, self._stored_fields, leaves, limit, counts)
 
     def _infos(self, field: str, terms: list[bytes]) -> list[Infos] | None:
         """Each term's info per segment; None when the terms have more postings than MAX_POSTINGS."""
@@ -107,7 +136,7 @@ class DirectIndex:
                 scores = {docnum: score + right[docnum] for docnum, score in left.items() if docnum in right}
         leaves: list[Leaf] = [WordLeaf(frozenset([term]), True) for term in query.terms]
         counts = frequency_counts(frequencies, leaves, set(scores))
-        return assemble(scores.items(), self._document_of, self._stored_fields, leaves, limit, counts)
+        return self._results(scores, leaves, limit, counts)
 
     def _prefix(self, start: str, limit: int | None) -> SearchResults | None:
         """A word ending in `*`: every exact word form starting with `start`, in term order, as the array
@@ -115,7 +144,7 @@ class DirectIndex:
         prefix = start.encode("utf-8")
         forms = sorted({term for segment in self._segments for term, _info in segment.field_terms(EXACT, prefix)})
         if not forms:
-            return assemble((), self._document_of, self._stored_fields, [], limit, {})
+            return self._results({}, [], limit, {})
         infos = self._infos(EXACT, forms)
         if infos is None:
             return None
@@ -126,7 +155,7 @@ class DirectIndex:
                 scores[docnum] = scores.get(docnum, 0.0) + score
         leaves: list[Leaf] = [WordLeaf(frozenset(form.decode("utf-8") for form in forms), False)]
         counts = frequency_counts(frequencies, leaves, set(scores))
-        return assemble(scores.items(), self._document_of, self._stored_fields, leaves, limit, counts)
+        return self._results(scores, leaves, limit, counts)
 
     def _term_scores(self, field: str, term: bytes, infos: Infos, frequencies: Frequencies) -> Scores:
         """{global docnum: BM25F score} of the live paragraphs holding `term`; records their frequencies."""
@@ -156,7 +185,7 @@ class DirectIndex:
             return None
         leaves: list[Leaf] = [PhraseLeaf(tuple(words), 1, False)]
         if any(not any(per_term) for per_term in infos):  # as whoosh: a word of no paragraph matches nothing
-            return assemble((), self._document_of, self._stored_fields, leaves, limit, {})
+            return self._results({}, leaves, limit, {})
         scorers = {word: self._scorer(EXACT, per_term) for word, per_term in zip(distinct, infos, strict=True)}
         scores: Scores = {}
         counts: dict[int, int] = {}
@@ -169,7 +198,7 @@ class DirectIndex:
                 postings[word] = {d: (w, v) for d, w, v in segment.postings_with_values(info)}
             else:
                 self._phrase_in_segment(segment, words, postings, scorers, scores, counts)
-        return assemble(scores.items(), self._document_of, self._stored_fields, leaves, limit, counts)
+        return self._results(scores, leaves, limit, counts)
 
     def _paired_phrase(self, words: list[str], limit: int | None) -> SearchResults | None:
         """A phrase of common words, as the array evaluator answers it (see `vectorized._phrase`): the
@@ -193,7 +222,7 @@ class DirectIndex:
             counts = {docnum: len(occurrences(self._stored_fields(docnum).get("text", ""), leaves))
                       for docnum in sorted(found)}
             found = {docnum: score for docnum, score in found.items() if counts[docnum]}
-        return assemble(found.items(), self._document_of, self._stored_fields, leaves, limit, counts)
+        return self._results(found, leaves, limit, counts)
 
     def _phrase_in_segment(self, segment: Segment, words: list[str],
                            postings: dict[str, dict[int, tuple[float, bytes]]], scorers: dict,
