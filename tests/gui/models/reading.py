@@ -6,9 +6,15 @@ model that shows a wrong value, forgets a change or answers a role it should not
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
+from PySide6.QtWidgets import QWidget
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
+EDIT = Qt.ItemDataRole.EditRole
+TIP = Qt.ItemDataRole.ToolTipRole
+FONT = Qt.ItemDataRole.FontRole
+ALIGN = Qt.ItemDataRole.TextAlignmentRole
 HORIZONTAL = Qt.Orientation.Horizontal
 VERTICAL = Qt.Orientation.Vertical
 
@@ -53,3 +59,12 @@ def tree(model: QAbstractItemModel, role: int = DISPLAY, parent: QModelIndex | N
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 EDITABLE = SELECTABLE | Qt.ItemFlag.ItemIsEditable
+
+
+def delete_panel_with_its_models(panel: QWidget) -> None:
+    """Checks that `panel` is the parent of its `model` and `proxy`, then deletes it and checks the model
+    went with it (a model left behind would go on answering the session's changes)."""
+    model = panel.model  # type: ignore[attr-defined]
+    assert QObject.parent(model) is panel and QObject.parent(panel.proxy) is panel  # type: ignore[attr-defined]
+    shiboken6.delete(panel)
+    assert not shiboken6.isValid(model)

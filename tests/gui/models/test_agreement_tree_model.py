@@ -15,11 +15,9 @@ from framework_qa.gui.agreement import AgreementPanel
 from framework_qa.gui.agreement.model import AMBER, RED, ROW_ROLE, SORT_ROLE, AgreementTreeModel, shade
 from framework_qa.gui.session import Session
 from tests.core.analysis.matrix.conftest import build_small
-from tests.gui.models.reading import RIGHT, SELECTABLE, VERTICAL, cells, flags, headers, tree
+from tests.gui.models.reading import ALIGN, RIGHT, SELECTABLE, TIP, VERTICAL, cells, flags, headers, tree
 
-TIP = Qt.ItemDataRole.ToolTipRole
 BACKGROUND = Qt.ItemDataRole.BackgroundRole
-ALIGN = Qt.ItemDataRole.TextAlignmentRole
 INF = float("-inf")
 CODEBOOK = ["Alliance/Goal", "Alliance/Task", "Alliance/Bond", "Alliance/Bond/Sub", "Guilt"]
 DOCUMENTS = ["A1", "A2", "B1", "C1"]

@@ -11,11 +11,7 @@ from framework_qa.gui.cases.table import CasesTable
 from framework_qa.gui.cases.table_model import CASE_ID_ROLE, CasesTableModel
 from framework_qa.gui.session import Session
 from tests.gui.coding_widgets_support import reopen
-from tests.gui.models.reading import EDITABLE, RIGHT, VERTICAL, cells, flags, headers
-
-EDIT = Qt.ItemDataRole.EditRole
-TIP = Qt.ItemDataRole.ToolTipRole
-ALIGN = Qt.ItemDataRole.TextAlignmentRole
+from tests.gui.models.reading import ALIGN, EDIT, EDITABLE, RIGHT, TIP, VERTICAL, cells, flags, headers
 
 
 def _table(qtbot, session: Session) -> CasesTable:  # type: ignore[no-untyped-def]

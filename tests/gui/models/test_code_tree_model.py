@@ -5,8 +5,7 @@ search text, flags, what a coding, a quick key and a code edit announce, and dro
 from __future__ import annotations
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
 
@@ -16,11 +15,20 @@ from framework_qa.gui.codebook.model import CODE_ID_ROLE, COUNT, NAME, SEARCH_RO
 from framework_qa.gui.codebook.panel import CodebookPanel
 from framework_qa.gui.session import Session
 from tests.gui.coding_widgets_support import reopen
-from tests.gui.models.reading import RIGHT, VERTICAL, cells, column, flags, headers, tree
+from tests.gui.models.reading import (
+    DISPLAY,
+    EDIT,
+    RIGHT,
+    TIP,
+    VERTICAL,
+    cells,
+    column,
+    delete_panel_with_its_models,
+    flags,
+    headers,
+    tree,
+)
 
-TIP = Qt.ItemDataRole.ToolTipRole
-EDIT = Qt.ItemDataRole.EditRole
-DISPLAY = Qt.ItemDataRole.DisplayRole
 ITEM = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
         | Qt.ItemFlag.ItemIsDropEnabled)
 ALLIANCE = ["Goal", "Task", "Bond", "Engagement", "Other alliance-relevant"]
@@ -224,11 +232,7 @@ def test_the_filter_keeps_matches_and_their_parents(panel: CodebookPanel, study:
 
 
 def test_the_panel_owns_its_model(qtbot, session: Session, study: Project) -> None:  # type: ignore[no-untyped-def]
-    panel = CodebookPanel(session)
-    model = panel.model
-    assert QObject.parent(model) is panel and QObject.parent(panel.proxy) is panel
-    shiboken6.delete(panel)
-    assert not shiboken6.isValid(model)
+    delete_panel_with_its_models(CodebookPanel(session))
     study.add_code("Later")  # no model left listening
     with reopen(study.path) as check:
         assert check.find_code("Later") is not None

@@ -16,10 +16,19 @@ from framework_qa.gui.codings.model import CODING_ROLE, EXCERPT, SORT_ROLE, Codi
 from framework_qa.gui.codings.panel import CodingsPanel
 from framework_qa.gui.session import Session
 from tests.gui.coding_widgets_support import reopen
-from tests.gui.models.reading import EDITABLE, RIGHT, SELECTABLE, VERTICAL, cells, column, flags, headers
+from tests.gui.models.reading import (
+    EDIT,
+    EDITABLE,
+    RIGHT,
+    SELECTABLE,
+    TIP,
+    VERTICAL,
+    cells,
+    column,
+    flags,
+    headers,
+)
 
-TIP = Qt.ItemDataRole.ToolTipRole
-EDIT = Qt.ItemDataRole.EditRole
 P01_ROWS = [["P01", "2", "Goal", "ben", "I wanted the panic", ""],
             ["P01", "2", "Goal", "amira", "I wanted the panic to stop", ""],
             ["P01", "4", "Bond", "amira", "Robin felt like someone was there", "warmth towards the guide"]]

@@ -4,8 +4,7 @@ renaming in place, each kind of change re-read, and the filter keeping matches w
 
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from framework_qa import Project
@@ -18,11 +17,20 @@ from framework_qa.gui.cases.model import (
 )
 from framework_qa.gui.documents.panel import DocumentFilterProxy, DocumentsPanel
 from framework_qa.gui.session import Session
-from tests.gui.models.reading import EDITABLE, SELECTABLE, VERTICAL, cells, flags, headers, tree
+from tests.gui.models.reading import (
+    EDIT,
+    EDITABLE,
+    FONT,
+    SELECTABLE,
+    TIP,
+    VERTICAL,
+    cells,
+    delete_panel_with_its_models,
+    flags,
+    headers,
+    tree,
+)
 
-TIP = Qt.ItemDataRole.ToolTipRole
-EDIT = Qt.ItemDataRole.EditRole
-FONT = Qt.ItemDataRole.FontRole
 P01_TIP = ("<b>P01</b> (1 document)<table><tr><td><i>age</i></td><td>34</td></tr>"
            "<tr><td><i>site</i></td><td>Leeds</td></tr></table>")
 
@@ -177,9 +185,5 @@ def test_a_filter_proxy_on_its_own(qtbot, session: Session) -> None:  # type: ig
 
 
 def test_the_dock_owns_its_model(qtbot, session: Session, study: Project) -> None:  # type: ignore[no-untyped-def]
-    panel = DocumentsPanel(session)
-    model = panel.model
-    assert QObject.parent(model) is panel and QObject.parent(panel.proxy) is panel
-    shiboken6.delete(panel)
-    assert not shiboken6.isValid(model)
+    delete_panel_with_its_models(DocumentsPanel(session))
     study.add_case("P05")  # no model left listening

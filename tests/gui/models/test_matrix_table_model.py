@@ -16,9 +16,8 @@ from framework_qa.gui.matrix import MatrixPanel
 from framework_qa.gui.matrix.table_model import MatrixTableModel
 from framework_qa.gui.session import Session
 from tests.core.analysis.matrix.conftest import build_small
-from tests.gui.models.reading import SELECTABLE, VERTICAL, cells, flags, headers
+from tests.gui.models.reading import SELECTABLE, TIP, VERTICAL, cells, flags, headers
 
-TIP = Qt.ItemDataRole.ToolTipRole
 BACKGROUND = Qt.ItemDataRole.BackgroundRole
 WHITE = QColor(255, 255, 255)
 HEAT = QColor(244, 162, 89)

@@ -14,9 +14,8 @@ from framework_qa.core.project import CodingRequest
 from framework_qa.gui.memos.model import INCREMENTAL_LIMIT, KIND_ROLE, TARGET_ROLE, target_name
 from framework_qa.gui.memos.panel import MemoList
 from framework_qa.gui.session import Session
-from tests.gui.models.reading import VERTICAL, cells, column, headers
+from tests.gui.models.reading import TIP, VERTICAL, cells, column, headers
 
-TIP = Qt.ItemDataRole.ToolTipRole
 STAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d$")
 BOND_MEMO = "warmth towards the guide"
 

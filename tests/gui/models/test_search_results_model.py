@@ -11,12 +11,9 @@ from framework_qa.core.search import IndexDocument, SearchIndex, SearchResults
 from framework_qa.gui.search.model import DOCUMENT_ID_ROLE, HIT_ROLE, LeftContextDelegate, SearchResultsModel
 from framework_qa.gui.search.panel import SearchPanel
 from framework_qa.gui.session import Session
-from tests.gui.models.reading import RIGHT, SELECTABLE, VERTICAL, cells, flags, headers
+from tests.gui.models.reading import ALIGN, FONT, RIGHT, SELECTABLE, TIP, VERTICAL, cells, flags, headers
 
 CHECK = Qt.ItemDataRole.CheckStateRole
-FONT = Qt.ItemDataRole.FontRole
-TIP = Qt.ItemDataRole.ToolTipRole
-ALIGN = Qt.ItemDataRole.TextAlignmentRole
 CHECKED, UNCHECKED, PARTLY = Qt.CheckState.Checked, Qt.CheckState.Unchecked, Qt.CheckState.PartiallyChecked
 CHECKABLE = SELECTABLE | Qt.ItemFlag.ItemIsUserCheckable
 TEXT = "I: reminders?\nP01: The reminders\thelped. Reminders!"
