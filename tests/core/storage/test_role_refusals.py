@@ -38,4 +38,6 @@ def test_a_coder_changing_or_removing_the_framework_is_refused_in_one_sentence(
     assert amira.store.row("codes", bond.id) == ben.store.row("codes", bond.id)
     assert amira.code(BOND).name == "Bond" and not ben.undo_stack.can_undo
     ben.add_code("Feeling judged")  # a theme of ben's own: allowed
-    assert amira.find_code("Feeling judged") is not None
+    theme = ben.code("Feeling judged")
+    stored = amira.store.row("codes", theme.id)  # read from the server, not from amira's cache, which
+    assert stored is not None and stored["name"] == "Feeling judged"  # hears of it a moment later
