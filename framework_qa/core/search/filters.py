@@ -38,6 +38,23 @@ def cases_matching(attributes: AttributeFilter, case_attributes: CaseAttributes)
     return matching
 
 
+def allowed_labels(speakers: Collection[str] | None, cases: Collection[str] | None,
+                   attributes: AttributeFilter | None, case_attributes: CaseAttributes | None) -> dict[str, set[str]]:
+    """The speaker and case labels the filters let through, case-folded as the index holds them:
+    {"speaker": ..., "case": ...} with only the fields a filter names (an attribute filter names cases);
+    an empty set lets nothing through, {} means no label filter."""
+    labels: dict[str, set[str]] = {}
+    if speakers is not None:
+        labels["speaker"] = {s.casefold() for s in speakers}
+    allowed = None if cases is None else {c.casefold() for c in cases}
+    if attributes:
+        matching = {c.casefold() for c in cases_matching(attributes, case_attributes or {})}
+        allowed = matching if allowed is None else allowed & matching
+    if allowed is not None:
+        labels["case"] = allowed
+    return labels
+
+
 def _accepted(value: object) -> set[str]:
     if isinstance(value, Collection) and not isinstance(value, str | bytes):
         return {_fold(v) for v in value}

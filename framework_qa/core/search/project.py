@@ -19,13 +19,13 @@ import threading
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from framework_qa.core.commands import Change
 from framework_qa.core.errors import FqaError, NotFound
 from framework_qa.core.project import CodingRequest, Project
 from framework_qa.core.search.errors import QueryError
-from framework_qa.core.search.filters import Ranges, parse_attribute_filters
+from framework_qa.core.search.filters import Ranges, allowed_labels, parse_attribute_filters
 from framework_qa.core.search.stamp import SCHEMA_VERSION
 from framework_qa.core.search.syntax import simple_query
 
@@ -260,7 +260,7 @@ class ProjectSearch:
             return None
         try:
             labels = self._labels(filters)
-        except (TypeError, ValueError):
+        except ValueError:
             return None  # a malformed filter: the general path reports it
         from framework_qa.core.search.direct import DirectIndex
 
@@ -274,25 +274,18 @@ class ProjectSearch:
             index.close()
 
     def _labels(self, filters: Mapping[str, object]) -> dict[str, set[str]] | None:
-        """The speaker and case filters as the index holds the labels (case-folded), the cases an attribute
-        filter leaves included; None without either; TypeError or ValueError for a malformed filter."""
-        from framework_qa.core.search.filters import cases_matching
-
-        labels: dict[str, set[str]] = {}
-        speakers, cases, attributes = filters.get("speakers"), filters.get("cases"), filters.get("attributes")
-        if speakers is not None:
-            labels["speaker"] = {s.casefold() for s in _strings(speakers)}
-        allowed = None
-        if cases is not None:
-            allowed = {c.casefold() for c in _strings(cases)}
-        if attributes:
-            if not isinstance(attributes, Mapping):
-                attributes = parse_attribute_filters(_strings(attributes))
-            matching = {c.casefold() for c in cases_matching(attributes, self._case_attributes())}
-            allowed = matching if allowed is None else allowed & matching
-        if allowed is not None:
-            labels["case"] = allowed
-        return labels or None
+        """The label filter (`filters.allowed_labels`) of the speaker, case and attribute filters, None
+        without any; ValueError for a malformed attribute filter."""
+        speakers = cast("Collection[str] | None", filters.get("speakers"))
+        cases = cast("Collection[str] | None", filters.get("cases"))
+        given = cast("Mapping[str, object] | Sequence[str] | None", filters.get("attributes"))
+        attributes: Mapping[str, object] | None = None
+        if isinstance(given, Mapping):
+            attributes = given
+        elif given:
+            attributes = parse_attribute_filters(list(given))
+        case_attributes = self._case_attributes() if attributes else None
+        return allowed_labels(speakers, cases, attributes or None, case_attributes) or None
 
     def _coded_ranges(self, path: str, coders: Sequence[str] | None) -> Ranges:
         try:
@@ -359,13 +352,6 @@ def code_hits(
     if confirm is not None and not confirm(plan):
         return plan, None
     return plan, project_search.apply_coding(plan)
-
-
-def _strings(values: object) -> list[str]:
-    """A filter's values, which must be a collection of strings; TypeError otherwise."""
-    if isinstance(values, str) or not isinstance(values, Collection) or not all(isinstance(v, str) for v in values):
-        raise TypeError("a filter takes a collection of strings")
-    return list(values)
 
 
 def _fingerprint(state: Mapping[int, tuple[str, str, str]]) -> str:

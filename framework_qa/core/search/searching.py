@@ -19,7 +19,7 @@ from .filters import (
     CaseAttributes,
     CodedRanges,
     Ranges,
-    cases_matching,
+    allowed_labels,
     ranges_for,
 )
 from .hits import SearchResults
@@ -130,15 +130,8 @@ def _restriction(
     inside: list[Ranges],
 ) -> wq.Query | None:
     """A whoosh filter for the argument filters, `_NOTHING` when they exclude everything, None for none."""
-    parts: list[wq.Query] = []
-    if speakers is not None:
-        parts.append(_any_of("speaker", {s.casefold() for s in speakers}))
-    allowed_cases = None if cases is None else {c.casefold() for c in cases}
-    if attributes:
-        by_attribute = {c.casefold() for c in cases_matching(attributes, case_attributes or {})}
-        allowed_cases = by_attribute if allowed_cases is None else allowed_cases & by_attribute
-    if allowed_cases is not None:
-        parts.append(_any_of("case", allowed_cases))
+    labels = allowed_labels(speakers, cases, attributes, case_attributes)
+    parts = [_any_of(field, values) for field, values in labels.items()]
     for ranges in inside:
         parts.append(_any_of("doc_id", {str(doc_id) for doc_id, spans in ranges.items() if spans}))
     if any(part is _NOTHING for part in parts):

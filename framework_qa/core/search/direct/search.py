@@ -11,7 +11,7 @@ consecutive positions. The tests hold matches, scores, rows and counts equal to 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from math import log
 from pathlib import Path
 
@@ -33,6 +33,8 @@ MAX_POSTINGS = 100_000
 imported; below it, reading postings here costs less than that import."""
 
 Scores = dict[int, float]
+Score = Callable[[int, float], float]  # (segment docnum, weight) -> score
+Matched = tuple[Scores, list[Leaf], dict[int, int] | None]  # scored paragraphs, leaves, occurrences each
 Infos = list[TermInfo | None]  # one term's info in each segment
 
 
@@ -45,7 +47,6 @@ class DirectIndex:
         self._bases = [segment.base for segment in segments]
         self._docs = sum(segment.entry.docs for segment in segments)
         self._document_ranges: tuple[list[int], list[tuple[int, int, int]], dict[int, int]] | None = None
-        self._allowed: set[int] | None = None  # the label filter of the search under way
 
     @classmethod
     def open(cls, folder: Path, fingerprint: str) -> DirectIndex | None:
@@ -80,16 +81,21 @@ class DirectIndex:
         values}, each value as the index holds it: case-folded) keeps only paragraphs holding one of the
         values of each label field given, as whoosh's filter does: scores stay those of the query."""
         try:
-            self._allowed = None if labels is None else self._labelled(labels)
             if query.kind == "phrase":
-                return self._phrase(query, limit)
-            if query.kind == "prefix":
-                return self._prefix(query.terms[0], limit)
-            return self._words(query, limit)
+                found = self._phrase(query)
+            elif query.kind == "prefix":
+                found = self._prefix(query.terms[0])
+            else:
+                found = self._words(query)
+            if found is None:
+                return None
+            scores, leaves, counts = found
+            if labels is not None:
+                allowed = self._labelled(labels)
+                scores = {docnum: score for docnum, score in scores.items() if docnum in allowed}
+            return assemble(scores.items(), self._document_of, self._stored_fields, leaves, limit, counts)
         except Unreadable:
             return None
-        finally:
-            self._allowed = None
 
     def _labelled(self, labels: Mapping[str, Collection[str]]) -> set[int]:
         """The live paragraphs holding, for each label field, one of its values."""
@@ -105,13 +111,6 @@ class DirectIndex:
             allowed = found if allowed is None else allowed & found
         return allowed if allowed is not None else set()
 
-    def _results(self, scores: Scores, leaves: list[Leaf], limit: int | None,
-                 counts: dict[int, int] | None) -> SearchResults:
-        """`assemble` over the scored paragraphs the label filter keeps."""
-        if self._allowed is not None:
-            scores = {docnum: score for docnum, score in scores.items() if docnum in self._allowed}
-        return assemble(scores.items(), self._document_of, self._stored_fields, leaves, limit, counts)
-
     def _infos(self, field: str, terms: list[bytes]) -> list[Infos] | None:
         """Each term's info per segment; None when the terms have more postings than MAX_POSTINGS."""
         infos = [[segment.term_info(field, term) for segment in self._segments] for term in terms]
@@ -119,7 +118,7 @@ class DirectIndex:
             return None
         return infos
 
-    def _words(self, query: SimpleQuery, limit: int | None) -> SearchResults | None:
+    def _words(self, query: SimpleQuery) -> Matched | None:
         terms = [term.encode("utf-8") for term in query.terms]
         infos = self._infos(WORDS, terms)
         if infos is None:
@@ -136,15 +135,15 @@ class DirectIndex:
                 scores = {docnum: score + right[docnum] for docnum, score in left.items() if docnum in right}
         leaves: list[Leaf] = [WordLeaf(frozenset([term]), True) for term in query.terms]
         counts = frequency_counts(frequencies, leaves, set(scores))
-        return self._results(scores, leaves, limit, counts)
+        return scores, leaves, counts
 
-    def _prefix(self, start: str, limit: int | None) -> SearchResults | None:
+    def _prefix(self, start: str) -> Matched | None:
         """A word ending in `*`: every exact word form starting with `start`, in term order, as the array
         evaluator answers it (each form's scores added up where forms share a paragraph)."""
         prefix = start.encode("utf-8")
         forms = sorted({term for segment in self._segments for term, _info in segment.field_terms(EXACT, prefix)})
         if not forms:
-            return self._results({}, [], limit, {})
+            return {}, [], {}
         infos = self._infos(EXACT, forms)
         if infos is None:
             return None
@@ -155,7 +154,7 @@ class DirectIndex:
                 scores[docnum] = scores.get(docnum, 0.0) + score
         leaves: list[Leaf] = [WordLeaf(frozenset(form.decode("utf-8") for form in forms), False)]
         counts = frequency_counts(frequencies, leaves, set(scores))
-        return self._results(scores, leaves, limit, counts)
+        return scores, leaves, counts
 
     def _term_scores(self, field: str, term: bytes, infos: Infos, frequencies: Frequencies) -> Scores:
         """{global docnum: BM25F score} of the live paragraphs holding `term`; records their frequencies."""
@@ -163,29 +162,30 @@ class DirectIndex:
         scores: Scores = {}
         if not any(infos):
             return scores
-        score = self._scorer(field, infos)
+        scorer = self._scorer(field, infos)
         for segment, info in zip(self._segments, infos, strict=True):
             if info is None:
                 continue
             deleted = segment.entry.deleted
+            score = scorer(segment)
             for docnum, weight in segment.postings(info):
                 if docnum not in deleted:
                     number = segment.base + docnum
                     postings[number] = weight
-                    scores[number] = score(segment, docnum, weight)
+                    scores[number] = score(docnum, weight)
         return scores
 
-    def _phrase(self, query: SimpleQuery, limit: int | None) -> SearchResults | None:
+    def _phrase(self, query: SimpleQuery) -> Matched | None:
         words = list(query.terms)
         if self._paired.issuperset(words):
-            return self._paired_phrase(words, limit)
+            return self._paired_phrase(words)
         distinct = list(dict.fromkeys(words))
         infos = self._infos(EXACT, [word.encode("utf-8") for word in distinct])
         if infos is None:
             return None
         leaves: list[Leaf] = [PhraseLeaf(tuple(words), 1, False)]
         if any(not any(per_term) for per_term in infos):  # as whoosh: a word of no paragraph matches nothing
-            return self._results({}, leaves, limit, {})
+            return {}, leaves, {}
         scorers = {word: self._scorer(EXACT, per_term) for word, per_term in zip(distinct, infos, strict=True)}
         scores: Scores = {}
         counts: dict[int, int] = {}
@@ -197,10 +197,11 @@ class DirectIndex:
                     break
                 postings[word] = {d: (w, v) for d, w, v in segment.postings_with_values(info)}
             else:
-                self._phrase_in_segment(segment, words, postings, scorers, scores, counts)
-        return self._results(scores, leaves, limit, counts)
+                scoring = {word: scorer(segment) for word, scorer in scorers.items()}
+                self._phrase_in_segment(segment, words, postings, scoring, scores, counts)
+        return scores, leaves, counts
 
-    def _paired_phrase(self, words: list[str], limit: int | None) -> SearchResults | None:
+    def _paired_phrase(self, words: list[str]) -> Matched | None:
         """A phrase of common words, as the array evaluator answers it (see `vectorized._phrase`): the
         paragraphs holding each of its word pairs (`pairs` field), scored as the sum of the pairs' scores;
         a phrase of three words or more is then checked in each paragraph's text."""
@@ -214,18 +215,18 @@ class DirectIndex:
         found = self._term_scores(PAIRS, terms[0], infos[0], frequencies)
         for term, per_term in zip(terms[1:], infos[1:], strict=True):
             part = self._term_scores(PAIRS, term, per_term, frequencies)
-            found = {docnum: score + part[docnum] for docnum, score in sorted(found.items()) if docnum in part}
+            found = {docnum: score + part[docnum] for docnum, score in found.items() if docnum in part}
         if len(words) == 2:
             counts = {docnum: int(weight) for docnum, weight in frequencies[(PAIRS, terms[0])].items()
                       if docnum in found}
         else:
             counts = {docnum: len(occurrences(self._stored_fields(docnum).get("text", ""), leaves))
-                      for docnum in sorted(found)}
+                      for docnum in found}
             found = {docnum: score for docnum, score in found.items() if counts[docnum]}
-        return self._results(found, leaves, limit, counts)
+        return found, leaves, counts
 
     def _phrase_in_segment(self, segment: Segment, words: list[str],
-                           postings: dict[str, dict[int, tuple[float, bytes]]], scorers: dict,
+                           postings: dict[str, dict[int, tuple[float, bytes]]], scoring: dict[str, Score],
                            scores: Scores, counts: dict[int, int]) -> None:
         """Adds the paragraphs of `segment` where the phrase stands: each start position whose following
         words stand at the following positions counts one occurrence."""
@@ -240,26 +241,31 @@ class DirectIndex:
                 continue
             number = segment.base + docnum
             counts[number] = len(starts)
-            scores[number] = _tree_sum([scorers[w](segment, docnum, postings[w][docnum][0]) for w in words])
+            scores[number] = _tree_sum([scoring[w](docnum, postings[w][docnum][0]) for w in words])
 
-    def _scorer(self, field: str, infos: Infos):  # type: ignore[no-untyped-def]
-        """`score(segment, docnum, weight)`: BM25F of a term with `infos` in one paragraph."""
+    def _scorer(self, field: str, infos: Infos) -> Callable[[Segment], Score]:
+        """For a term with `infos`, the BM25F `score(docnum, weight)` of its paragraphs in a segment (the
+        segment's length column read once, not per posting)."""
         present = sum(info.doc_frequency for info in infos if info is not None)
         idf = log(self._docs / (present + 1)) + 1
         average = (sum(s.entry.field_lengths.get(field, 0) for s in self._segments) / (self._docs or 1)) or 1
 
-        def score(segment: Segment, docnum: int, weight: float) -> float:
+        def in_segment(segment: Segment) -> Score:
             lengths = segment.length_bytes(field)
-            if lengths is None:
-                length = 1.0  # whoosh's default for a segment without the column
-            else:
-                byte = lengths[docnum] if docnum < len(lengths) else 0
-                if not byte:
-                    raise Unreadable("a paragraph holding a word has no length")
-                length = LENGTH_OF_BYTE[byte]
-            return idf * ((weight * (K1 + 1)) / (weight + K1 * ((1 - B) + B * length / average)))
 
-        return score
+            def score(docnum: int, weight: float) -> float:
+                if lengths is None:
+                    length = 1.0  # whoosh's default for a segment without the column
+                else:
+                    byte = lengths[docnum] if docnum < len(lengths) else 0
+                    if not byte:
+                        raise Unreadable("a paragraph holding a word has no length")
+                    length = LENGTH_OF_BYTE[byte]
+                return idf * ((weight * (K1 + 1)) / (weight + K1 * ((1 - B) + B * length / average)))
+
+            return score
+
+        return in_segment
 
     # ------------------------------------------------------------ paragraphs
     def _stored_fields(self, docnum: int) -> dict:

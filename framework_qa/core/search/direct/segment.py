@@ -55,28 +55,33 @@ class Segment:
     """The files of one segment as the manifest lists them; `base` is its first global docnum."""
 
     def __init__(self, folder: str, entry: SegmentEntry, base: int, columns: frozenset[str]) -> None:
-        """`columns`: the fields whose length columns the manifest looked for."""
+        """`columns`: the fields whose length columns the manifest looked for. Unreadable (with nothing
+        left open) when a file the manifest lists is missing or not as it says."""
         self.entry = entry
-        self._columns = columns
         self.base = base
-        self._opened: list[FileSlice] = []
-        self._terms = HashFile(self._open(folder, "terms"))
-        self._postings = self._open(folder, "postings")
-        self._stored = self._open(folder, "stored")
-        fieldmap = self._terms.extras.get("fieldmap")
-        if not isinstance(fieldmap, dict):
-            raise Unreadable("a term file has no field map")
-        self._field_ids = fieldmap
-        self._lengths: dict[str, bytes | None] = {}
         self._folder = folder
+        self._columns = columns
+        self._opened: list[FileSlice] = []
+        self._lengths: dict[str, bytes | None] = {}
         self._stored_offsets: tuple[list[int], list[int]] | None = None
+        try:
+            self._terms = HashFile(self._open("terms"))
+            self._postings = self._open("postings")
+            self._stored = self._open("stored")
+            fieldmap = self._terms.extras.get("fieldmap")
+            if not isinstance(fieldmap, dict):
+                raise Unreadable("a term file has no field map")
+        except Unreadable:
+            self.close()
+            raise
+        self._field_ids = fieldmap
 
-    def _open(self, folder: str, role: str) -> FileSlice:
+    def _open(self, role: str) -> FileSlice:
         place = self.entry.files.get(role)
         if place is None:
             raise Unreadable(f"the segment has no {role} file")
         name, offset, length, size = place
-        found = FileSlice(f"{folder}/{name}", offset, length, size)
+        found = FileSlice(f"{self._folder}/{name}", offset, length, size)
         self._opened.append(found)
         return found
 
@@ -161,14 +166,9 @@ class Segment:
         if field not in self._columns:
             raise Unreadable(f"the manifest did not look for the length column of {field!r}")
         if field not in self._lengths:
-            place = self.entry.files.get(f"length:{field}")
-            if place is None:
-                self._lengths[field] = None
-            else:
-                name, offset, length, size = place
-                column = FileSlice(f"{self._folder}/{name}", offset, length, size)
-                self._opened.append(column)
-                self._lengths[field] = column.get(0, column.length)
+            role = f"length:{field}"
+            column = self._open(role) if role in self.entry.files else None
+            self._lengths[field] = column.get(0, column.length) if column is not None else None
         return self._lengths[field]
 
     def stored_fields(self, docnum: int) -> dict:
